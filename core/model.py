@@ -1,0 +1,76 @@
+"""Frozen dataclasses shared by every layer: parsed sets, stored set records, profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class Failure(StrEnum):
+    CONCENTRIC = "concentric"
+    ECCENTRIC = "eccentric"
+    ISOMETRIC = "isometric"
+    TECHNICAL = "technical"
+
+
+@dataclass(frozen=True, slots=True)
+class SetEntry:
+    """One set as the parser read it from a message line (no time, no owner yet)."""
+
+    exercise: str
+    weight: Decimal
+    unit: Unit
+    bodyweight: bool
+    reps: int | None
+    seconds: int | None
+    failure: Failure | None
+    rpe: Decimal | None
+    rir: Decimal | None
+    warmup: bool
+    drop: bool
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    """A set as stored and as the rules engine sees it: a SetEntry placed in time.
+
+    `at` is timezone-aware; `seq` orders sets that share a time stamp (one message).
+    """
+
+    at: datetime
+    exercise: str
+    weight: Decimal
+    unit: Unit
+    reps: int | None
+    failure: Failure | None = None
+    rpe: Decimal | None = None
+    rir: Decimal | None = None
+    warmup: bool = False
+    bodyweight: bool = False
+    seconds: int | None = None
+    drop: bool = False
+    note: str | None = None
+    seq: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A user's settings that the core needs (unit, zone, deload cycle, rule switches)."""
+
+    user_id: int
+    unit: Unit = Unit.KG
+    timezone: str = "UTC"
+    week_start: str = "monday"
+    deload_every_weeks: int = 6
+    rules_off: frozenset[str] = field(default_factory=frozenset)
+    thresholds: tuple[tuple[str, float], ...] = ()
