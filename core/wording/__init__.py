@@ -1,0 +1,1 @@
+"""Every sentence users read, by area: logging replies, parse errors, rule findings, settings."""

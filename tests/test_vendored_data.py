@@ -1,0 +1,20 @@
+"""The corpora and catalogue vendored into the repo stay identical to ../shared when it is present."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import DATA, SHARED
+
+PAIRS = [
+    (DATA / "parser.jsonl", SHARED / "corpus" / "parser.jsonl"),
+    (DATA / "rules_cases.jsonl", SHARED / "spec" / "rules_cases.jsonl"),
+    (DATA.parents[1] / "core" / "data" / "exercises.csv", SHARED / "spec" / "exercises.csv"),
+]
+
+
+@pytest.mark.parametrize(("ours", "theirs"), PAIRS, ids=lambda p: p.name)
+def test_vendored_copy_matches_shared(ours, theirs) -> None:
+    if not theirs.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert ours.read_bytes() == theirs.read_bytes(), f"{ours} drifted from {theirs}"
