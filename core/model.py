@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -74,3 +74,19 @@ class Profile:
     deload_every_weeks: int = 6
     rules_off: frozenset[str] = field(default_factory=frozenset)
     thresholds: tuple[tuple[str, float], ...] = ()
+    deload_weeks: tuple[date, ...] = ()  # local week start dates marked as deload
+    awaiting: str | None = None  # the question the bot is waiting on ("timezone")
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedMessage:
+    """A chat message that logged sets: its identity and what it holds now."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    message_id: int
+    text: str
+    received_at: datetime
+    undone: bool
+    entries: tuple[SetEntry, ...]

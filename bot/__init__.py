@@ -1,0 +1,1 @@
+"""Telegram edge of ToFailure: python-telegram-bot handlers, terminal chat and the CLI."""

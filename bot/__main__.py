@@ -1,0 +1,75 @@
+"""`python -m bot`: long polling, webhook, or the local terminal chat when there is no token."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.config import Settings
+from bot.logs import configure_logging
+from bot.terminal import run_terminal
+from storage.migrate import migrate
+
+log = logging.getLogger("bot")
+
+
+async def _terminal(settings: Settings) -> None:
+    services, engine = build_services(settings)
+    try:
+        await migrate(engine)
+        await run_terminal(services, settings.tofailure_terminal_user_id)
+    finally:
+        await engine.dispose()
+
+
+async def _without_polling(settings: Settings) -> None:
+    """A worker instance: runs jobs (the scheduler tick) but never polls Telegram."""
+    app = build_application(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with app:
+        if app.post_init:
+            await app.post_init(app)
+        await app.start()
+        await stop.wait()
+        await app.stop()
+    if app.post_shutdown:
+        await app.post_shutdown(app)
+
+
+def main() -> int:
+    settings = Settings()
+    configure_logging(settings.tofailure_log_level, [settings.token])
+    if not settings.token:
+        configure_logging("WARNING", [])
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_terminal(settings))
+        return 0
+    if settings.tofailure_webhook_url:
+        app = build_application(settings)
+        secret = settings.tofailure_webhook_secret
+        app.run_webhook(
+            listen=settings.tofailure_webhook_listen,
+            port=settings.tofailure_webhook_port,
+            url_path="telegram",
+            webhook_url=settings.tofailure_webhook_url,
+            secret_token=secret.get_secret_value() if secret else None,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        return 0
+    if not settings.tofailure_polling:
+        asyncio.run(_without_polling(settings))
+        return 0
+    log.info("starting long polling")
+    build_application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

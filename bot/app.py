@@ -1,0 +1,109 @@
+"""The composition root: settings -> engine -> services -> the PTB Application."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.context import BotContext, BotData
+from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
+from bot.errors import on_error
+from bot.handlers import buttons, commands
+from bot.handlers import logging as log_handlers
+from service.context import Services
+from storage.db import make_engine, make_session_factory
+from storage.migrate import migrate
+from storage.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT_UPDATES = 64
+
+
+def build_services(settings: Settings) -> tuple[Services, Any]:
+    engine = make_engine(settings.database_url)
+    return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
+
+
+def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Commands answer new messages only: an edited "/undo" must not undo again.
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("start", commands.start, filters=new))
+    app.add_handler(CommandHandler("help", commands.help_command, filters=new))
+    app.add_handler(CommandHandler(["units", "unit"], commands.units, filters=new))
+    app.add_handler(CommandHandler(["timezone", "tz"], commands.timezone, filters=new))
+    app.add_handler(CommandHandler("settings", commands.settings, filters=new))
+    app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
+    app.add_handler(
+        MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND,
+            log_handlers.on_edited_text,
+        )
+    )
+    app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_error_handler(on_error)
+
+
+def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    services, engine = build_services(settings)
+    rate_limiter = (
+        AIORateLimiter(overall_max_rate=settings.tofailure_rate_limit, max_retries=3)
+        if settings.tofailure_rate_limit > 0
+        else None
+    )
+    bot_kwargs: dict[str, Any] = {}
+    if settings.telegram_base_url:
+        bot_kwargs["base_url"] = settings.telegram_base_url
+    if settings.telegram_base_file_url:
+        bot_kwargs["base_file_url"] = settings.telegram_base_file_url
+    bot = DurableBot(
+        settings.token,
+        services=services,
+        request=HTTPXRequest(connection_pool_size=MAX_CONCURRENT_UPDATES + 8),
+        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=30),
+        rate_limiter=rate_limiter,
+        **bot_kwargs,
+    )
+
+    async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await migrate(engine)
+        await app.bot.set_my_commands(list(commands.COMMANDS))
+        await replay_pending(app)
+
+    async def post_shutdown(_app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await engine.dispose()
+
+    context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    app = (
+        ApplicationBuilder()
+        .application_class(DurableApplication)
+        .bot(bot)
+        .context_types(context_types)
+        .concurrent_updates(PerChatProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    app.bot_data.services = services
+    register_handlers(app)
+    return app
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]

@@ -1,0 +1,72 @@
+"""The `tofailure` console script: no subcommand runs the bot; `parse` and `check` are tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    from core.model import Unit
+    from core.parse_json import parse_batch_line, result_to_json
+    from core.parser import parse_sets
+
+    if args.batch:
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(parse_batch_line(line), ensure_ascii=False), flush=False)
+        sys.stdout.flush()
+        return 0
+    text = " ".join(args.text)
+    result = parse_sets(text, Unit(args.unit), args.last_exercise)
+    print(json.dumps(result_to_json(result), ensure_ascii=False))
+    return 0
+
+
+def _check_command(_args: argparse.Namespace) -> int:
+    from core.rules.cases import check_case
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as exc:
+            print(json.dumps({"findings": [], "error": f"not JSON: {exc.msg}"}))
+            continue
+        print(json.dumps(check_case(case), ensure_ascii=False))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tofailure", description="ToFailure: run the bot, or use its parser and rules."
+    )
+    sub = parser.add_subparsers(dest="command")
+    parse = sub.add_parser("parse", help="parse a chat message into sets")
+    parse.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    parse.add_argument("--unit", choices=["kg", "lb"], default="kg")
+    parse.add_argument("--last-exercise", default=None, help="exercise id in the current workout")
+    parse.add_argument("--batch", action="store_true", help="read JSON lines on stdin")
+    parse.add_argument("text", nargs="*", help="the message text")
+    check = sub.add_parser("check", help="evaluate rule cases (JSON lines on stdin)")
+    check.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    sub.add_parser("run", help="run the bot (the default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "parse":
+        return _parse_command(args)
+    if args.command == "check":
+        return _check_command(args)
+    from bot.__main__ import main as run_bot
+
+    return run_bot()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Settings from the environment or .env (pydantic-settings); the token is a SecretStr."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///data/tofailure.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    telegram_bot_token: SecretStr = SecretStr("")
+    telegram_base_url: str | None = None
+    telegram_base_file_url: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    tofailure_tick_seconds: float = Field(default=60, gt=0)
+    tofailure_rate_limit: float = Field(default=30, ge=0)
+    tofailure_webhook_url: str | None = None
+    tofailure_webhook_listen: str = "0.0.0.0"
+    tofailure_webhook_port: int = 8443
+    tofailure_webhook_secret: SecretStr | None = None
+    tofailure_polling: bool = True
+    tofailure_log_level: str = "INFO"
+    tofailure_terminal_user_id: int = 1
+
+    @field_validator("telegram_base_url", "telegram_base_file_url", "tofailure_webhook_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @property
+    def token(self) -> str:
+        return self.telegram_bot_token.get_secret_value().strip()

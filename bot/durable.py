@@ -1,0 +1,100 @@
+"""Exactly-once intake: updates go to our inbox table before the next getUpdates confirms them.
+
+PTB confirms a batch to Telegram (the next getUpdates offset) before handlers finish. Storing the
+batch first means a crash between that confirmation and the handler's commit loses nothing: the
+update is replayed at the next start, and logging is idempotent on (chat, message).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, BaseUpdateProcessor, ExtBot
+
+from service import inbox
+from service.context import Services
+
+log = logging.getLogger(__name__)
+
+
+class DurableBot(ExtBot[Any]):
+    """An ExtBot whose getUpdates stores each batch in the inbox before returning it."""
+
+    def __init__(self, *args: Any, services: Services, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._services = services
+        # Updates already queued from the inbox at start-up; Telegram may send them again
+        # when they were never confirmed, and they must not run twice.
+        self.replayed: set[int] = set()
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        updates = await super().get_updates(*args, **kwargs)
+        if self.replayed:
+            updates = tuple(u for u in updates if u.update_id not in self.replayed)
+        if updates:
+            await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates])
+        return updates
+
+
+class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """Marks an update done in the inbox once its handlers have run."""
+
+    async def process_update(self, update: object) -> None:
+        try:
+            await super().process_update(update)
+        finally:
+            services = self.bot_data.services
+            if isinstance(update, Update) and services is not None:
+                await inbox.mark_done(services, update.update_id)
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, strictly in order within one chat.
+
+    A user's next line may continue the exercise of the previous message, so one chat's
+    updates must not overtake each other; different users need not wait for each other.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | None, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+async def replay_pending(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
+    """Queue updates that were stored but never finished (the process died mid-way)."""
+    services: Services = application.bot_data.services
+    pending = await inbox.pending(services)
+    bot = application.bot
+    for update_id, payload in pending:
+        update = Update.de_json(payload, bot)
+        if update is not None:
+            if isinstance(bot, DurableBot):
+                bot.replayed.add(update_id)
+            await application.update_queue.put(update)
+    if pending:
+        log.info("replaying %d update(s) left unfinished by the last run", len(pending))
+    return len(pending)

@@ -1,0 +1,34 @@
+"""Update -> plain service input (IncomingText); nothing else in bot/ reads raw updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram import Message, Update
+
+from service.context import IncomingText
+
+
+def incoming_text(update: Update) -> IncomingText | None:
+    message: Message | None = update.message or update.edited_message
+    if message is None or message.text is None or message.from_user is None:
+        return None
+    sent = message.date if message.date.tzinfo else message.date.replace(tzinfo=UTC)
+    return IncomingText(
+        user_id=message.from_user.id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        text=message.text,
+        sent_at=sent.astimezone(UTC),
+        first_name=message.from_user.first_name,
+    )
+
+
+def command_args(message: Message) -> str:
+    """Everything after the command word (`/timezone New York` -> `New York`)."""
+    text = message.text or ""
+    return text.split(maxsplit=1)[1] if " " in text.strip() else ""
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Handler callbacks: extract, call the service, render. Registered in bot.app."""

@@ -1,0 +1,69 @@
+"""Commands: /start /help /units /timezone /settings /undo."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+
+from bot.context import BotContext
+from bot.extract import command_args
+from bot.render import send_reply
+from core.replies import Reply
+from core.wording import logging as words
+from service import profile, undo
+
+COMMANDS = (
+    BotCommand("start", "How to log, pick kg/lb and your time zone"),
+    BotCommand("undo", "Remove the last logged message"),
+    BotCommand("settings", "Your unit, time zone and deload cycle"),
+    BotCommand("units", "kg or lb"),
+    BotCommand("timezone", "Your time zone, e.g. /timezone Berlin"),
+    BotCommand("help", "How to write sets"),
+)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    user = update.effective_user
+    await send_reply(update.message, await profile.start(context.services, user.id, user.first_name))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    if update.message is not None:
+        await send_reply(update.message, Reply(words.HELP))
+
+
+async def units(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    reply = await profile.set_unit(
+        context.services, update.effective_user.id, command_args(update.message)
+    )
+    await send_reply(update.message, reply)
+
+
+async def timezone(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    reply = await profile.set_timezone(
+        context.services, update.effective_user.id, command_args(update.message)
+    )
+    await send_reply(update.message, reply)
+
+
+async def settings(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    await send_reply(
+        update.message, await profile.show_settings(context.services, update.effective_user.id)
+    )
+
+
+async def undo_command(update: Update, context: BotContext) -> None:
+    message = update.message
+    if message is None or update.effective_user is None:
+        return
+    reply = await undo.undo_last(
+        context.services, update.effective_user.id, message.chat_id, message.message_id
+    )
+    await send_reply(message, reply)

@@ -1,0 +1,28 @@
+"""New and edited text messages: log sets, or correct the sets an edited message produced."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.extract import incoming_text
+from bot.render import send_reply
+from service.edit_sets import edit_text
+from service.log_sets import log_text
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    incoming = incoming_text(update)
+    if incoming is None or update.message is None:
+        return
+    reply = await log_text(context.services, incoming)
+    await send_reply(update.message, reply)
+
+
+async def on_edited_text(update: Update, context: BotContext) -> None:
+    incoming = incoming_text(update)
+    if incoming is None or update.edited_message is None:
+        return
+    reply = await edit_text(context.services, incoming)
+    if reply is not None:
+        await send_reply(update.edited_message, reply)

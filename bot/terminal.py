@@ -1,0 +1,133 @@
+"""Local chat in the terminal (no token): the same service calls and wording as Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from core.replies import Button, Reply
+from core.wording import logging as words
+from service import profile, undo
+from service.context import IncomingText, Services
+from service.edit_sets import edit_text
+from service.log_sets import log_text
+
+INTRO = (
+    "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"
+    "Commands: /start /help /undo /units kg|lb /timezone Berlin /settings,\n"
+    "/edit TEXT corrects your last message, b1/b2… presses a button. Ctrl-D quits."
+)
+
+
+class TerminalChat:
+    """One local user talking to the services; `handle` returns what the bot would answer."""
+
+    def __init__(self, services: Services, user_id: int, name: str | None = None) -> None:
+        self.services = services
+        self.user_id = user_id
+        self.name = name
+        self._buttons: list[Button] = []
+        self._last_message_id: int | None = None
+        self._last_id = 0
+
+    def _message_id(self) -> int:
+        # Unique across runs on the same database: (chat, message) is the idempotency key.
+        self._last_id = max(self._last_id + 1, time.time_ns() // 1000)
+        return self._last_id
+
+    def _incoming(self, text: str, message_id: int | None = None) -> IncomingText:
+        return IncomingText(
+            user_id=self.user_id,
+            chat_id=self.user_id,
+            message_id=message_id if message_id is not None else self._message_id(),
+            text=text,
+            sent_at=self.services.clock().astimezone(UTC),
+            first_name=self.name,
+        )
+
+    async def handle(self, line: str) -> Reply | None:
+        text = line.rstrip("\r\n")
+        stripped = text.strip()
+        if stripped.lower().startswith("b") and stripped[1:].isdigit() and self._buttons:
+            return await self._press(int(stripped[1:]))
+        if stripped.startswith("/"):
+            return await self._command(stripped)
+        incoming = self._incoming(text)
+        self._last_message_id = incoming.message_id
+        return await log_text(self.services, incoming)
+
+    async def _press(self, number: int) -> Reply | None:
+        if not 1 <= number <= len(self._buttons):
+            return Reply(f"No button b{number} here.")
+        kind, _, value = self._buttons[number - 1].data.partition(":")
+        svc = self.services
+        if kind == "undo":
+            return await undo.undo_log(svc, self.user_id, int(value))
+        if kind == "unit":
+            return await profile.set_unit(svc, self.user_id, value, onboarding=True)
+        if kind == "tz":
+            return await profile.set_timezone(svc, self.user_id, value)
+        return None
+
+    async def _command(self, text: str) -> Reply | None:
+        word, _, args = text.partition(" ")
+        command = word[1:].split("@")[0].lower()
+        svc, uid = self.services, self.user_id
+        simple: dict[str, Callable[[], Awaitable[Reply]]] = {
+            "start": lambda: profile.start(svc, uid, self.name),
+            "undo": lambda: undo.undo_last(svc, uid, uid, self._message_id()),
+            "units": lambda: profile.set_unit(svc, uid, args),
+            "unit": lambda: profile.set_unit(svc, uid, args),
+            "timezone": lambda: profile.set_timezone(svc, uid, args),
+            "tz": lambda: profile.set_timezone(svc, uid, args),
+            "settings": lambda: profile.show_settings(svc, uid),
+        }
+        if command in simple:
+            return await simple[command]()
+        if command == "help":
+            return Reply(words.HELP)
+        if command == "edit":
+            if self._last_message_id is None:
+                return Reply("Nothing to edit yet: send a set first, e.g. bench 80x8 F")
+            return await edit_text(svc, self._incoming(args, self._last_message_id))
+        return Reply(f"I don't know {word}. Try /help.")
+
+    def render(self, reply: Reply) -> str:
+        self._buttons = [b for row in reply.buttons for b in row]
+        lines = [reply.text]
+        if reply.image is not None:
+            lines.append("[chart image not shown in the terminal]")
+        if self._buttons:
+            lines.append("  ".join(f"[b{i}] {b.label}" for i, b in enumerate(self._buttons, 1)))
+        return "\n".join(lines)
+
+
+async def run_terminal(
+    services: Services, user_id: int, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
+    chat = TerminalChat(services, user_id, name=None)
+    interactive = stdin.isatty()
+    print(INTRO, file=stdout, flush=True)
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            print("you> ", end="", file=stdout, flush=True)
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:  # Ctrl-D / end of input
+            break
+        if not line.strip():
+            continue
+        reply = await chat.handle(line)
+        if reply is not None:
+            print(f"bot> {chat.render(reply)}".replace("\n", "\n     "), file=stdout, flush=True)
+    if interactive:
+        print(file=stdout)
+    print("Bye — your log is saved.", file=stdout, flush=True)
+
+
+def local_now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,117 @@
+"""Replies to logging: confirmations, tallies, edits, undo, help and onboarding sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.catalogue import Catalogue
+from core.echo import format_set
+from core.logbook import Tally
+from core.model import SetEntry, Unit
+
+LOG_EXAMPLE = "bench 80x8 F"
+
+HELP = (
+    "To log a set, type it like this:\n"
+    "  bench 80x8 F   (80 kg, 8 reps, to failure)\n"
+    "  squat 100x5x3   (3 sets of 5)\n"
+    "  pullups 10, 8, 6\n"
+    "  85x6   (same exercise again)\n"
+    "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
+    "Edit your message to correct it, or /undo to remove the last one."
+)
+
+NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
+
+
+def welcome(first_name: str | None) -> str:
+    hello = f"Hi {first_name}!" if first_name else "Hi!"
+    return (
+        f"{hello} I keep your training log and tell you when you go to failure too often.\n\n"
+        f"Just type your sets between sets, e.g. {LOG_EXAMPLE} — no menus.\n\n"
+        "Do you lift in kilograms or pounds?"
+    )
+
+
+def _set_lines(entries: Sequence[SetEntry], catalogue: Catalogue) -> list[str]:
+    return [format_set(e, catalogue) for e in entries]
+
+
+def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
+    def sets(n: int) -> str:
+        return f"{n} set" if n == 1 else f"{n} sets"
+
+    def fail(n: int) -> str:
+        return f", {n} to failure" if n else ""
+
+    if several_exercises:
+        return f"This workout: {sets(tally.working_sets)}{fail(tally.failure_sets)}"
+    line = (
+        f"{exercise_name} today: {sets(tally.exercise_working_sets)}"
+        f"{fail(tally.exercise_failure_sets)}"
+    )
+    if tally.working_sets != tally.exercise_working_sets:
+        line += f" · workout: {sets(tally.working_sets)}"
+    return line
+
+
+def logged(
+    entries: Sequence[SetEntry], tally: Tally, catalogue: Catalogue, *, corrected: bool = False
+) -> str:
+    head = "✏️ Corrected:" if corrected else "✅"
+    lines = _set_lines(entries, catalogue)
+    several = len({e.exercise for e in entries}) > 1
+    body = f"{head} {lines[0]}" if len(lines) == 1 else "\n".join([head, *lines])
+    last = entries[-1].exercise
+    return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
+
+
+def edit_error(message: str) -> str:
+    return f"{message}\nYour earlier sets from that message are kept until you fix it or /undo."
+
+
+def edit_not_a_log() -> str:
+    return (
+        "That edit no longer reads as a log, so I kept the sets it had. "
+        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove them."
+    )
+
+
+def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
+    lines = _set_lines(entries, catalogue)
+    if len(lines) == 1:
+        return f"↩️ Removed {lines[0]}"
+    return "\n".join([f"↩️ Removed {len(lines)} sets:", *lines])
+
+
+NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
+ALREADY_UNDONE = "Already removed."
+NOT_YOUR_BUTTON = "That button belongs to someone else's log."
+
+
+def unit_set(unit: Unit) -> str:
+    word = "kilograms" if unit is Unit.KG else "pounds"
+    return f"Weights without a unit are now {word} ({unit.value}). You can still write 185lb or 80kg."
+
+
+UNIT_USAGE = "Which unit? Write /units kg or /units lb (or tap a button)."
+
+ASK_TIMEZONE = (
+    "Which time zone are you in? Tap one, or type your city (e.g. Berlin) or an IANA zone "
+    "(e.g. America/New_York). Weekly summaries and workout days follow it."
+)
+
+
+def timezone_set(zone: str) -> str:
+    return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+
+
+def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:
+    cycle = "off" if deload_every_weeks == 0 else f"every {deload_every_weeks} weeks"
+    return (
+        "Your settings:\n"
+        f"Unit: {unit.value} — change with /units kg or /units lb\n"
+        f"Time zone: {zone} — change with /timezone Berlin\n"
+        f"Planned deload: {cycle} — change with /deload every 6 (0 = off)\n"
+        "Warnings: /rules"
+    )

@@ -1,0 +1,53 @@
+"""An edited chat message replaces exactly the sets that message produced."""
+
+from __future__ import annotations
+
+from core.logbook import WORKOUT_GAP, continues_workout
+from core.parser import NotALog, ParsedSets, parse_sets
+from core.replies import Reply, undo_button
+from core.wording import logging as words
+from service.context import IncomingText, Services
+from service.log_sets import log_text, logged_reply
+
+
+async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
+    """Re-read an edited message. None means: say nothing (an edit of plain chat)."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is not None and existing.user_id != msg.user_id:
+            return None  # another member's message in a group chat: never touch it
+        if existing is not None:
+            user = await uow.users.get_or_create(msg.user_id, now)
+            # The context is what came before the message, never its own old sets.
+            before = await uow.logbook.sets_between(
+                msg.user_id, existing.received_at - WORKOUT_GAP, existing.received_at
+            )
+            last = before[-1] if before else None
+            continues = last is not None and continues_workout(last.at, existing.received_at)
+            result = parse_sets(
+                msg.text, user.unit, last.exercise if last else None, svc.exercises
+            )
+            if isinstance(result, NotALog):
+                if existing.undone:
+                    return None
+                return Reply(words.edit_not_a_log(), buttons=((undo_button(existing.id),),))
+            if not isinstance(result, ParsedSets):
+                if existing.undone:
+                    return Reply(result.message)
+                return Reply(words.edit_error(result.message))
+            await uow.logbook.replace_sets(
+                existing.id,
+                text=msg.text,
+                entries=result.sets,
+                edited_at=now,
+                continues_workout=continues,
+            )
+            stored = await uow.logbook.get_message(existing.id)
+            assert stored is not None
+            reply = await logged_reply(svc, uow, stored, corrected=True)
+            await uow.commit()
+            return reply
+    # The original was no log (chat, or an error): the edit may make it one.
+    reply = await log_text(svc, msg)
+    return None if reply.text == words.NOT_A_LOG else reply

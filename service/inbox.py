@@ -1,0 +1,35 @@
+"""The durable inbox: updates are written before Telegram learns they arrived, then replayed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from service.context import Services
+
+KEEP_DONE = timedelta(days=2)
+
+
+async def store(svc: Services, updates: list[tuple[int, dict[str, Any]]]) -> None:
+    if not updates:
+        return
+    async with svc.uow() as uow:
+        await uow.inbox.store(updates, svc.clock())
+        await uow.commit()
+
+
+async def pending(svc: Services) -> list[tuple[int, dict[str, Any]]]:
+    async with svc.uow() as uow:
+        return await uow.inbox.pending()
+
+
+async def mark_done(svc: Services, update_id: int) -> None:
+    async with svc.uow() as uow:
+        await uow.inbox.mark_done(update_id, svc.clock())
+        await uow.commit()
+
+
+async def purge(svc: Services) -> None:
+    async with svc.uow() as uow:
+        await uow.inbox.purge_done(svc.clock() - KEEP_DONE)
+        await uow.commit()

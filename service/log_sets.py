@@ -1,0 +1,73 @@
+"""Log a new chat message: parse it, store its sets once, answer with what was understood."""
+
+from __future__ import annotations
+
+from core.logbook import continues_workout, workout_tally
+from core.model import LoggedMessage
+from core.parser import NotALog, ParsedSets, parse_sets
+from core.replies import Reply, undo_button
+from core.wording import logging as words
+from service import profile
+from service.context import IncomingText, Services
+from storage.errors import DuplicateError
+from storage.uow import UnitOfWork
+
+
+async def logged_reply(
+    svc: Services, uow: UnitOfWork, message: LoggedMessage, *, corrected: bool = False
+) -> Reply:
+    if message.undone or not message.entries:
+        return Reply(words.ALREADY_UNDONE)
+    workout = await uow.logbook.workout_sets(message.id)
+    tally = workout_tally(workout, message.entries[-1].exercise)
+    text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
+    return Reply(text, buttons=((undo_button(message.id),),))
+
+
+async def log_text(svc: Services, msg: IncomingText) -> Reply:
+    """Handle a new text message. Re-delivery of the same (chat, message) logs nothing new."""
+    try:
+        return await _log_text(svc, msg)
+    except DuplicateError:
+        # Another worker stored the same message between our check and our insert.
+        async with svc.uow() as uow:
+            existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+            assert existing is not None
+            return await logged_reply(svc, uow, existing)
+
+
+async def _log_text(svc: Services, msg: IncomingText) -> Reply:
+    now = svc.clock()
+    async with svc.uow() as uow:
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is not None:
+            return await logged_reply(svc, uow, existing)
+        user = await uow.users.get_or_create(msg.user_id, now)
+        last = await uow.logbook.last_set(msg.user_id)
+        continues = last is not None and continues_workout(last.at, msg.sent_at)
+        result = parse_sets(
+            msg.text,
+            user.unit,
+            last.exercise if continues and last is not None else None,
+            svc.exercises,
+        )
+        if isinstance(result, NotALog):
+            if user.awaiting == "timezone":
+                return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
+            return Reply(words.NOT_A_LOG)
+        if not isinstance(result, ParsedSets):
+            return Reply(result.message)
+        log_id = await uow.logbook.add_message(
+            user_id=msg.user_id,
+            chat_id=msg.chat_id,
+            message_id=msg.message_id,
+            text=msg.text,
+            at=msg.sent_at,
+            entries=result.sets,
+            continues_workout=continues,
+        )
+        stored = await uow.logbook.get_message(log_id)
+        assert stored is not None
+        reply = await logged_reply(svc, uow, stored)
+        await uow.commit()
+        return reply

@@ -1,0 +1,78 @@
+"""Onboarding and settings: /start, unit, time zone, the settings overview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.model import Unit
+from core.replies import Button, Reply
+from core.schedule import COMMON_ZONES, TimezoneError, resolve_timezone
+from core.wording import logging as words
+from service.context import Services
+from storage.uow import UnitOfWork
+
+UNIT_BUTTONS = ((Button("kg", "unit:kg"), Button("lb", "unit:lb")),)
+
+
+def zone_buttons(zones: tuple[str, ...] = COMMON_ZONES) -> tuple[tuple[Button, ...], ...]:
+    buttons = [Button(z.split("/")[-1].replace("_", " "), f"tz:{z}") for z in zones]
+    return tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+
+
+async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
+    async with svc.uow() as uow:
+        await uow.users.get_or_create(user_id, svc.clock())
+        await uow.commit()
+    return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
+
+
+def _parse_unit(text: str) -> Unit | None:
+    word = text.strip().lower().rstrip("s")
+    return {"kg": Unit.KG, "kilo": Unit.KG, "lb": Unit.LB, "pound": Unit.LB}.get(word)
+
+
+async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool = False) -> Reply:
+    """`/units lb`, or the kg/lb button of /start (which then asks for the time zone)."""
+    unit = _parse_unit(text)
+    if unit is None:
+        return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
+    now = svc.clock()
+    async with svc.uow() as uow:
+        await uow.users.get_or_create(user_id, now)
+        await uow.users.update(
+            user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
+        )
+        await uow.commit()
+    if onboarding:
+        return Reply(f"{words.unit_set(unit)}\n\n{words.ASK_TIMEZONE}", buttons=zone_buttons())
+    return Reply(words.unit_set(unit))
+
+
+async def apply_timezone(uow: UnitOfWork, user_id: int, text: str, now: datetime) -> Reply:
+    """Validate and store a zone inside the caller's unit of work (commits on success)."""
+    zone = resolve_timezone(text)
+    if isinstance(zone, TimezoneError):
+        return Reply(zone.message, buttons=zone_buttons(zone.suggestions))
+    await uow.users.get_or_create(user_id, now)
+    await uow.users.update(user_id, now, timezone=zone, awaiting=None)
+    await uow.commit()
+    return Reply(words.timezone_set(zone))
+
+
+async def set_timezone(svc: Services, user_id: int, text: str) -> Reply:
+    if not text.strip():
+        now = svc.clock()
+        async with svc.uow() as uow:
+            await uow.users.get_or_create(user_id, now)
+            await uow.users.update(user_id, now, awaiting="timezone")
+            await uow.commit()
+        return Reply(words.ASK_TIMEZONE, buttons=zone_buttons())
+    async with svc.uow() as uow:
+        return await apply_timezone(uow, user_id, text, svc.clock())
+
+
+async def show_settings(svc: Services, user_id: int) -> Reply:
+    async with svc.uow() as uow:
+        user = await uow.users.get_or_create(user_id, svc.clock())
+        await uow.commit()
+    return Reply(words.settings_text(user.unit, user.timezone, user.deload_every_weeks))

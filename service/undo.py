@@ -1,0 +1,35 @@
+"""Undo: /undo removes the last logged message's sets, a button exactly its own message's."""
+
+from __future__ import annotations
+
+from core.replies import Reply
+from core.wording import logging as words
+from service.context import Services
+
+
+async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_id: int) -> Reply:
+    """Idempotent on the /undo message itself: a re-delivered /undo removes nothing more."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        if await uow.logbook.find_undo(chat_id, command_message_id) is not None:
+            return Reply(words.ALREADY_UNDONE)
+        last = await uow.logbook.last_active_message(user_id)
+        if last is None or not last.entries:
+            return Reply(words.NOTHING_TO_UNDO)
+        await uow.logbook.undo(last.id, now, command_message_id)
+        await uow.commit()
+        return Reply(words.undone(last.entries, svc.exercises))
+
+
+async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
+    """The Undo button under a reply: only its owner, only its own message, even pressed late."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        message = await uow.logbook.get_message(log_id)
+        if message is None or message.user_id != user_id:
+            return Reply(words.NOT_YOUR_BUTTON, alert=True)
+        if message.undone or not message.entries:
+            return Reply(words.ALREADY_UNDONE, alert=True)
+        await uow.logbook.undo(message.id, now, None)
+        await uow.commit()
+        return Reply(words.undone(message.entries, svc.exercises))

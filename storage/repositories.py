@@ -1,0 +1,287 @@
+"""Queries per aggregate (users, logged messages and their sets, inbox); they never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.model import LoggedMessage, Profile, SetEntry, SetRecord
+from storage import convert
+from storage.errors import DuplicateError
+from storage.rows import DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow, WorkoutRow
+
+
+class Users:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get_or_create(self, user_id: int, now: datetime) -> Profile:
+        row = await self._s.get(UserRow, user_id)
+        if row is None:
+            row = UserRow(
+                id=user_id,
+                unit="kg",
+                timezone="UTC",
+                week_start="monday",
+                deload_every_weeks=6,
+                rules_off=[],
+                thresholds={},
+                created_at=now,
+                updated_at=now,
+            )
+            self._s.add(row)
+            await self._s.flush()
+        weeks = await self._s.scalars(
+            select(DeloadWeekRow.week_start)
+            .where(DeloadWeekRow.user_id == user_id)
+            .order_by(DeloadWeekRow.week_start)
+        )
+        return convert.profile(row, tuple(weeks))
+
+    async def update(self, user_id: int, now: datetime, **fields: Any) -> None:
+        await self._s.execute(
+            update(UserRow).where(UserRow.id == user_id).values(updated_at=now, **fields)
+        )
+
+    async def set_deload_week(self, user_id: int, week_start: date, on: bool) -> bool:
+        """Mark or unmark a deload week; False when nothing changed."""
+        existing = await self._s.get(DeloadWeekRow, (user_id, week_start))
+        if on and existing is None:
+            self._s.add(DeloadWeekRow(user_id=user_id, week_start=week_start))
+            return True
+        if not on and existing is not None:
+            await self._s.delete(existing)
+            return True
+        return False
+
+
+class Logbook:
+    """Logged messages and the set records they produced."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def find_message(self, chat_id: int, message_id: int) -> LoggedMessage | None:
+        row = await self._s.scalar(
+            select(LogMessageRow).where(
+                LogMessageRow.chat_id == chat_id, LogMessageRow.message_id == message_id
+            )
+        )
+        return None if row is None else await self._logged(row)
+
+    async def get_message(self, log_id: int) -> LoggedMessage | None:
+        row = await self._s.get(LogMessageRow, log_id)
+        return None if row is None else await self._logged(row)
+
+    async def find_undo(self, chat_id: int, undo_message_id: int) -> LoggedMessage | None:
+        row = await self._s.scalar(
+            select(LogMessageRow).where(
+                LogMessageRow.chat_id == chat_id, LogMessageRow.undo_message_id == undo_message_id
+            )
+        )
+        return None if row is None else await self._logged(row)
+
+    async def last_active_message(self, user_id: int) -> LoggedMessage | None:
+        row = await self._s.scalar(
+            select(LogMessageRow)
+            .where(LogMessageRow.user_id == user_id, LogMessageRow.undone_at.is_(None))
+            .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
+            .limit(1)
+        )
+        return None if row is None else await self._logged(row)
+
+    async def _logged(self, row: LogMessageRow) -> LoggedMessage:
+        sets = await self._s.scalars(
+            select(SetRow).where(SetRow.log_message_id == row.id).order_by(SetRow.position)
+        )
+        return LoggedMessage(
+            id=row.id,
+            user_id=row.user_id,
+            chat_id=row.chat_id,
+            message_id=row.message_id,
+            text=row.text,
+            received_at=row.received_at,
+            undone=row.undone_at is not None,
+            entries=tuple(convert.set_entry(s) for s in sets),
+        )
+
+    async def last_set(self, user_id: int) -> SetRecord | None:
+        row = await self._s.scalar(
+            select(SetRow)
+            .where(SetRow.user_id == user_id)
+            .order_by(SetRow.logged_at.desc(), SetRow.position.desc(), SetRow.id.desc())
+            .limit(1)
+        )
+        return None if row is None else convert.set_record(row)
+
+    async def _workout_for(self, user_id: int, at: datetime, continues: bool) -> int:
+        if continues:
+            workout_id = await self._s.scalar(
+                select(SetRow.workout_id)
+                .where(SetRow.user_id == user_id)
+                .order_by(SetRow.logged_at.desc(), SetRow.id.desc())
+                .limit(1)
+            )
+            if workout_id is not None:
+                await self._s.execute(
+                    update(WorkoutRow)
+                    .where(WorkoutRow.id == workout_id, WorkoutRow.last_set_at < at)
+                    .values(last_set_at=at)
+                )
+                return workout_id
+        workout = WorkoutRow(user_id=user_id, started_at=at, last_set_at=at)
+        self._s.add(workout)
+        await self._s.flush()
+        return workout.id
+
+    async def add_message(
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        at: datetime,
+        entries: Sequence[SetEntry],
+        continues_workout: bool,
+    ) -> int:
+        """Store a message and its sets in the session; returns the log message id."""
+        message = LogMessageRow(
+            user_id=user_id, chat_id=chat_id, message_id=message_id, text=text, received_at=at
+        )
+        self._s.add(message)
+        try:
+            await self._s.flush()
+        except IntegrityError as exc:
+            raise DuplicateError(f"message {chat_id}/{message_id} is already logged") from exc
+        workout_id = await self._workout_for(user_id, at, continues_workout)
+        self._add_sets(message.id, user_id, workout_id, at, entries)
+        await self._s.flush()
+        return message.id
+
+    def _add_sets(
+        self, log_id: int, user_id: int, workout_id: int, at: datetime, entries: Sequence[SetEntry]
+    ) -> None:
+        for position, e in enumerate(entries):
+            self._s.add(
+                SetRow(
+                    user_id=user_id,
+                    log_message_id=log_id,
+                    position=position,
+                    workout_id=workout_id,
+                    exercise=e.exercise,
+                    weight=e.weight,
+                    unit=e.unit.value,
+                    bodyweight=e.bodyweight,
+                    reps=e.reps,
+                    seconds=e.seconds,
+                    failure=e.failure.value if e.failure else None,
+                    rpe=e.rpe,
+                    rir=e.rir,
+                    warmup=e.warmup,
+                    drop=e.drop,
+                    note=e.note,
+                    line=e.line,
+                    logged_at=at,
+                )
+            )
+
+    async def replace_sets(
+        self,
+        log_id: int,
+        *,
+        text: str,
+        entries: Sequence[SetEntry],
+        edited_at: datetime,
+        continues_workout: bool,
+    ) -> None:
+        """An edit: the message's sets become exactly `entries`; an undone message comes back."""
+        message = await self._s.get(LogMessageRow, log_id)
+        assert message is not None
+        workout_id = await self._s.scalar(
+            select(SetRow.workout_id).where(SetRow.log_message_id == log_id).limit(1)
+        )
+        await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
+        await self._s.flush()
+        if workout_id is None:
+            workout_id = await self._workout_for(
+                message.user_id, message.received_at, continues_workout
+            )
+        message.text = text
+        message.edited_at = edited_at
+        message.undone_at = None
+        message.undo_message_id = None
+        self._add_sets(log_id, message.user_id, workout_id, message.received_at, entries)
+        await self._s.flush()
+
+    async def undo(self, log_id: int, at: datetime, undo_message_id: int | None) -> None:
+        await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
+        await self._s.execute(
+            update(LogMessageRow)
+            .where(LogMessageRow.id == log_id)
+            .values(undone_at=at, undo_message_id=undo_message_id)
+        )
+
+    async def sets_between(self, user_id: int, since: datetime, until: datetime) -> list[SetRecord]:
+        """A user's sets in [since, until), served by the (user_id, logged_at) index."""
+        rows = await self._s.scalars(
+            select(SetRow)
+            .where(SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until)
+            .order_by(SetRow.logged_at, SetRow.position, SetRow.id)
+        )
+        return [convert.set_record(r) for r in rows]
+
+    async def workout_sets(self, log_id: int) -> list[SetRecord]:
+        """Every set of the workout the message's sets belong to."""
+        workout_id = (
+            select(SetRow.workout_id).where(SetRow.log_message_id == log_id).limit(1)
+        ).scalar_subquery()
+        rows = await self._s.scalars(
+            select(SetRow)
+            .where(SetRow.workout_id == workout_id)
+            .order_by(SetRow.logged_at, SetRow.position, SetRow.id)
+        )
+        return [convert.set_record(r) for r in rows]
+
+    async def count_sets(self, user_id: int) -> int:
+        return int(
+            await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0
+        )
+
+
+class Inbox:
+    """Updates written before Telegram is told they arrived (see bot/durable.py)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def store(self, updates: Sequence[tuple[int, dict[str, Any]]], now: datetime) -> None:
+        known = set(
+            await self._s.scalars(
+                select(InboxRow.update_id).where(InboxRow.update_id.in_([u for u, _ in updates]))
+            )
+        )
+        for update_id, payload in updates:
+            if update_id not in known:
+                self._s.add(InboxRow(update_id=update_id, payload=payload, received_at=now))
+
+    async def pending(self) -> list[tuple[int, dict[str, Any]]]:
+        rows = await self._s.scalars(
+            select(InboxRow).where(InboxRow.done_at.is_(None)).order_by(InboxRow.update_id)
+        )
+        return [(r.update_id, r.payload) for r in rows]
+
+    async def mark_done(self, update_id: int, now: datetime) -> None:
+        await self._s.execute(
+            update(InboxRow).where(InboxRow.update_id == update_id).values(done_at=now)
+        )
+
+    async def purge_done(self, before: datetime) -> None:
+        await self._s.execute(
+            delete(InboxRow).where(InboxRow.done_at.is_not(None), InboxRow.done_at < before)
+        )

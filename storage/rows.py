@@ -1,0 +1,159 @@
+"""The schema as SQLAlchemy 2 typed ORM classes (one ...Row class per table)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints so Alembic batch migrations on SQLite can find and alter them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (naive text) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    week_start: Mapped[str] = mapped_column(String(6), default="monday")
+    deload_every_weeks: Mapped[int] = mapped_column(Integer, default=6)
+    rules_off: Mapped[list[str]] = mapped_column(JSON, default=list)
+    thresholds: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # What the bot asked for last ("timezone"), so a bare reply like "Berlin" is understood
+    # even after a restart.
+    awaiting: Mapped[str | None] = mapped_column(String(16), default=None)
+
+
+class LogMessageRow(Base):
+    """One chat message that logged sets; the idempotency key of logging."""
+
+    __tablename__ = "log_messages"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id"),
+        Index("ix_log_messages_user_received", "user_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # The /undo command message that undid it, so a re-delivered /undo undoes nothing more.
+    undo_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class SetRow(Base):
+    __tablename__ = "set_records"
+    __table_args__ = (
+        UniqueConstraint("log_message_id", "position"),
+        Index("ix_set_records_user_logged", "user_id", "logged_at"),
+        Index("ix_set_records_workout", "workout_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    log_message_id: Mapped[int] = mapped_column(ForeignKey("log_messages.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id"))
+    exercise: Mapped[str] = mapped_column(String(64))
+    weight: Mapped[Decimal] = mapped_column(Numeric(9, 3))
+    unit: Mapped[str] = mapped_column(String(2))
+    bodyweight: Mapped[bool] = mapped_column(Boolean, default=False)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    seconds: Mapped[int | None] = mapped_column(Integer)
+    failure: Mapped[str | None] = mapped_column(String(16))
+    rpe: Mapped[Decimal | None] = mapped_column(Numeric(3, 1))
+    rir: Mapped[Decimal | None] = mapped_column(Numeric(3, 1))
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False)
+    drop: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer, default=1)
+    logged_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class WorkoutRow(Base):
+    """Sets no more than 3 h apart (rules.md §1), kept so tallies need no full scan."""
+
+    __tablename__ = "workouts"
+    __table_args__ = (Index("ix_workouts_user_started", "user_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_set_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class InboxRow(Base):
+    """Telegram updates stored before they are confirmed, replayed if the process died."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None, index=True)
+
+
+class DeloadWeekRow(Base):
+    __tablename__ = "deload_weeks"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
