@@ -1,0 +1,179 @@
+"""Logging, editing and undoing through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from decimal import Decimal
+
+from core.model import Failure
+from service.context import IncomingText, Services
+from service.edit_sets import edit_text
+from service.log_sets import log_text
+from service.undo import undo_last, undo_log
+from tests.storage.conftest import Clock
+
+ALICE, BOB = 1001, 2002
+
+
+def msg(clock: Clock, text: str, message_id: int, user: int = ALICE) -> IncomingText:
+    return IncomingText(
+        user_id=user, chat_id=user, message_id=message_id, text=text, sent_at=clock()
+    )
+
+
+async def sets_of(services: Services, user: int) -> list:
+    async with services.uow() as uow:
+        last = await uow.logbook.last_set(user)
+        if last is None:
+            return []
+        return await uow.logbook.sets_between(
+            user, last.at - timedelta(days=365), last.at + timedelta(seconds=1)
+        )
+
+
+async def test_logging_a_set_stores_it_and_confirms(services: Services, clock: Clock) -> None:
+    reply = await log_text(services, msg(clock, "bench 80x8 F", 1))
+    assert "Bench Press" in reply.text and "80" in reply.text
+    assert "1 set, 1 to failure" in reply.text
+    assert reply.buttons and reply.buttons[0][0].data.startswith("undo:")
+    [stored] = await sets_of(services, ALICE)
+    assert (stored.exercise, stored.weight, stored.reps, stored.failure) == (
+        "bench_press",
+        Decimal(80),
+        8,
+        Failure.CONCENTRIC,
+    )
+    assert stored.at == clock()
+
+
+async def test_the_same_message_delivered_twice_logs_once(services: Services, clock: Clock) -> None:
+    first = await log_text(services, msg(clock, "squat 100x5x3", 7))
+    again = await log_text(services, msg(clock, "squat 100x5x3", 7))
+    assert len(await sets_of(services, ALICE)) == 3
+    assert again.text == first.text
+
+
+async def test_concurrent_redelivery_still_logs_once(services: Services, clock: Clock) -> None:
+    await asyncio.gather(*(log_text(services, msg(clock, "bench 80x8", 9)) for _ in range(5)))
+    assert len(await sets_of(services, ALICE)) == 1
+
+
+async def test_continuation_line_uses_the_previous_exercise(
+    services: Services, clock: Clock
+) -> None:
+    await log_text(services, msg(clock, "bench 80x8", 1))
+    clock.advance(minutes=3)
+    reply = await log_text(services, msg(clock, "85x6", 2))
+    assert "Bench Press" in reply.text
+    assert "2 sets" in reply.text
+    assert [s.exercise for s in await sets_of(services, ALICE)] == ["bench_press"] * 2
+
+
+async def test_continuation_after_a_new_workout_asks_which_exercise(
+    services: Services, clock: Clock
+) -> None:
+    await log_text(services, msg(clock, "bench 80x8", 1))
+    clock.advance(hours=4)
+    reply = await log_text(services, msg(clock, "85x6", 2))
+    assert "80x8" in reply.text or "exercise" in reply.text.lower()
+    assert len(await sets_of(services, ALICE)) == 1
+
+
+async def test_multi_line_message(services: Services, clock: Clock) -> None:
+    reply = await log_text(services, msg(clock, "bench 80x8\n85x6 F\nsquat 100x5", 1))
+    stored = await sets_of(services, ALICE)
+    assert [(s.exercise, s.reps) for s in stored] == [
+        ("bench_press", 8),
+        ("bench_press", 6),
+        ("back_squat", 5),
+    ]
+    assert [s.seq for s in stored] == [0, 1, 2]
+    assert "3 sets" in reply.text
+
+
+async def test_not_a_log_and_errors_store_nothing(services: Services, clock: Clock) -> None:
+    hint = await log_text(services, msg(clock, "hi there", 1))
+    assert "bench 80x8" in hint.text
+    error = await log_text(services, msg(clock, "zercher carry 60x20", 2))
+    assert "zercher carry" in error.text.lower()
+    assert await sets_of(services, ALICE) == []
+
+
+async def test_edit_replaces_exactly_that_messages_sets(services: Services, clock: Clock) -> None:
+    await log_text(services, msg(clock, "bench 80x8", 1))
+    clock.advance(minutes=2)
+    await log_text(services, msg(clock, "bench 80x7", 2))
+    clock.advance(minutes=1)
+    reply = await edit_text(services, msg(clock, "bench 82.5x8 F", 1))
+    assert reply is not None and "Corrected" in reply.text and "82.5" in reply.text
+    stored = await sets_of(services, ALICE)
+    assert sorted((s.weight, s.reps) for s in stored) == [(Decimal(80), 7), (Decimal("82.5"), 8)]
+
+
+async def test_edit_that_no_longer_parses_keeps_the_old_sets(
+    services: Services, clock: Clock
+) -> None:
+    await log_text(services, msg(clock, "bench 80x8", 1))
+    reply = await edit_text(services, msg(clock, "bench 80x0", 1))
+    assert reply is not None and "kept" in reply.text
+    [kept] = await sets_of(services, ALICE)
+    assert kept.reps == 8
+
+
+async def test_edit_of_an_error_message_logs_it(services: Services, clock: Clock) -> None:
+    await log_text(services, msg(clock, "bnch 80x8x", 1))
+    reply = await edit_text(services, msg(clock, "bench 80x8", 1))
+    assert reply is not None and "Bench Press" in reply.text
+    assert len(await sets_of(services, ALICE)) == 1
+
+
+async def test_undo_removes_the_last_message_and_is_idempotent(
+    services: Services, clock: Clock
+) -> None:
+    await log_text(services, msg(clock, "bench 80x8", 1))
+    clock.advance(minutes=2)
+    await log_text(services, msg(clock, "squat 100x5x3", 2))
+    reply = await undo_last(services, ALICE, ALICE, command_message_id=3)
+    assert "3 sets" in reply.text
+    again = await undo_last(services, ALICE, ALICE, command_message_id=3)  # re-delivered
+    assert "Already" in again.text
+    assert [s.exercise for s in await sets_of(services, ALICE)] == ["bench_press"]
+
+
+async def test_undo_button_removes_exactly_its_message_even_late(
+    services: Services, clock: Clock
+) -> None:
+    first = await log_text(services, msg(clock, "bench 80x8", 1))
+    clock.advance(minutes=2)
+    await log_text(services, msg(clock, "squat 100x5", 2))
+    log_id = int(first.buttons[0][0].data.split(":")[1])
+    reply = await undo_log(services, ALICE, log_id)
+    assert "Bench Press" in reply.text
+    assert [s.exercise for s in await sets_of(services, ALICE)] == ["back_squat"]
+    assert (await undo_log(services, ALICE, log_id)).alert
+
+
+async def test_users_are_isolated(services: Services, clock: Clock) -> None:
+    a = await log_text(services, msg(clock, "bench 80x8", 1, ALICE))
+    await log_text(services, msg(clock, "deadlift 200x3", 1, BOB))  # same message id, other chat
+    log_id = int(a.buttons[0][0].data.split(":")[1])
+    refused = await undo_log(services, BOB, log_id)
+    assert refused.alert and "someone else" in refused.text
+    assert await undo_last(services, BOB, BOB, 2)  # undoes Bob's own deadlift only
+    assert [s.exercise for s in await sets_of(services, ALICE)] == ["bench_press"]
+    assert await sets_of(services, BOB) == []
+    # An edit from Bob of Alice's message id in Alice's chat changes nothing.
+    assert await edit_text(services, IncomingText(BOB, ALICE, 1, "bench 1x1", clock())) is None
+    [kept] = await sets_of(services, ALICE)
+    assert kept.weight == Decimal(80)
+
+
+async def test_many_concurrent_messages_lose_nothing(services: Services, clock: Clock) -> None:
+    texts = [msg(clock, f"curls {10 + i}x10", 100 + i) for i in range(40)]
+    await asyncio.gather(*(log_text(services, t) for t in texts))
+    stored = await sets_of(services, ALICE)
+    assert len(stored) == 40
+    async with services.uow() as uow:
+        workouts = {w.id for w in await uow.logbook.workout_sets(1)}
+    assert workouts  # all sets share the one workout they were logged in

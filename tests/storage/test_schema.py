@@ -1,0 +1,62 @@
+"""The schema: migrations build exactly the ORM model, URLs normalise, the inbox round-trips."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from service import inbox
+from service.context import Services
+from storage.db import DatabaseUrlError, normalise_url
+from storage.migrate import migrate
+from storage.rows import Base
+
+
+async def test_migrations_match_the_model(engine: AsyncEngine) -> None:
+    await migrate(engine)  # running twice is harmless
+    async with engine.connect() as conn:
+        diff = await conn.run_sync(
+            lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
+            )
+        )
+    assert diff == []
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
+        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+        ("postgresql://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgres://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db"),
+        ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+asyncpg://u@h/db"),
+    ],
+)
+def test_database_url_forms(given: str, expected: str) -> None:
+    assert normalise_url(given) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "mysql://u@h/db", "not a url"])
+def test_bad_database_urls_are_refused(bad: str) -> None:
+    with pytest.raises(DatabaseUrlError):
+        normalise_url(bad)
+
+
+async def test_inbox_keeps_unfinished_updates(services: Services) -> None:
+    await inbox.store(services, [(10, {"update_id": 10}), (11, {"update_id": 11})])
+    await inbox.store(services, [(11, {"update_id": 11})])  # the same batch again
+    await inbox.mark_done(services, 10)
+    assert await inbox.pending(services) == [(11, {"update_id": 11})]
+
+
+async def test_times_come_back_aware_utc(services: Services) -> None:
+    async with services.uow() as uow:
+        profile = await uow.users.get_or_create(5, datetime(2026, 1, 1, 12, tzinfo=UTC))
+        await uow.commit()
+    assert profile.timezone == "UTC"
