@@ -1,0 +1,543 @@
+"""One evaluation's view of the sets: canonical order, workouts, weeks and lazy aggregates.
+
+Built once per `evaluate` call. Everything is indexed by position in `sets` (history in
+canonical order, then the new sets as given), found by bisection on time, and computed only
+for the ranges a rule asks about, so a call costs little more than sorting the window.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from itertools import compress, pairwise
+from operator import attrgetter, eq
+
+from core.catalogue import Catalogue
+from core.model import SetRecord
+from core.rules.scope import ScopeMemo
+from core.rules.settings import RuleSettings
+from core.rules.window import history_since
+from core.training import (
+    AT,
+    DECLINE_WINDOW,
+    E1RM_WINDOW,
+    Decline,
+    Session,
+    TrendSet,
+    WeekGrid,
+    canonical_key,
+    counts_as_failure,
+    counts_as_working,
+    cycle_week,
+    deload_weeks,
+    e1rm,
+    is_failure_set,
+    planned_deload_due,
+    session_declines,
+    share_above,
+    trend_set,
+    workout_starts,
+)
+
+WARMUP = attrgetter("warmup")
+DROP = attrgetter("drop")
+SEQ = attrgetter("seq")
+# Trend data is loaded backwards in chunks: weekly lifts find W1 and W2 within two chunks.
+TREND_CHUNK = timedelta(days=7)
+
+
+class Timeline:
+    """The prefix history + new sets, with the §1 definitions evaluated on demand."""
+
+    def __init__(
+        self,
+        settings: RuleSettings,
+        catalogue: Catalogue,
+        history: Sequence[SetRecord],
+        new_sets: Sequence[SetRecord],
+    ) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.tz = settings.zone
+        self.week_start = settings.week_start
+        new = list(new_sets)
+        for s in new:
+            if s.at.tzinfo is None or s.at.utcoffset() is None:
+                raise ValueError("set times must be timezone-aware")
+        for a, b in pairwise(new):
+            if b.at < a.at:
+                raise ValueError("new sets must be in time order")
+        # Timsort is linear on the usual already-ordered input; ties are fixed lazily.
+        hist = sorted(history, key=AT)
+        if new and hist:
+            lo = bisect_left(hist, history_since(new[0].at, settings), key=AT)
+            if lo:
+                del hist[:lo]
+            if hist and hist[-1].at > new[0].at:
+                raise ValueError("new sets must not be earlier than history")
+        self.sets: list[SetRecord] = hist + new
+        self.n_hist = len(hist)
+        self._fixed = bytearray(len(hist))  # 1 = tie run already in canonical order
+        sets = self.sets
+        if not sets:
+            raise ValueError("nothing to evaluate")
+        self.grid = WeekGrid(sets[0].at, sets[-1].at, self.tz, self.week_start)
+        self.current_week = self.grid.week(sets[-1].at)
+        self.deload = deload_weeks(
+            settings.past_deload_weeks, self.current_week, settings.deload_week
+        )
+        self.wstarts = workout_starts(_AtView(sets))
+        share = settings.share_limit()
+        self.share_num, self.share_den = share.numerator, share.denominator
+        self.min_week_failures = settings.int_threshold("min_failure_sets_week")
+        self.streak_weeks = settings.int_threshold("share_streak_weeks")
+        self.max_failures_workout = settings.int_threshold("max_failure_sets_per_workout")
+        self.heavy_max_reps = settings.int_threshold("heavy_max_reps")
+        self.heavy_pct = settings.threshold("heavy_pct_e1rm")
+        self.min_declining = settings.int_threshold("deload_suggest_min_exercises")
+        self.scope = ScopeMemo()
+        # Caches (positions never move once their tie runs are ordered, see ensure_order).
+        self._workout_cum: dict[int, list[int]] = {}
+        self._workout_firsts: dict[int, dict[str, int]] = {}
+        self._week_cum: dict[int, tuple[list[int], list[int]]] = {}
+        self._week_total: dict[int, tuple[int, int]] = {}
+        self._training: tuple[frozenset[date], date | None] | None = None
+        self._due: dict[int, bool] = {}
+        self._streak: dict[int, bool] = {}
+        self._ref: dict[str, list[tuple[datetime, float]]] = {}
+        self._trends = _Trends(self)
+
+    # --- order -------------------------------------------------------------------------------
+
+    def ensure_order(self, a: int, b: int) -> None:
+        """Put history sets sharing a time stamp in canonical order, for runs meeting [a-1, b).
+
+        Sorting by time alone keeps ties in input order; storage usually hands them over by
+        `seq` already, so most runs only need checking. A run is ordered once and never
+        again, so positions seen after ordering stay valid.
+        """
+        a = max(a - 1, 0)
+        b = min(b, self.n_hist)
+        fixed = self._fixed
+        i = fixed.find(0, a, b) if a < b else -1
+        while i >= 0:
+            j = fixed.find(1, i, b)
+            end = b if j < 0 else j
+            self._fix_ties(i, end)
+            i = fixed.find(0, end, b) if end < b else -1
+
+    def _fix_ties(self, a: int, b: int) -> None:
+        sets = self.sets
+        n = self.n_hist
+        # extend to whole runs
+        while a > 0 and sets[a - 1].at == sets[a].at:
+            a -= 1
+        while b < n and sets[b].at == sets[b - 1].at:
+            b += 1
+        seg = sets[a:b]
+        ats = list(map(AT, seg))
+        ties = list(compress(range(1, len(seg)), map(eq, ats[1:], ats)))
+        r = 0
+        while r < len(ties):
+            start = ties[r] - 1
+            end = ties[r] + 1
+            r += 1
+            while r < len(ties) and ties[r] == end:
+                end += 1
+                r += 1
+            run = seg[start:end]
+            seqs = list(map(SEQ, run))
+            if all(map(int.__lt__, seqs, seqs[1:])):
+                continue  # already by seq, all distinct: canonical
+            run.sort(key=canonical_key)
+            sets[a + start : a + end] = run
+        self._fixed[a:b] = b"\x01" * (b - a)
+
+    # --- places --------------------------------------------------------------------------------
+
+    def week_index(self, i: int) -> int:
+        return self.grid.index(self.sets[i].at)
+
+    def week_date(self, k: int) -> date:
+        return self.grid.weeks[k]
+
+    def week_is_deload(self, k: int) -> bool:
+        return self.grid.weeks[k] in self.deload
+
+    def date_is_deload(self, d: date) -> bool:
+        return d in self.deload
+
+    def in_deload(self, i: int) -> bool:
+        return self.week_is_deload(self.week_index(i))
+
+    def week_range(self, k: int) -> tuple[int, int]:
+        starts = self.grid.starts
+        sets = self.sets
+        return (
+            bisect_left(sets, starts[k], key=AT),
+            bisect_left(sets, starts[k + 1], key=AT),
+        )
+
+    def workout_of(self, i: int) -> int:
+        return bisect_right(self.wstarts, i) - 1
+
+    def workout_range(self, w: int) -> tuple[int, int]:
+        ws = self.wstarts
+        return ws[w], ws[w + 1] if w + 1 < len(ws) else len(self.sets)
+
+    def workout_first_at(self, w: int) -> datetime:
+        return self.sets[self.wstarts[w]].at
+
+    def workout_excluded(self, w: int) -> bool:
+        """Its first set's week is a deload week (not a trend session)."""
+        return self.grid.week(self.workout_first_at(w)) in self.deload
+
+    def position_at(self, at: datetime) -> int:
+        """First position with a time >= at."""
+        return bisect_left(self.sets, at, key=AT)
+
+    # --- one set -------------------------------------------------------------------------------
+
+    def counts_failure(self, i: int) -> bool:
+        """Adds one to F (drop chains count once, at their first failure link)."""
+        s = self.sets[i]
+        if not is_failure_set(s):
+            return False
+        if not s.drop:
+            return True
+        self._order_chain(i)
+        return counts_as_failure(self.sets, i)
+
+    def counts_working(self, i: int) -> bool:
+        """Adds one to N (a drop chain is one working set)."""
+        s = self.sets[i]
+        if s.warmup:
+            return False
+        if not s.drop:
+            return True
+        self._order_chain(i)
+        return counts_as_working(self.sets, i)
+
+    def is_link(self, i: int) -> bool:
+        s = self.sets[i]
+        if not s.drop or s.warmup or i == 0:
+            return False
+        self._order_chain(i)
+        return not self.sets[i - 1].warmup
+
+    def _order_chain(self, i: int) -> None:
+        # A chain reaches back through consecutive drop sets; order them and their head,
+        # one tie run at a time (ordering a run can change which set precedes).
+        j = i
+        while True:
+            self.ensure_order(j, j + 1)
+            if j == 0 or not self.sets[j].drop:
+                return
+            j -= 1
+
+    # --- tallies -------------------------------------------------------------------------------
+
+    def workout_failures(self, i: int) -> int:
+        """F in i's workout up to and including i."""
+        w = self.workout_of(i)
+        cum = self._workout_cum.get(w)
+        a, b = self.workout_range(w)
+        if cum is None:
+            self.ensure_order(a, b)
+            cum = []
+            c = 0
+            for j in range(a, b):
+                if self.counts_failure(j):
+                    c += 1
+                cum.append(c)
+            self._workout_cum[w] = cum
+        return cum[i - a]
+
+    def workout_first_failures(self, w: int) -> dict[str, int]:
+        """Position of the first failure set of each exercise in workout w."""
+        got = self._workout_firsts.get(w)
+        if got is None:
+            a, b = self.workout_range(w)
+            self.ensure_order(a, b)
+            got = {}
+            sets = self.sets
+            for j in range(a, b):
+                s = sets[j]
+                if s.exercise not in got and is_failure_set(s):
+                    got[s.exercise] = j
+            self._workout_firsts[w] = got
+        return got
+
+    def week_tally(self, i: int) -> tuple[int, int]:
+        """(F, N) of i's week up to and including i."""
+        k = self.week_index(i)
+        a, b = self.week_range(k)
+        entry = self._week_cum.get(k)
+        if entry is None:
+            self.ensure_order(a, b)
+            fs: list[int] = []
+            ns: list[int] = []
+            f = n = 0
+            for j in range(a, b):
+                if self.counts_working(j):
+                    n += 1
+                if self.counts_failure(j):
+                    f += 1
+                fs.append(f)
+                ns.append(n)
+            entry = self._week_cum[k] = (fs, ns)
+        return entry[0][i - a], entry[1][i - a]
+
+    def week_total(self, k: int) -> tuple[int, int]:
+        """(F, N) over a whole week of the grid (0, 0 outside it)."""
+        if k < 0 or k >= len(self.grid.weeks):
+            return 0, 0
+        got = self._week_total.get(k)
+        if got is None:
+            a, b = self.week_range(k)
+            seg = self.sets[a:b]
+            if any(map(DROP, seg)):
+                self.ensure_order(a, b)
+                f = sum(1 for j in range(a, b) if self.counts_failure(j))
+                n = sum(1 for j in range(a, b) if self.counts_working(j))
+            else:
+                n = len(seg) - sum(map(WARMUP, seg))
+                f = sum(map(is_failure_set, seg))
+            got = self._week_total[k] = (f, n)
+        return got
+
+    def share_high(self, f: int, n: int) -> bool:
+        """F >= min_failure_sets_week and F/N > max_failure_share."""
+        return f >= self.min_week_failures and share_above(f, n, self.share_num, self.share_den)
+
+    def share_pct(self) -> Fraction:
+        return Fraction(self.share_num * 100, self.share_den)
+
+    # --- weeks ---------------------------------------------------------------------------------
+
+    def _training_weeks(self) -> tuple[frozenset[date], date | None]:
+        if self._training is None:
+            weeks: set[date] = set()
+            first: date | None = None
+            for k, d in enumerate(self.grid.weeks):
+                a, b = self.week_range(k)
+                if a < b and not all(map(WARMUP, self.sets[a:b])):
+                    weeks.add(d)
+                    if first is None:
+                        first = d
+            self._training = (frozenset(weeks), first)
+        return self._training
+
+    def due(self, k: int) -> bool:
+        """A planned deload is due in week k (whatever the DELOAD_DUE switch says)."""
+        got = self._due.get(k)
+        if got is None:
+            weeks, first = self._training_weeks()
+            got = planned_deload_due(
+                self.grid.weeks[k],
+                self.settings.deload_every_weeks,
+                self.deload,
+                weeks,
+                first,
+            )
+            self._due[k] = got
+        return got
+
+    def cycle_week(self, k: int) -> int:
+        weeks, first = self._training_weeks()
+        if first is None:
+            return 0
+        return cycle_week(self.grid.weeks[k], self.deload, weeks, first)
+
+    def streak(self, k: int) -> bool:
+        """Rule 6's week condition: each of the previous `share_streak_weeks` weeks was high."""
+        got = self._streak.get(k)
+        if got is None:
+            got = all(
+                self.share_high(*self.week_total(k - j)) for j in range(1, self.streak_weeks + 1)
+            )
+            self._streak[k] = got
+        return got
+
+    # --- e1RM ----------------------------------------------------------------------------------
+
+    def reference_e1rm(self, i: int) -> float | None:
+        """Max e1RM of the exercise's working sets in [at - 84 d, at) (strictly earlier)."""
+        s = self.sets[i]
+        series = self._ref.get(s.exercise)
+        if series is None:
+            ex = s.exercise
+            series = []
+            for t in self.sets:
+                if t.exercise == ex and not t.warmup:
+                    v = e1rm(t)
+                    if v is not None:
+                        series.append((t.at, v))
+            self._ref[ex] = series
+        lo = bisect_left(series, s.at - E1RM_WINDOW, key=_first)
+        hi = bisect_left(series, s.at, key=_first)
+        return max((v for _, v in series[lo:hi]), default=None)
+
+    # --- declines ------------------------------------------------------------------------------
+
+    def decline_at(self, i: int) -> Decline | None:
+        """The decline event at set i, if any (none in deload weeks)."""
+        return self._trends.decline_at(i)
+
+    def earlier_decline_in_workout(self, i: int) -> bool:
+        """Some earlier set of i's exercise in i's workout was a decline event."""
+        return self._trends.earlier_in_workout(i)
+
+    def decline_events(self, lo_at: datetime, hi: int) -> list[tuple[int, datetime, str]]:
+        """(position, at, exercise) of decline events with at > lo_at and position <= hi."""
+        return self._trends.events(lo_at, hi)
+
+    def declining_exercises(self, i: int) -> list[str]:
+        """Exercises with a decline event in (at - 14 d, at], i included, by first event."""
+        at = self.sets[i].at
+        out: list[str] = []
+        for _, _, ex in self.decline_events(at - DECLINE_WINDOW, i):
+            if ex not in out:
+                out.append(ex)
+        return out
+
+
+def _first(pair: tuple[datetime, float]) -> datetime:
+    return pair[0]
+
+
+class _AtView(Sequence[datetime]):
+    """The sets' times as a sequence, without copying them into a list."""
+
+    __slots__ = ("_sets",)
+
+    def __init__(self, sets: list[SetRecord]) -> None:
+        self._sets = sets
+
+    def __len__(self) -> int:
+        return len(self._sets)
+
+    def __getitem__(self, i: int) -> datetime:  # type: ignore[override]
+        return self._sets[i].at
+
+
+class _Trends:
+    """Sessions per exercise, loaded newest first and only as far back as lookups need."""
+
+    def __init__(self, tl: Timeline) -> None:
+        self.tl = tl
+        self.lo_w = len(tl.wstarts)  # workouts >= lo_w are loaded
+        self.by_ex: dict[str, list[Session]] = {}  # newest first
+        self.slot: dict[tuple[str, int], int] = {}  # (exercise, workout) -> index in by_ex
+        self.events_of: dict[tuple[str, int], list[Decline | None]] = {}
+
+    def load_to(self, w: int) -> None:
+        """Load every workout from w to the newest."""
+        tl = self.tl
+        sets = tl.sets
+        while self.lo_w > max(w, 0):
+            self.lo_w -= 1
+            wk = self.lo_w
+            a, b = tl.workout_range(wk)
+            tl.ensure_order(a, b)
+            here: dict[str, list[TrendSet]] = {}
+            for i in range(a, b):
+                t = trend_set(sets[i], i)
+                if t is not None:
+                    ex = sets[i].exercise
+                    got = here.get(ex)
+                    if got is None:
+                        here[ex] = [t]
+                    else:
+                        got.append(t)
+            if not here:
+                continue
+            first_at = sets[a].at
+            excluded = tl.grid.week(first_at) in tl.deload
+            for ex, ts in here.items():
+                lst = self.by_ex.setdefault(ex, [])
+                self.slot[(ex, wk)] = len(lst)
+                lst.append(Session(wk, first_at, excluded, ts))
+
+    def _extend(self) -> bool:
+        """Load one more chunk of older workouts; False when there is nothing older."""
+        if self.lo_w <= 0:
+            return False
+        tl = self.tl
+        target = tl.workout_first_at(self.lo_w - 1) - TREND_CHUNK
+        w = tl.workout_of(tl.position_at(target))
+        self.load_to(min(w, self.lo_w - 1))
+        return True
+
+    def _events(self, ex: str, n: int) -> list[Decline | None]:
+        key = (ex, n)
+        got = self.events_of.get(key)
+        if got is None:
+            lst = self.by_ex[ex]
+
+            def earlier(k: int) -> Session | None:
+                j = n + 1 + k
+                while j >= len(lst):
+                    if not self._extend():
+                        return None
+                return lst[j]
+
+            tl = self.tl
+            got = session_declines(lst[n], earlier)
+            # none in deload weeks (the set's own week)
+            for m, ev in enumerate(got):
+                if ev is not None and tl.in_deload(lst[n].sets[m].pos):
+                    got[m] = None
+            self.events_of[key] = got
+        return got
+
+    def _locate(self, i: int) -> tuple[str, int, int] | None:
+        tl = self.tl
+        ex = tl.sets[i].exercise
+        w = tl.workout_of(i)
+        self.load_to(w)
+        n = self.slot.get((ex, w))
+        if n is None:
+            return None
+        ses = self.by_ex[ex][n]
+        for m, t in enumerate(ses.sets):
+            if t.pos == i:
+                return ex, n, m
+        return None
+
+    def decline_at(self, i: int) -> Decline | None:
+        where = self._locate(i)
+        if where is None:
+            return None
+        ex, n, m = where
+        return self._events(ex, n)[m]
+
+    def earlier_in_workout(self, i: int) -> bool:
+        where = self._locate(i)
+        if where is None:
+            return False
+        ex, n, m = where
+        return any(ev is not None for ev in self._events(ex, n)[:m])
+
+    def events(self, lo_at: datetime, hi: int) -> list[tuple[int, datetime, str]]:
+        tl = self.tl
+        first = bisect_right(tl.sets, lo_at, key=AT)
+        if first > hi:
+            return []
+        w_lo = tl.workout_of(first)
+        w_hi = tl.workout_of(hi)
+        self.load_to(w_lo)
+        out: list[tuple[int, datetime, str]] = []
+        for ex, lst in self.by_ex.items():
+            for n, ses in enumerate(lst):
+                if ses.workout > w_hi:
+                    continue
+                if ses.workout < w_lo:
+                    break
+                for t, ev in zip(ses.sets, self._events(ex, n), strict=True):
+                    if ev is not None and t.at > lo_at and t.pos <= hi:
+                        out.append((t.pos, t.at, ex))
+        out.sort()
+        return out

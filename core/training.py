@@ -1,0 +1,555 @@
+"""The training definitions of rules.md §1, once, for the rules engine, stats and summaries."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from functools import partial
+from operator import attrgetter
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from core.model import SetRecord, Unit
+from core.units import to_kg
+
+# Fixed values of §1 (not user-settable).
+WORKOUT_GAP = timedelta(hours=3)
+E1RM_WINDOW = timedelta(days=84)
+TREND_WINDOW = timedelta(days=42)
+DECLINE_WINDOW = timedelta(days=14)
+TREND_SESSIONS = 3
+REPS_DECLINE_MIN = 2.0
+E1RM_DECLINE_RATIO = 0.95
+SAME_LOAD_PCT = 1
+MAX_RIR_KNOWN = 4
+MAX_E1RM_REPS = 10
+DELOAD_COOLDOWN_WEEKS = 2
+WEEK_STARTS = ("monday", "sunday")
+
+_ZERO = Decimal(0)
+_TEN = Decimal(10)
+_KG_PER_LB = 0.45359237
+AT = attrgetter("at")
+
+
+# --- canonical order -------------------------------------------------------------------------
+
+
+def _opt(value: object) -> tuple[bool, object]:
+    # None sorts before any value; the flag keeps mixed None/number tuples comparable.
+    return (value is not None, value if value is not None else 0)
+
+
+def canonical_key(s: SetRecord) -> tuple[object, ...]:
+    """(at instant, seq, exercise, warm-ups first, kg, reps, seconds, failure, rir, rpe)."""
+    return (
+        s.at,
+        s.seq,
+        s.exercise,
+        not s.warmup,
+        to_kg(s.weight, s.unit),
+        _opt(s.reps),
+        _opt(s.seconds),
+        s.failure.value if s.failure is not None else "",
+        _opt(s.rir),
+        _opt(s.rpe),
+    )
+
+
+def sort_canonical(sets: Iterable[SetRecord]) -> list[SetRecord]:
+    """History in canonical order; input order never matters."""
+    return sorted(sets, key=canonical_key)
+
+
+# --- one set ---------------------------------------------------------------------------------
+
+
+def is_working(s: SetRecord) -> bool:
+    return not s.warmup
+
+
+def kg_of(s: SetRecord) -> float:
+    """The load in kg as a float (arithmetic only; storage keeps the Decimal as typed)."""
+    w = float(s.weight)
+    return w if s.unit is Unit.KG else w * _KG_PER_LB
+
+
+def effective_rir(s: SetRecord) -> Decimal | None:
+    """Failure flag -> 0, else `rir`, else 10 - `rpe`, else unknown (an explicit rir wins)."""
+    if s.failure is not None:
+        return _ZERO
+    if s.rir is not None:
+        return s.rir
+    if s.rpe is not None:
+        return _TEN - s.rpe
+    return None
+
+
+def is_failure_set(s: SetRecord) -> bool:
+    """A working set whose effective RIR is 0 (RPE 9.5 is near failure, not failure)."""
+    if s.warmup:
+        return False
+    if s.failure is not None:
+        return True
+    if s.rir is not None:
+        return s.rir == 0
+    return s.rpe is not None and s.rpe == _TEN
+
+
+def rtf(s: SetRecord) -> float | None:
+    """Known reps to failure, reps + RIR, for rep-based working sets with RIR known and <= 4.
+
+    Drop links have none (the chain's first set carries the effort information).
+    """
+    if s.warmup or s.drop or s.reps is None:
+        return None
+    rir = effective_rir(s)
+    if rir is None or rir > MAX_RIR_KNOWN:
+        return None
+    return s.reps + float(rir)
+
+
+def brzycki(kg: float, r: float) -> float:
+    """Brzycki e1RM for r = reps + RIR in 1..10; at r = 1 it is the load itself."""
+    return kg * 36.0 / (37.0 - r)
+
+
+def _e1rm(s: SetRecord, need_known: bool) -> float | None:
+    if s.warmup or s.drop or s.reps is None or s.reps < 1:
+        return None
+    rir = effective_rir(s)
+    if rir is None:
+        if need_known:
+            return None
+        r = float(s.reps)  # unknown RIR counts as 0: a lower bound
+    elif rir > MAX_RIR_KNOWN:
+        return None
+    else:
+        r = s.reps + float(rir)
+    if r < 1 or r > MAX_E1RM_REPS:
+        return None
+    kg = kg_of(s)
+    if kg <= 0:
+        return None
+    return brzycki(kg, r)
+
+
+def e1rm(s: SetRecord) -> float | None:
+    """Brzycki e1RM in kg; unknown RIR counts as 0 (a lower bound). None where undefined."""
+    return _e1rm(s, need_known=False)
+
+
+def e1rm_known(s: SetRecord) -> float | None:
+    """e1RM only for sets whose RIR is known (failure flag, rir or rpe); trends use this."""
+    return _e1rm(s, need_known=True)
+
+
+def same_load(a: float, b: float) -> bool:
+    """Loads differ by at most 1 % of the larger absolute value (225 lb ~ 102.5 kg)."""
+    return abs(a - b) * 100 <= SAME_LOAD_PCT * max(abs(a), abs(b))
+
+
+def is_heavy(
+    s: SetRecord, reference: float | None, heavy_max_reps: int, heavy_pct_e1rm: float
+) -> bool:
+    """Few reps (a 0-rep failed attempt too), or a load near the reference e1RM."""
+    if s.reps is not None and s.reps <= heavy_max_reps:
+        return True
+    return reference is not None and kg_of(s) >= heavy_pct_e1rm * reference
+
+
+def reference_e1rm(ordered: Sequence[SetRecord], s: SetRecord) -> float | None:
+    """Max e1RM of working sets of s's exercise in [at(s) - 84 d, at(s)) (linear scan)."""
+    lo = s.at - E1RM_WINDOW
+    best: float | None = None
+    for t in ordered:
+        if t.exercise != s.exercise or not lo <= t.at < s.at:
+            continue
+        v = e1rm(t)
+        if v is not None and (best is None or v > best):
+            best = v
+    return best
+
+
+# --- drop chains -----------------------------------------------------------------------------
+
+
+def is_link(ordered: Sequence[SetRecord], i: int) -> bool:
+    """A drop set continuing the working set before it. A drop set after a warm-up (or first
+    of all) has nothing to continue and counts as a set of its own."""
+    return ordered[i].drop and not ordered[i].warmup and i > 0 and not ordered[i - 1].warmup
+
+
+def counts_as_working(ordered: Sequence[SetRecord], i: int) -> bool:
+    """Adds one to N: a working set that is not a link (a drop chain is one working set)."""
+    return not ordered[i].warmup and not is_link(ordered, i)
+
+
+def counts_as_failure(ordered: Sequence[SetRecord], i: int) -> bool:
+    """Adds one to F: a failure set that is the first failure link of its chain."""
+    if not is_failure_set(ordered[i]):
+        return False
+    j = i
+    while is_link(ordered, j):
+        j -= 1
+        if is_failure_set(ordered[j]):
+            return False
+    return True
+
+
+def failure_tally(ordered: Sequence[SetRecord]) -> tuple[int, int]:
+    """(F, N) of a canonical sequence: chains count once, warm-ups not at all."""
+    f = n = 0
+    for i in range(len(ordered)):
+        if counts_as_working(ordered, i):
+            n += 1
+        if counts_as_failure(ordered, i):
+            f += 1
+    return f, n
+
+
+def share_above(f: int, n: int, num: int, den: int) -> bool:
+    """F/N > num/den compared exactly as rationals (6 of 20 is not above 0.30)."""
+    return n > 0 and f * den > num * n
+
+
+# --- workouts --------------------------------------------------------------------------------
+
+
+def workout_starts(ats: Sequence[datetime], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Indices in [lo, hi) where a workout starts: a gap of 3 h or more (absolute time) before
+    the set, warm-ups included. `ats` must be in canonical order.
+
+    Jumps by bisection: every set within 3 h of an anchor shares its workout, so the cost
+    grows with the number of workouts, not sets.
+    """
+    hi = len(ats) if hi is None else hi
+    if lo >= hi:
+        return []
+    starts = [lo]
+    i = lo
+    while True:
+        j = bisect_left(ats, ats[i] + WORKOUT_GAP, i + 1, hi)
+        if j >= hi:
+            return starts
+        if ats[j] - ats[j - 1] >= WORKOUT_GAP:
+            starts.append(j)
+            i = j
+        else:
+            i = j - 1 if j - 1 > i else j
+
+
+def group_workouts(ordered: Sequence[SetRecord]) -> list[list[SetRecord]]:
+    """Workouts of a canonical sequence (a session across midnight stays one)."""
+    ats = [s.at for s in ordered]
+    starts = workout_starts(ats)
+    ends = [*starts[1:], len(ordered)]
+    return [list(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+# --- weeks -----------------------------------------------------------------------------------
+
+
+def week_of(at: datetime, tz: ZoneInfo, week_start: str = "monday") -> date:
+    """The local week containing at's local date, named by its local start date."""
+    d = at.astimezone(tz).date()
+    back = d.weekday() if week_start == "monday" else (d.weekday() + 1) % 7
+    return d - timedelta(days=back)
+
+
+def week_bounds(week: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) instants of a local week (DST-aware: a week may be 167 or 169 h long)."""
+    return local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz)
+
+
+def local_midnight(d: date, tz: ZoneInfo) -> datetime:
+    # fold=0 in a gap maps to the transition instant: the first instant of the local day.
+    return datetime.combine(d, time(0), tzinfo=tz)
+
+
+def add_weeks(week: date, n: int) -> date:
+    return week + timedelta(weeks=n)
+
+
+def weeks_between(earlier: date, later: date) -> int:
+    """Whole weeks from one week start to another (calendar dates, so DST does not matter)."""
+    return (later - earlier).days // 7
+
+
+class WeekGrid:
+    """Consecutive local weeks with their start instants, to place sets by bisection."""
+
+    __slots__ = ("starts", "weeks")
+
+    def __init__(self, first: datetime, last: datetime, tz: ZoneInfo, week_start: str) -> None:
+        w = week_of(first, tz, week_start)
+        end = week_of(last, tz, week_start)
+        weeks = [w]
+        while weeks[-1] < end:
+            weeks.append(weeks[-1] + timedelta(days=7))
+        self.weeks: list[date] = weeks
+        self.starts: list[datetime] = [local_midnight(x, tz) for x in weeks]
+        self.starts.append(local_midnight(weeks[-1] + timedelta(days=7), tz))
+
+    def index(self, at: datetime) -> int:
+        """Grid index of the week containing `at` (clamped to the grid)."""
+        k = bisect_right(self.starts, at) - 1
+        return min(max(k, 0), len(self.weeks) - 1)
+
+    def week(self, at: datetime) -> date:
+        return self.weeks[self.index(at)]
+
+
+# --- trends and declines ---------------------------------------------------------------------
+
+
+class TrendSet(NamedTuple):
+    """A set that can feed a trend: it has an RTF or an e1RM_known (never a drop link)."""
+
+    pos: int  # position in the canonical sequence
+    at: datetime
+    kg: float
+    rtf: float | None
+    e1rm: float | None  # e1RM_known
+
+
+def trend_set(s: SetRecord, pos: int) -> TrendSet | None:
+    """RTF and e1RM_known of one set in one go (None when it has neither)."""
+    if s.warmup or s.drop or s.reps is None:
+        return None
+    if s.failure is not None:
+        rir = 0.0
+    elif s.rir is not None:
+        rir = float(s.rir)
+    elif s.rpe is not None:
+        rir = 10.0 - float(s.rpe)
+    else:
+        return None
+    if rir > MAX_RIR_KNOWN:
+        return None
+    reps = s.reps
+    kg = kg_of(s)
+    r = reps + rir
+    e = brzycki(kg, r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
+    return TrendSet(pos, s.at, kg, r, e)
+
+
+class Session:
+    """One exercise's trend sets in one workout, in canonical order.
+
+    `first_at` is the workout's first set (any exercise, warm-ups too); `excluded` says
+    whether that set's week is a deload week (such sessions never serve as W1 or W2).
+    """
+
+    __slots__ = ("_best", "_best_done", "excluded", "first_at", "sets", "workout")
+
+    def __init__(
+        self, workout: int, first_at: datetime, excluded: bool, sets: list[TrendSet]
+    ) -> None:
+        self.workout = workout
+        self.first_at = first_at
+        self.excluded = excluded
+        self.sets = sets
+        self._best: float | None = None
+        self._best_done = False
+
+    def reps_at(self, load: float) -> float | None:
+        """v_reps: the max RTF of sets at the same load (None if there is none)."""
+        best: float | None = None
+        for t in self.sets:
+            r = t.rtf
+            if r is not None and (best is None or r > best) and same_load(t.kg, load):
+                best = r
+        return best
+
+    def best_e1rm(self) -> float | None:
+        """v_e1rm: the max e1RM_known of the session."""
+        if not self._best_done:
+            self._best = max((t.e1rm for t in self.sets if t.e1rm is not None), default=None)
+            self._best_done = True
+        return self._best
+
+
+@dataclass(frozen=True, slots=True)
+class Decline:
+    """A decline event: session values oldest first (v2, v1, v0); `load` only for reps."""
+
+    kind: str  # "reps" | "e1rm"
+    values: tuple[float, float, float]
+    load: float | None
+
+
+def reps_declined(v0: float, v1: float, v2: float) -> bool:
+    """Strictly falling and down by at least 2 reps (12 -> 11 -> 10)."""
+    return v0 < v1 < v2 and v2 - v0 >= REPS_DECLINE_MIN
+
+
+def e1rm_declined(v0: float, v1: float, v2: float) -> bool:
+    """Strictly falling and the latest at most 95 % of the oldest."""
+    return v0 < v1 < v2 and v0 * 100 <= E1RM_DECLINE_RATIO * 100 * v2
+
+
+EarlierSessions = Callable[[int], "Session | None"]
+
+
+def _two_earlier(
+    earlier: EarlierSessions, value: Callable[[Session], float | None], cutoff: datetime
+) -> list[tuple[datetime, float]]:
+    # The two most recent earlier non-deload sessions with a value, not older than cutoff.
+    found: list[tuple[datetime, float]] = []
+    k = 0
+    while len(found) < TREND_SESSIONS - 1:
+        ses = earlier(k)
+        k += 1
+        if ses is None or ses.first_at < cutoff:
+            break
+        if ses.excluded:
+            continue
+        v = value(ses)
+        if v is not None:
+            found.append((ses.first_at, v))
+    return found
+
+
+def _reps_at(load: float, ses: Session) -> float | None:
+    return ses.reps_at(load)
+
+
+def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline | None]:
+    """The decline event at each trend set of `current` (reps winning over e1RM).
+
+    `earlier(k)` is the k-th session of the exercise before `current`, newest first, or None.
+    W0 is `current` up to the set; W1, W2 the two most recent earlier sessions whose workout
+    began at most 42 days before the set. The caller drops events in deload weeks.
+    """
+    out: list[Decline | None] = []
+    if not current.sets:
+        return out
+    # The earliest set has the loosest 42-day cutoff; each set re-checks its own below.
+    loosest = current.sets[0].at - TREND_WINDOW
+    reps_prev: dict[float, list[tuple[datetime, float]]] = {}
+    e1rm_prev: list[tuple[datetime, float]] | None = None
+    seen: dict[float, float] = {}  # kg -> max RTF so far in W0
+    best_e1rm: float | None = None
+    for t in current.sets:
+        event: Decline | None = None
+        if t.e1rm is not None and (best_e1rm is None or t.e1rm > best_e1rm):
+            best_e1rm = t.e1rm
+        if t.rtf is not None:
+            seen[t.kg] = max(seen.get(t.kg, t.rtf), t.rtf)
+            load = t.kg
+            v0 = max(r for kg, r in seen.items() if same_load(kg, load))
+            prev = reps_prev.get(load)
+            if prev is None:
+                prev = reps_prev[load] = _two_earlier(earlier, partial(_reps_at, load), loosest)
+            cutoff = t.at - TREND_WINDOW
+            if len(prev) == 2 and prev[1][0] >= cutoff:
+                v1, v2 = prev[0][1], prev[1][1]
+                if reps_declined(v0, v1, v2):
+                    event = Decline("reps", (v2, v1, v0), load)
+        if event is None and t.e1rm is not None and best_e1rm is not None:
+            if e1rm_prev is None:
+                e1rm_prev = _two_earlier(earlier, Session.best_e1rm, loosest)
+            cutoff = t.at - TREND_WINDOW
+            if len(e1rm_prev) == 2 and e1rm_prev[1][0] >= cutoff:
+                v1, v2 = e1rm_prev[0][1], e1rm_prev[1][1]
+                if e1rm_declined(best_e1rm, v1, v2):
+                    event = Decline("e1rm", (v2, v1, best_e1rm), None)
+        out.append(event)
+    return out
+
+
+def decline_events(
+    ordered: Sequence[SetRecord], tz: ZoneInfo, week_start: str, deload: Collection[date]
+) -> dict[int, Decline]:
+    """Every decline event of a canonical sequence, by position (linear; for summaries).
+
+    None in deload weeks; sessions in deload weeks are skipped as W1/W2.
+    """
+    ats = [s.at for s in ordered]
+    starts = workout_starts(ats)
+    ends = [*starts[1:], len(ordered)]
+    by_exercise: dict[str, list[Session]] = {}
+    for w, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        first_at = ats[a]
+        excluded = week_of(first_at, tz, week_start) in deload
+        here: dict[str, list[TrendSet]] = {}
+        for i in range(a, b):
+            t = trend_set(ordered[i], i)
+            if t is not None:
+                here.setdefault(ordered[i].exercise, []).append(t)
+        for ex, sets in here.items():
+            by_exercise.setdefault(ex, []).append(Session(w, first_at, excluded, sets))
+    events: dict[int, Decline] = {}
+    for sessions in by_exercise.values():
+        for n, ses in enumerate(sessions):
+
+            def earlier(k: int, n: int = n, sessions: list[Session] = sessions) -> Session | None:
+                j = n - 1 - k
+                return sessions[j] if j >= 0 else None
+
+            for t, ev in zip(ses.sets, session_declines(ses, earlier), strict=True):
+                if ev is not None and week_of(t.at, tz, week_start) not in deload:
+                    events[t.pos] = ev
+    return events
+
+
+# --- deloads ---------------------------------------------------------------------------------
+
+
+def deload_weeks(
+    past_deload_weeks: Iterable[date], current_week: date, deload_week: bool
+) -> frozenset[date]:
+    """The user's past deload weeks plus the current week when it is marked."""
+    weeks = set(past_deload_weeks)
+    if deload_week:
+        weeks.add(current_week)
+    return frozenset(weeks)
+
+
+def deload_anchor(
+    week: date,
+    deload: Collection[date],
+    training_weeks: Collection[date],
+    first_training_week: date,
+) -> date:
+    """The latest of: a deload week before `week`; a week without working sets after the first
+    training week and before `week` (rest counts as deload); the week before the first
+    training week."""
+    anchor = first_training_week - timedelta(days=7)
+    for d in deload:
+        if anchor < d < week:
+            anchor = d
+    x = week - timedelta(days=7)
+    while x > first_training_week and x > anchor:
+        if x not in training_weeks:
+            return x
+        x -= timedelta(days=7)
+    return anchor
+
+
+def cycle_week(
+    week: date,
+    deload: Collection[date],
+    training_weeks: Collection[date],
+    first_training_week: date,
+) -> int:
+    """Week number of `week` in the deload cycle: weeks since the anchor (1 = just after)."""
+    return weeks_between(deload_anchor(week, deload, training_weeks, first_training_week), week)
+
+
+def planned_deload_due(
+    week: date,
+    every_weeks: int,
+    deload: Collection[date],
+    training_weeks: Collection[date],
+    first_training_week: date | None,
+) -> bool:
+    """Due when week - anchor >= N (N = 6: five training weeks, the sixth is the deload);
+    N = 0 never. With no working set at all there is no cycle yet."""
+    if every_weeks <= 0 or first_training_week is None:
+        return False
+    return cycle_week(week, deload, training_weeks, first_training_week) >= every_weeks
