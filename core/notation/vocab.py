@@ -1,0 +1,92 @@
+"""The keywords of the notation (notation.md §3, §4, §6), in the normalised form the lexer emits."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from core.model import Failure, Unit
+
+
+def fold(word: str) -> str:
+    """Lower-case a word and drop its accents, so `até`, `aufwärmen`, `какой` match plain spellings."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+UNITS: dict[str, Unit] = {
+    **{fold(w): Unit.KG for w in "kg kgs kilo kilos кг".split()},
+    **{fold(w): Unit.LB for w in "lb lbs pound pounds".split()},
+}
+SECONDS = _folded("s sec secs second seconds seg сек")
+MINUTES = _folded("min mins minute minutes мин")
+TIMES_WORDS = _folded("x х")
+BW_WORDS = _folded("bw bodyweight")
+REPS_WORDS = _folded("rep reps")
+AT_WORDS = _folded("at with")
+FOR_WORD = "for"
+SETS_WORDS = _folded("set sets")
+OF_WORD = "of"
+
+FAIL_WORDS = _folded("f fail failed failure отказ fallo falha versagen muskelversagen")
+FAIL_TAILS = _folded("fail failed failure")
+# Multi-word failure forms: the words before the last one, then the last one.
+FAIL_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(fold(w) for w in phrase.split())
+    for phrase in (
+        "to failure",
+        "till failure",
+        "until failure",
+        "to fail",
+        "до отказа",
+        "al fallo",
+        "até a falha",
+        "ate falha",
+    )
+)
+FAIL_CODES: dict[str, Failure] = {
+    "fc": Failure.CONCENTRIC,
+    "fe": Failure.ECCENTRIC,
+    "fi": Failure.ISOMETRIC,
+    "ft": Failure.TECHNICAL,
+}
+FAIL_TYPES: dict[str, Failure] = {
+    **{w: Failure.CONCENTRIC for w in ("conc", "concentric")},
+    **{w: Failure.ECCENTRIC for w in ("ecc", "eccentric", "neg")},
+    **{w: Failure.ISOMETRIC for w in ("iso", "isometric")},
+    **{w: Failure.TECHNICAL for w in ("tech", "technical", "form")},
+}
+TECH_ALONE = _folded("tech technical")
+
+RPE_WORD = "rpe"
+RIR_WORD = "rir"
+# RIR phrases after the number: `2 in the tank`, `1 rep in reserve`, `2 left in the tank`.
+RIR_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(fold(w) for w in phrase.split())
+    for phrase in (
+        "in the tank",
+        "in tank",
+        "in reserve",
+        "rep in reserve",
+        "reps in reserve",
+        "rep in the tank",
+        "reps in the tank",
+        "left in the tank",
+        "left in tank",
+        "в запасе",
+    )
+)
+
+WARMUP_WORDS = _folded("w wu warmup разминка calentamiento aquecimento aufwärmen aufwaermen")
+WARMUP_PAIR = ("warm", "up")
+
+QUESTION_WORDS = _folded(
+    "how what what's whats when where which who why show compare can could should would will is are "
+    "сколько как какой что когда покажи cuánto cuanto cuál qué cómo quanto qual quando como "
+    "wie wann welche zeig"
+)
