@@ -1,4 +1,4 @@
-"""Exercise name resolution (notation.md §5.1): match keys, exact/plural/typo lookup, suggestions."""
+"""Exercise name resolution (§5.1): match keys, exact/plural/typo lookup, suggestions."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ _MAX_SUGGESTIONS = 3
 
 
 def key(text: str) -> str:
-    """Match key: NFKD, combining marks dropped, casefolded, letters only (`Pull-Ups` → `pullups`)."""
+    """Match key: NFKD, marks dropped, casefolded, letters only (`Pull-Ups` → `pullups`)."""
     if text.isascii():
         return _NOT_ASCII_LETTER.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
@@ -35,7 +35,7 @@ def allowed_for_key(length: int) -> int:
 
 
 def allowed_for_word(length: int) -> int:
-    """Typo allowance for one word of a several-word name: a short word never changes (`day`/`dip`)."""
+    """Typo allowance per word of a several-word name: short words never change (`day`/`dip`)."""
     return 0 if length <= 2 else 1 if length <= 7 else 2
 
 

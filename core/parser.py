@@ -53,6 +53,6 @@ def parse_sets(
     except MessageFailure as error:
         failure = error.failure
         return ParseError(failure.code, error.line, failure.message, failure.suggestions)
-    except Exception:  # noqa: BLE001 - a chat message must never crash the bot
+    except Exception:  # a chat message must never crash the bot
         return ParseError("unexpected_text", None, say.internal_error(), ())
     return ParsedSets(tuple(sets))

@@ -48,3 +48,15 @@ class ExerciseKind:
         if self.bodyweight:
             return f"{self.name} 10"
         return f"{self.name} {'80x8' if self.barbell else '20x10'}"
+
+    def effort_example(self) -> str:
+        """A line rating each set of a list on its own (R5)."""
+        if self.timed:
+            return (
+                f"{self.name} 60s @8, 45s @9" if self.bodyweight else f"{self.name} 40kg x 60s @8"
+            )
+        if self.assisted:
+            return f"{self.name} 30x8 @7, 8 @8, 8 @9"
+        if self.bodyweight:
+            return f"{self.name} 10 @7, 8 @8, 6 @9"
+        return f"{self.name} 120x5 @7, 5 @8, 5 @9"

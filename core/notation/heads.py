@@ -1,4 +1,4 @@
-"""Recognising the start of a group (notation.md §5.2): which form it has and where its numbers are."""
+"""The start of a group (notation.md §5.2): which form it has and where its numbers are."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from core.notation.tokens import (
     LB_HASH,
     MSS,
     NUM,
+    OTHER,
     PLUS,
     SLASH,
     TIMES,
@@ -109,10 +110,7 @@ def skip_reps(t: list[Tok], j: int) -> int:
 def signed_number(t: list[Tok], j: int) -> bool:
     """`+20`, `-30`: a sign glued to a number."""
     return (
-        j + 1 < len(t)
-        and t[j].kind in (PLUS, DASH)
-        and t[j + 1].kind == NUM
-        and not t[j + 1].gap
+        j + 1 < len(t) and t[j].kind in (PLUS, DASH) and t[j + 1].kind == NUM and not t[j + 1].gap
     )
 
 
@@ -207,6 +205,8 @@ def standalone_load(t: list[Tok], j: int) -> Load | None:
             return None
         if nxt.kind in (COMMA, SLASH, DASH) and not nxt.gap and kind_at(t, e + 1, NUM):
             return None
+        if nxt.kind == OTHER and not nxt.gap:
+            return None
     return load
 
 
@@ -221,6 +221,8 @@ def recognize(t: list[Tok], i: int) -> Head | None:
             return Head(BARE, i, skip_reps(t, i + 2), reps=t[i + 1])
         return None
     if tok.kind == NUM:
+        if kind_at(t, i + 1, OTHER) and not t[i + 1].gap:
+            return None  # `80%x5`: a number glued to a symbol the notation does not know
         return _number_head(t, i)
     load = parse_load(t, i)
     if load is not None:
@@ -231,7 +233,11 @@ def recognize(t: list[Tok], i: int) -> Head | None:
 def _number_head(t: list[Tok], i: int) -> Head:
     tok = t[i]
     # `3 sets of 5 at 100`
-    if word_at(t, i + 1, vocab.SETS_WORDS) and word_at(t, i + 2, vocab.OF_WORD) and kind_at(t, i + 3, NUM):
+    if (
+        word_at(t, i + 1, vocab.SETS_WORDS)
+        and word_at(t, i + 2, vocab.OF_WORD)
+        and kind_at(t, i + 3, NUM)
+    ):
         j = skip_reps(t, i + 4)
         load = load_after_at(t, j) or _bw_load_at(t, j)
         end = load.end if load else j
@@ -307,7 +313,15 @@ def _times_head(t: list[Tok], i: int, a: Load, k: int) -> Head:
             bare = load is not None and load.bare
         if load is not None:
             return Head(
-                SCHEME, i, load.end, load=load, reps=t[k], sets=t[i], bare_load=bare, pair_a=a, pair_b=t[k]
+                SCHEME,
+                i,
+                load.end,
+                load=load,
+                reps=t[k],
+                sets=t[i],
+                bare_load=bare,
+                pair_a=a,
+                pair_b=t[k],
             )
     return Head(PAIR, i, end, load=a, reps=t[k], pair_a=a, pair_b=t[k])
 

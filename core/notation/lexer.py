@@ -138,9 +138,9 @@ def lex(line: str) -> Lexed:
             else:
                 _add_note(notes, content)
                 gap = True
-        elif kind == "punct" and _ends_word(line, end):
-            gap = True
-        elif kind == "other" and is_ignorable(text):
+        elif (kind == "punct" and _ends_word(line, end)) or (
+            kind == "other" and is_ignorable(text)
+        ):
             gap = True
         else:
             tokens.append(Tok(_SIMPLE.get(kind or "", OTHER), text, pos, end, gap))
@@ -196,8 +196,8 @@ def _bracket_marker(content: str) -> Tok | None:
 
 
 def _decimal_context(tokens: list[Tok], out: list[Tok], i: int) -> bool:
-    # A comma between digits is a decimal comma only in a load (before a unit, `x` or `for`) or in an
-    # RPE/RIR value; elsewhere it separates reps (`100x5,5,4`).
+    # A comma between digits is a decimal comma only in a load (before a unit, `x` or `for`) or in
+    # an RPE/RIR value; elsewhere it separates reps (`100x5,5,4`).
     prev = out[-1] if out else None
     after = i + 3
     if unit_follows(tokens, after):
@@ -210,7 +210,9 @@ def _decimal_context(tokens: list[Tok], out: list[Tok], i: int) -> bool:
         return False
     if prev.kind == AT:
         return True
-    if prev.kind == WORD and (prev.low in vocab.AT_WORDS or prev.low in (vocab.RPE_WORD, vocab.RIR_WORD)):
+    if prev.kind == WORD and (
+        prev.low in vocab.AT_WORDS or prev.low in (vocab.RPE_WORD, vocab.RIR_WORD)
+    ):
         return True
     return (
         prev.kind == COLON
@@ -221,7 +223,7 @@ def _decimal_context(tokens: list[Tok], out: list[Tok], i: int) -> bool:
 
 
 def _merge_decimal_commas(tokens: list[Tok]) -> list[Tok]:
-    if len(tokens) < 3:
+    if len(tokens) < 3 or not any(tok.kind == COMMA for tok in tokens):
         return tokens
     out: list[Tok] = []
     i, n = 0, len(tokens)

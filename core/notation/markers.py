@@ -36,9 +36,7 @@ def _text(t: list[Tok], i: int, j: int) -> str:
 
 def unit_follows(t: list[Tok], j: int) -> bool:
     """Whether a unit word (or a glued `#`) is at position j."""
-    return j < len(t) and (
-        t[j].kind == LB_HASH or (t[j].kind == WORD and t[j].low in vocab.UNITS)
-    )
+    return j < len(t) and (t[j].kind == LB_HASH or (t[j].kind == WORD and t[j].low in vocab.UNITS))
 
 
 def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
@@ -62,6 +60,8 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
         j = i + 1
         if _words_at(t, j, (vocab.RIR_WORD,)):
             return Marker(RIR, value=tok.value, text=_text(t, i, j + 1)), j + 1
+        if j >= len(t) or t[j].kind != WORD or t[j].low not in vocab.RIR_PHRASE_STARTS:
+            return None
         for phrase in vocab.RIR_PHRASES:
             if _words_at(t, j, phrase):
                 end = j + len(phrase)
@@ -71,8 +71,8 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
 
 def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
     w = t[i].low
-    for phrase in vocab.FAIL_PHRASES:
-        if phrase[0] == w and _words_at(t, i, phrase):
+    for phrase in vocab.FAIL_PHRASE_STARTS.get(w, ()):
+        if _words_at(t, i, phrase):
             end = i + len(phrase)
             return Marker(FAILURE, text=_text(t, i, end)), end
     nxt = t[i + 1] if i + 1 < len(t) else None
@@ -91,7 +91,9 @@ def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
         if j < len(t) and t[j].kind == COLON:
             j += 1
         if j < len(t) and t[j].kind == NUM:
-            return Marker(RPE if w == vocab.RPE_WORD else RIR, value=t[j].value, text=_text(t, i, j + 1)), j + 1
+            return Marker(
+                RPE if w == vocab.RPE_WORD else RIR, value=t[j].value, text=_text(t, i, j + 1)
+            ), j + 1
         return None
     if w in vocab.WARMUP_WORDS:
         return Marker(WARMUP, text=t[i].text), i + 1

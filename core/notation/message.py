@@ -1,4 +1,4 @@
-"""A whole message (notation.md §3): lines, names, context, not-a-log rules, notes, the first error."""
+"""A whole message (notation.md §3): lines, names, context, not-a-log, notes, the first error."""
 
 from __future__ import annotations
 
@@ -14,11 +14,32 @@ from core.notation.context import ExerciseKind, ParseFailure
 from core.notation.lexer import lex
 from core.notation.markers import parse_marker
 from core.notation.sets import LineSets, SetDraft
-from core.notation.tokens import AT, COLON, COMMA, DASH, MARK, MSS, NUM, OTHER, SEP, SLASH, TIMES, WARMUP, WORD, Tok
+from core.notation.tokens import (
+    AT,
+    COLON,
+    COMMA,
+    DASH,
+    MSS,
+    NUM,
+    OTHER,
+    SEP,
+    SLASH,
+    TIMES,
+    WARMUP,
+    WORD,
+    Tok,
+)
 from core.wording import parse_errors as say
 
 MAX_CHARS = 4096
-BLANK, NOTE, SET, HEADER, NO_DIGIT, OTHER_LINE = "blank", "note", "set", "header", "nodigit", "other"
+BLANK, NOTE, SET, HEADER, NO_DIGIT, OTHER_LINE = (
+    "blank",
+    "note",
+    "set",
+    "header",
+    "nodigit",
+    "other",
+)
 _NOTE_STARTS = ("#", "//", "--", "—")
 _NAME_EDGES = (COLON, SEP, DASH)
 
@@ -64,9 +85,12 @@ def parse_message(
         raise NotLog
     if not any("0" <= c <= "9" for c in text):
         raise NotLog
-    lines = [_classify(n, raw.rstrip("\r"), index) for n, raw in enumerate(text.split("\n"), start=1)]
+    lines = [
+        _classify(n, raw.rstrip("\r"), index) for n, raw in enumerate(text.split("\n"), start=1)
+    ]
     named_set_line = any(
-        line.kind == SET and line.name and _resolve(line, index).exercise is not None for line in lines
+        line.kind == SET and line.name and _resolve(line, index).exercise is not None
+        for line in lines
     )
     if not named_set_line and _is_question(lines):
         raise NotLog
@@ -105,9 +129,8 @@ def _classify(number: int, raw: str, index: NameIndex) -> Line:
     line.name = _join(t, lo, hi)
     line.name_start = g
     line.warmup = warm
-    if _has_pattern(t) or (not line.name and _begins_group(t, g)):
-        line.kind = SET
-    elif line.name and g < len(t) and _resolve(line, index).exercise is not None:
+    named = bool(line.name) and g < len(t) and _resolve(line, index).exercise is not None
+    if _has_pattern(t) or (not line.name and _begins_group(t, g)) or named:
         line.kind = SET
     elif not any(tok.kind in (NUM, MSS) for tok in t):
         line.kind = HEADER if line.name and _resolve(line, index).exercise is not None else NO_DIGIT
@@ -176,7 +199,7 @@ def _has_pattern(t: list[Tok]) -> bool:
                 return True
             if h.parse_duration(t, k) is not None:
                 return True
-        elif tok.kind == WORD and tok.low in vocab.BW_WORDS or h.signed_number(t, k):
+        elif (tok.kind == WORD and tok.low in vocab.BW_WORDS) or h.signed_number(t, k):
             load = h.parse_load(t, k)
             if load is not None and h.kind_at(t, load.end, TIMES):
                 return True
@@ -279,7 +302,10 @@ def _read(
             elif current is None:
                 if last_exercise is None:
                     quoted = _join(line.tokens, 0, len(line.tokens))
-                    raise ParseFailure("no_exercise", say.no_exercise(quoted, f"bench {quoted}"))
+                    raise ParseFailure(
+                        "no_exercise",
+                        say.no_exercise(quoted, _with_bench(quoted, catalogue, index)),
+                    )
                 current = _kind(last_exercise, catalogue, None)
             drafts = LineSets(
                 line.text, line.tokens, line.name_start, current, unit, line.warmup
@@ -328,6 +354,16 @@ def _entry(d: SetDraft, exercise_id: str, note: str | None, line: int) -> SetEnt
         note=note,
         line=line,
     )
+
+
+def _with_bench(sets: str, catalogue: Catalogue, index: NameIndex) -> str:
+    """`bench` + what was typed when that logs, else a plain example."""
+    candidate = f"bench {sets}"
+    try:
+        parse_message(candidate, Unit.KG, None, catalogue, index)
+    except (NotLog, MessageFailure):
+        return "bench 80x8"
+    return candidate
 
 
 def _need_id(line: Line) -> str:

@@ -41,7 +41,18 @@ _TIME = "time"
 class SetDraft:
     """A set being read; markers are applied to it until the line is done."""
 
-    __slots__ = ("bodyweight", "drop", "failure", "reps", "rir", "rpe", "seconds", "unit", "warmup", "weight")
+    __slots__ = (
+        "bodyweight",
+        "drop",
+        "failure",
+        "reps",
+        "rir",
+        "rpe",
+        "seconds",
+        "unit",
+        "warmup",
+        "weight",
+    )
 
     def __init__(
         self, weight: Decimal, unit: Unit, bodyweight: bool, reps: int | None, seconds: int | None
@@ -62,7 +73,13 @@ class LineSets:
     """Parses the sets part of one line, left to right; raises ParseFailure at the first problem."""
 
     def __init__(
-        self, line: str, tokens: list[Tok], start: int, exercise: ExerciseKind, unit: Unit, warmup: bool
+        self,
+        line: str,
+        tokens: list[Tok],
+        start: int,
+        exercise: ExerciseKind,
+        unit: Unit,
+        warmup: bool,
     ) -> None:
         self.line = line
         self.t = tokens
@@ -136,7 +153,9 @@ class LineSets:
         if to_kg(after.weight, after.unit) >= to_kg(before.weight, before.unit):
             raise ParseFailure(
                 "ambiguous",
-                say.ambiguous_drop(self._span(self.chain_tok, head.end), f"{self.ex.name} 10x10, 15x8"),
+                say.ambiguous_drop(
+                    self._span(self.chain_tok, head.end), f"{self.ex.name} 10x10, 15x8"
+                ),
             )
         return self._tail(head.end, None)
 
@@ -145,7 +164,9 @@ class LineSets:
     def _pair(self, head: h.Head, drop: bool = False) -> str | None:
         load, reps_tok = _need(head.load), _need(head.reps)
         if head.b_unit is not None:
-            raise ParseFailure("unexpected_text", say.two_units(self._head_text(head), self._example()))
+            raise ParseFailure(
+                "unexpected_text", say.two_units(self._head_text(head), self._example())
+            )
         weight, bodyweight, unit = self._load(load, head)
         self._no_reps_on_timed(head)
         reps = self._reps(reps_tok)
@@ -156,7 +177,9 @@ class LineSets:
 
     def _rev(self, head: h.Head, drop: bool = False) -> str | None:
         if head.pair_a is not None and head.pair_a.unit is not None:
-            raise ParseFailure("unexpected_text", say.two_units(self._head_text(head), self._example()))
+            raise ParseFailure(
+                "unexpected_text", say.two_units(self._head_text(head), self._example())
+            )
         reps = self._reps(_need(head.reps))
         weight, bodyweight, unit = self._load(_need(head.load), head)
         self._no_reps_on_timed(head)
@@ -166,7 +189,9 @@ class LineSets:
     def _triple(self, head: h.Head) -> str | None:
         a, c = _need(head.load), _need(head.c_load)
         if head.b_unit is not None or (head.c_unit is not None and not a.bare):
-            raise ParseFailure("unexpected_text", say.two_units(self._head_text(head), self._example()))
+            raise ParseFailure(
+                "unexpected_text", say.two_units(self._head_text(head), self._example())
+            )
         if head.c_unit is not None:
             # R2: only C carries a unit, so this is sets × reps × load (`3x8x110kg`).
             count = self._sets(self.t[a.first], head)
@@ -197,21 +222,26 @@ class LineSets:
 
     def _scheme(self, head: h.Head) -> str | None:
         load, sets_tok, reps_tok = head.load, _need(head.sets), _need(head.reps)
-        if head.bare_load and load is not None:
-            # R3: a following bare number is the load only when larger than both numbers of the pair.
-            if load.value <= sets_tok.value or load.value <= reps_tok.value:
-                a, b, c = sets_tok.text, reps_tok.text, _n(load.value)
-                raise ParseFailure(
-                    "ambiguous",
-                    say.ambiguous_scheme(
-                        self._head_text(head),
-                        a,
-                        b,
-                        c,
-                        f"{self.ex.name} {a}x{b}, {c}",
-                        f"{self.ex.name} {a}x{b} {c}kg",
-                    ),
-                )
+        if head.bare_load and load is not None and (self.ex.bodyweight or self.ex.timed):
+            raise (
+                self._timed_ambiguity(head)
+                if self.ex.timed
+                else self._bodyweight_ambiguity(load, head)
+            )
+        # R3: a following bare number is the load only when larger than both numbers of the pair.
+        if (
+            head.bare_load
+            and load is not None
+            and (load.value <= sets_tok.value or load.value <= reps_tok.value)
+        ):
+            a, b, c, unit = sets_tok.text, reps_tok.text, _n(load.value), self.unit.value
+            options = [f"{self.ex.name} {a}x{b}, {c}"]
+            if sets_tok.is_int and 1 <= sets_tok.value <= _MAX_SETS:
+                options.append(f"{self.ex.name} {a}x{b} {c}{unit}")
+            raise ParseFailure(
+                "ambiguous",
+                say.ambiguous_scheme(self._head_text(head), a, b, c, unit, options),
+            )
         if load is not None and load.first < sets_tok_index(self.t, sets_tok):
             weight, bodyweight, unit = self._load(load, head)
             count = self._sets(sets_tok, head)
@@ -261,7 +291,8 @@ class LineSets:
         seconds = self._seconds(head.durations[0])
         if not self.ex.bodyweight:
             raise ParseFailure(
-                "incomplete_set", say.missing_load_for_time(self._head_text(head), self._timed_example())
+                "incomplete_set",
+                say.missing_load_for_time(self._head_text(head), self._timed_example()),
             )
         for _ in range(count):
             self._add(Decimal(0), self.unit, True, None, seconds, False)
@@ -281,11 +312,13 @@ class LineSets:
     def _tail(self, j: int, kind: str | None) -> int:
         t = self.t
         after_effort = False
+        effort_at = j
         while j < len(t):
             found = parse_marker(t, j)
             if found is not None:
                 self._apply(found[0], j, found[1])
                 after_effort = found[0].kind in (RPE, RIR)
+                effort_at = j
                 j = found[1]
                 continue
             if kind is None or t[j].kind not in (COMMA, SLASH, DASH):
@@ -300,7 +333,9 @@ class LineSets:
                 if duration is None:
                     break
                 prev = self.sets[-1]
-                self._add(prev.weight, prev.unit, prev.bodyweight, None, self._seconds(duration), False)
+                self._add(
+                    prev.weight, prev.unit, prev.bodyweight, None, self._seconds(duration), False
+                )
                 j, after_effort = duration.end, False
                 continue
             if not h.kind_at(t, k, NUM) or h.parse_duration(t, k) is not None:
@@ -310,12 +345,17 @@ class LineSets:
                 if nxt is not None and nxt.form != h.BARE:
                     break
             item_end = h.skip_reps(t, k + 1)
-            if after_effort and sep.kind != DASH and t[k].value <= _TEN and parse_marker(t, item_end) is None:
+            if (
+                after_effort
+                and sep.kind != DASH
+                and t[k].value <= _TEN
+                and parse_marker(t, item_end) is None
+            ):
                 # R5: `@7, 8, 9` could be more sets or an effort per set.
                 raise ParseFailure(
                     "ambiguous",
                     say.ambiguous_effort_list(
-                        self._span(j - 1, item_end), f"{self.ex.name} 120x5 @7, 5 @8, 5 @9"
+                        self._span(effort_at, item_end), self.ex.effort_example()
                     ),
                 )
             prev = self.sets[-1]
@@ -324,18 +364,21 @@ class LineSets:
         return j
 
     def _apply(self, marker: Marker, i: int, j: int) -> None:
-        quoted = self._span(i, j)
         if marker.kind == WARMUP:
             # Warm-up marks the whole group it is written in (§6), every link of a chain included.
             self.chain_warmup = True
             for entry in self.sets[self.chain_first :]:
                 entry.warmup = True
-                self._check(entry, quoted)
+                self._check(entry, self.chain_tok, j)
             return
         target = self.sets[-1]
+        quoted = self._span(self.chain_tok, j)
         if marker.kind == FAILURE:
             if target.failure is not None:
-                raise ParseFailure("conflicting_markers", say.two_markers("failure markers", quoted, self._example()))
+                raise ParseFailure(
+                    "conflicting_markers",
+                    say.two_markers("failure markers", quoted, self._example()),
+                )
             target.failure = marker.failure or (
                 Failure.ISOMETRIC if target.seconds is not None else Failure.CONCENTRIC
             )
@@ -343,18 +386,28 @@ class LineSets:
             value = _need(marker.value)
             if marker.kind == RPE:
                 if not (1 <= value <= _TEN and (value * 2) % 1 == 0):
-                    raise ParseFailure("effort_out_of_range", say.rpe_out_of_range(quoted, f"{self._example()} @8.5"))
+                    raise ParseFailure(
+                        "effort_out_of_range",
+                        say.rpe_out_of_range(self._span(i, j), f"{self._example()} @8.5"),
+                    )
                 self._r4(i, value)
                 if target.rpe is not None:
-                    raise ParseFailure("conflicting_markers", say.two_markers("RPEs", quoted, self._example()))
+                    raise ParseFailure(
+                        "conflicting_markers", say.two_markers("RPEs", quoted, self._example())
+                    )
                 target.rpe = value
             else:
                 if not (0 <= value <= _TEN and (value * 2) % 1 == 0):
-                    raise ParseFailure("effort_out_of_range", say.rir_out_of_range(quoted, f"{self._example()} rir 2"))
+                    raise ParseFailure(
+                        "effort_out_of_range",
+                        say.rir_out_of_range(self._span(i, j), f"{self._example()} rir 2"),
+                    )
                 if target.rir is not None:
-                    raise ParseFailure("conflicting_markers", say.two_markers("RIRs", quoted, self._example()))
+                    raise ParseFailure(
+                        "conflicting_markers", say.two_markers("RIRs", quoted, self._example())
+                    )
                 target.rir = value
-        self._check(target, quoted)
+        self._check(target, self.chain_tok, j)
 
     def _r4(self, i: int, value: Decimal) -> None:
         # R4: after a pair whose first number is a bare ≤ 10, `@7.5` could be an RPE or the load.
@@ -376,28 +429,50 @@ class LineSets:
                 ),
             )
 
-    def _check(self, entry: SetDraft, quoted: str) -> None:
-        example = self._example()
+    def _check(self, entry: SetDraft, i: int, j: int) -> None:
+        """§6 conflicts on one set; the quote is the text from i to j."""
+        if not entry.warmup and entry.failure is None and (entry.rpe is None or entry.rir is None):
+            return
+        example, quoted = self._example(), self._span(i, j)
         if entry.failure is not None and (
-            (entry.rpe is not None and entry.rpe < _TEN) or (entry.rir is not None and entry.rir > 0)
+            (entry.rpe is not None and entry.rpe < _TEN)
+            or (entry.rir is not None and entry.rir > 0)
         ):
-            raise ParseFailure("conflicting_markers", say.failure_with_effort(quoted, f"{example} F"))
-        if entry.rpe is not None and entry.rir is not None and abs(entry.rpe + entry.rir - _TEN) > _HALF:
+            raise ParseFailure(
+                "conflicting_markers", say.failure_with_effort(quoted, f"{example} F")
+            )
+        if (
+            entry.rpe is not None
+            and entry.rir is not None
+            and abs(entry.rpe + entry.rir - _TEN) > _HALF
+        ):
             raise ParseFailure("conflicting_markers", say.effort_disagrees(quoted, f"{example} @8"))
-        if entry.warmup and (entry.failure is not None or entry.rpe is not None or entry.rir is not None):
-            raise ParseFailure("conflicting_markers", say.warmup_with_effort(quoted, f"{example} w"))
+        if entry.warmup and (
+            entry.failure is not None or entry.rpe is not None or entry.rir is not None
+        ):
+            raise ParseFailure(
+                "conflicting_markers", say.warmup_with_effort(quoted, f"{example} w")
+            )
         if entry.warmup and entry.drop:
-            raise ParseFailure("conflicting_markers", say.warmup_drop(quoted, f"{self.ex.name} 20x10 > 15x8"))
+            raise ParseFailure(
+                "conflicting_markers", say.warmup_drop(quoted, f"{self.ex.name} 20x10 > 15x8")
+            )
 
     # -- numbers --------------------------------------------------------------------------------
 
     def _add(
-        self, weight: Decimal, unit: Unit, bodyweight: bool, reps: int | None, seconds: int | None, drop: bool
+        self,
+        weight: Decimal,
+        unit: Unit,
+        bodyweight: bool,
+        reps: int | None,
+        seconds: int | None,
+        drop: bool,
     ) -> None:
         entry = SetDraft(weight, unit, bodyweight, reps, seconds)
         entry.drop = drop
         entry.warmup = self.line_warmup or self.chain_warmup
-        self._check(entry, self._span(self.start, len(self.t)))
+        self._check(entry, self.start, len(self.t))
         self.sets.append(entry)
 
     def _load(self, load: h.Load, head: h.Head) -> tuple[Decimal, bool, Unit]:
@@ -408,7 +483,9 @@ class LineSets:
         value, ex, quoted = load.value, self.ex, self._span(load.first, load.end)
         if ex.assisted:
             if load.sign == "+":
-                raise ParseFailure("weight_out_of_range", say.weight_added_to_assisted(quoted, ex.example()))
+                raise ParseFailure(
+                    "weight_out_of_range", say.weight_added_to_assisted(quoted, ex.example())
+                )
             weight, bodyweight = -value, True
         elif ex.bodyweight:
             if load.bare:
@@ -416,7 +493,9 @@ class LineSets:
             weight, bodyweight = (-value if load.sign == "-" else value), True
         elif load.bw or load.sign is not None:
             if load.sign == "-":
-                raise ParseFailure("weight_out_of_range", say.weight_negative(quoted, "pullups -30x8"))
+                raise ParseFailure(
+                    "weight_out_of_range", say.weight_negative(quoted, "pullups -30x8")
+                )
             weight, bodyweight = value, True
         else:
             if value == 0:
@@ -424,19 +503,31 @@ class LineSets:
             weight, bodyweight = value, False
         if abs(weight) > _LIMIT[unit]:
             raise ParseFailure(
-                "weight_out_of_range", say.weight_too_heavy(f"{_n(value)} {unit.value}", ex.example())
+                "weight_out_of_range",
+                say.weight_too_heavy(f"{_n(value)} {unit.value}", ex.example()),
             )
         return (weight if weight != 0 else Decimal(0)), bodyweight, unit
 
     def _reps(self, tok: Tok) -> int:
         if not tok.is_int or not 1 <= tok.value <= 100:
-            raise ParseFailure("reps_out_of_range", say.reps_out_of_range(tok.text, self._example()))
+            raise ParseFailure(
+                "reps_out_of_range", say.reps_out_of_range(tok.text, self._example())
+            )
         return int(tok.value)
 
     def _sets(self, tok: Tok, head: h.Head) -> int:
         if not tok.is_int or not 1 <= tok.value <= _MAX_SETS:
             example = self._example()
             if head.form == h.TRIPLE and head.load is not None and head.reps is not None:
+                example = f"{self.ex.name} {_n(head.load.value)}x{head.reps.text}x3"
+            if (
+                head.form == h.TRIPLE
+                and head.load is not None
+                and head.load.bare
+                and head.reps is not None
+                and tok.value > _MAX_SETS
+                and 1 <= head.load.value <= _MAX_SETS
+            ):
                 # `3x8x110` is 110 sets, never reordered: suggest the weight-first spelling.
                 example = (
                     f"{self.ex.name} {tok.text}x{head.reps.text}x{_n(head.load.value)} "
@@ -450,7 +541,9 @@ class LineSets:
         if seconds % 1 != 0 or not 1 <= seconds <= 3600:
             raise ParseFailure(
                 "time_out_of_range",
-                say.time_out_of_range(self._span(duration.first, duration.end), self._timed_example()),
+                say.time_out_of_range(
+                    self._span(duration.first, duration.end), self._timed_example()
+                ),
             )
         return int(seconds)
 
@@ -465,6 +558,7 @@ class LineSets:
             say.ambiguous_bar(
                 self._head_text(head),
                 a,
+                f"{a} {self.unit.value}",
                 b,
                 f"{self.ex.name} {a}x{b} 100",
                 f"{self.ex.name} {a}{self.unit.value} x {b}",
@@ -485,7 +579,13 @@ class LineSets:
         return self.line[t[i].start : t[j - 1].end]
 
     def _head_text(self, head: h.Head) -> str:
-        return self._span(head.first, head.end)
+        return self._through(head.end)
+
+    def _through(self, j: int) -> str:
+        """The line from its start (the name included) through token j - 1."""
+        t = self.t
+        j = max(1, min(j, len(t)))
+        return self.line[: t[j - 1].end].strip()
 
     def _example(self) -> str:
         return self.ex.example()
@@ -499,33 +599,56 @@ class LineSets:
         t = self.t
         leftover = self._span(i, len(t))
         done = self.line[t[self.start].start : t[i].start].strip(" ,;/-") if i > self.start else ""
-        example = f"{self.ex.name} {done} # {leftover}" if done else f"{self._example()} # {leftover}"
+        example = (
+            f"{self.ex.name} {done} # {leftover}" if done else f"{self._example()} # {leftover}"
+        )
         return ParseFailure("unexpected_text", say.unexpected_text(leftover, example))
 
     def _incomplete(self, head: h.Head) -> ParseFailure:
-        return ParseFailure("incomplete_set", say.missing_reps(self._head_text(head), self._example()))
-
-    def _side_by_side(self, i: int, j: int) -> ParseFailure:
         return ParseFailure(
-            "ambiguous", say.ambiguous_side_by_side(self._span(i, j), self._example())
+            "incomplete_set", say.weight_and_reps(self._head_text(head), self._example())
         )
 
+    def _side_by_side(self, i: int, j: int) -> ParseFailure:
+        # R8: `bench 80 8`, `dips 12 12 10`; the example writes the numbers the unambiguous way.
+        t, k = self.t, i
+        while k < len(t) and t[k].kind in (NUM, COMMA, SLASH, DASH):
+            k += 1
+        numbers = [tok.text for tok in t[i:k] if tok.kind == NUM]
+        name = self.ex.name
+        if self.ex.timed:
+            example = f"{name} " + ", ".join(f"{n}s" for n in numbers)
+        elif self.ex.bodyweight:
+            example = f"{name} " + ", ".join(numbers)
+        else:
+            example = f"{name} {numbers[0]}x" + ", ".join(numbers[1:])
+        return ParseFailure("ambiguous", say.ambiguous_side_by_side(self._through(len(t)), example))
+
     def _timed_ambiguity(self, head: h.Head) -> ParseFailure:
-        return ParseFailure("ambiguous", say.ambiguous_timed(self._head_text(head), self._timed_example()))
+        return ParseFailure(
+            "ambiguous", say.ambiguous_timed(self._head_text(head), self._timed_example())
+        )
 
     def _bodyweight_ambiguity(self, load: h.Load, head: h.Head) -> ParseFailure:
-        a = _n(load.value)
-        name = self.ex.name
+        # R6: a bare number before × on a bodyweight exercise is a set count or an added load.
+        a, name, unit = _n(load.value), self.ex.name, self.unit.value
+        quoted = self._head_text(head)
+        if self.ex.timed:
+            b = head.reps.text if head.reps is not None else "60"
+            return ParseFailure("ambiguous", say.ambiguous_timed(quoted, f"{name} {a}x{b}s"))
         if head.form == h.PAIR and head.reps is not None:
             b = head.reps.text
-            return ParseFailure(
-                "ambiguous",
-                say.ambiguous_bodyweight(
-                    self._head_text(head), a, b, [f"{name} {a}x{b} bw", f"{name} {', '.join([b] * 3)}", f"{name} +{a}x{b}"]
-                ),
-            )
+            if load.value % 1 == 0 and 1 <= load.value <= _MAX_SETS:
+                options = [f"{name} {a}x{b} bw"]
+                if load.value <= 4:
+                    options.append(f"{name} {', '.join([b] * int(load.value))}")
+                options.append(f"{name} +{a}x{b}")
+                return ParseFailure(
+                    "ambiguous", say.ambiguous_bodyweight(quoted, a, f"+{a} {unit}", b, options)
+                )
         return ParseFailure(
-            "ambiguous", say.ambiguous_bodyweight_load(self._head_text(head), f"{name} +{a}x8")
+            "ambiguous",
+            say.ambiguous_bodyweight_load(quoted, a, [f"{name} +{a}x8", f"{name} -{a}x8"]),
         )
 
 

@@ -8,7 +8,7 @@ from core.model import Failure, Unit
 
 
 def fold(word: str) -> str:
-    """Lower-case a word and drop its accents, so `até`, `aufwärmen`, `какой` match plain spellings."""
+    """Lower-case a word and drop its accents: `até`, `aufwärmen`, `какой` match plain spellings."""
     if word.isascii():
         return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
@@ -20,8 +20,8 @@ def _folded(words: str) -> frozenset[str]:
 
 
 UNITS: dict[str, Unit] = {
-    **{fold(w): Unit.KG for w in "kg kgs kilo kilos кг".split()},
-    **{fold(w): Unit.LB for w in "lb lbs pound pounds".split()},
+    **{fold(w): Unit.KG for w in ("kg", "kgs", "kilo", "kilos", "кг")},
+    **{fold(w): Unit.LB for w in ("lb", "lbs", "pound", "pounds")},
 }
 SECONDS = _folded("s sec secs second seconds seg сек")
 MINUTES = _folded("min mins minute minutes мин")
@@ -86,7 +86,13 @@ WARMUP_WORDS = _folded("w wu warmup разминка calentamiento aquecimento a
 WARMUP_PAIR = ("warm", "up")
 
 QUESTION_WORDS = _folded(
-    "how what what's whats when where which who why show compare can could should would will is are "
-    "сколько как какой что когда покажи cuánto cuanto cuál qué cómo quanto qual quando como "
+    "how what what's whats when where which who why show compare can could should would will "
+    "is are сколько как какой что когда покажи cuánto cuanto cuál qué cómo quanto qual quando como "
     "wie wann welche zeig"
 )
+
+# First words of the phrases, so most words are rejected with one set lookup.
+FAIL_PHRASE_STARTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(p for p in FAIL_PHRASES if p[0] == first) for first in {p[0] for p in FAIL_PHRASES}
+}
+RIR_PHRASE_STARTS = frozenset(p[0] for p in RIR_PHRASES)

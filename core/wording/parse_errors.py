@@ -34,12 +34,8 @@ def no_exercise(quoted: str, example: str) -> str:
     return f"Which exercise was {_q(quoted)}? Put its name first, e.g. {example}"
 
 
-def missing_reps(quoted: str, example: str) -> str:
-    return f"I need weight and reps, but {_q(quoted)} has no reps: {example}"
-
-
-def missing_load(quoted: str, example: str) -> str:
-    return f"I need weight and reps, but {_q(quoted)} has no weight: {example}"
+def weight_and_reps(quoted: str, example: str) -> str:
+    return f"I need weight and reps, and {_q(quoted)} has only one of them: {example}"
 
 
 def missing_load_for_time(quoted: str, example: str) -> str:
@@ -50,9 +46,9 @@ def header_without_sets(quoted: str, example: str) -> str:
     return f"{_q(quoted)} names an exercise but no sets follow it. Put the sets after it: {example}"
 
 
-def ambiguous_bar(quoted: str, a: str, b: str, scheme: str, light: str) -> str:
+def ambiguous_bar(quoted: str, a: str, a_load: str, b: str, scheme: str, light: str) -> str:
     return (
-        f"{_q(quoted)} could be {a} sets of {b} or {a} for {b} reps. "
+        f"{_q(quoted)} could be {a} sets of {b} or {a_load} for {b} reps. "
         f"Write {scheme} (sets × reps at a weight) or {light}"
     )
 
@@ -64,10 +60,10 @@ def ambiguous_triple(quoted: str, a: str, b: str, c: str, as_load: str, as_sets:
     )
 
 
-def ambiguous_scheme(quoted: str, a: str, b: str, c: str, as_list: str, as_load: str) -> str:
+def ambiguous_scheme(quoted: str, a: str, b: str, c: str, unit: str, options: Sequence[str]) -> str:
     return (
-        f"{_q(quoted)} could be {a} sets at {c}, or {a} for {b} and {c} reps. "
-        f"Write {as_list} or {as_load}"
+        f"{_q(quoted)} could be {a} sets at {c} {unit}, or {a} {unit} for {b} and {c} reps. "
+        f"Write {_either(options)}"
     )
 
 
@@ -85,19 +81,21 @@ def ambiguous_effort_list(quoted: str, example: str) -> str:
     )
 
 
-def ambiguous_bodyweight(quoted: str, a: str, b: str, options: Sequence[str]) -> str:
+def ambiguous_bodyweight(quoted: str, a: str, a_load: str, b: str, options: Sequence[str]) -> str:
     return (
-        f"Did you mean {a} sets of {b} or +{a} kg for {b} in {_q(quoted)}? "
+        f"Did you mean {a} sets of {b} or {a_load} for {b} in {_q(quoted)}? "
         f"Write {_either(options)}"
     )
 
 
-def ambiguous_bodyweight_load(quoted: str, example: str) -> str:
-    return f"Is {_q(quoted)} added weight or assistance? Write it with a sign or a unit: {example}"
+def ambiguous_bodyweight_load(quoted: str, a: str, options: Sequence[str]) -> str:
+    return (
+        f"Is the {a} in {_q(quoted)} added weight or assistance? Give it a sign: {_either(options)}"
+    )
 
 
 def ambiguous_timed(quoted: str, example: str) -> str:
-    return f"Is {_q(quoted)} seconds or reps? Write the time with its unit: {example}"
+    return f"Is {_q(quoted)} seconds or reps? Give the time its unit: {example}"
 
 
 def ambiguous_side_by_side(quoted: str, example: str) -> str:
@@ -136,7 +134,10 @@ def weight_negative(quoted: str, example: str) -> str:
 
 
 def weight_added_to_assisted(quoted: str, example: str) -> str:
-    return f"On an assistance machine the number is the help it gives, so {_q(quoted)} can't be: {example}"
+    return (
+        f"On an assistance machine the number is the help it gives, so {_q(quoted)} can't be: "
+        f"{example}"
+    )
 
 
 def time_out_of_range(quoted: str, example: str) -> str:
@@ -171,11 +172,24 @@ def effort_disagrees(quoted: str, example: str) -> str:
 
 
 def warmup_with_effort(quoted: str, example: str) -> str:
-    return f"A warm-up set is not taken to failure or rated, but {_q(quoted)} is. Pick one: {example}"
+    return (
+        f"A warm-up set is not taken to failure or rated, but {_q(quoted)} is. Pick one: {example}"
+    )
 
 
 def warmup_drop(quoted: str, example: str) -> str:
     return f"A drop set can't be a warm-up ({_q(quoted)}). Pick one: {example}"
+
+
+BATCH_NOT_JSON = "That batch line is not JSON"
+BATCH_NOT_OBJECT = "A batch line must be a JSON object"
+BATCH_NO_TEXT = 'A batch line needs "text" as a string'
+BATCH_BAD_UNIT = '"unit" must be "kg" or "lb"'
+BATCH_BAD_LAST = '"last_exercise" must be an exercise id or null'
+
+
+def bad_batch_line(reason: str) -> str:
+    return f'{reason}, e.g. {{"text": "bench 80x8", "unit": "kg", "last_exercise": null}}'
 
 
 def internal_error() -> str:
