@@ -22,8 +22,9 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
 from bot.errors import on_error
-from bot.handlers import buttons, commands
+from bot.handlers import buttons, commands, summary
 from bot.handlers import logging as log_handlers
+from bot.jobs import schedule_ticks
 from service.context import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
@@ -48,15 +49,18 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler(["timezone", "tz"], commands.timezone, filters=new))
     app.add_handler(CommandHandler("settings", commands.settings, filters=new))
     app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
-    app.add_handler(
-        MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text)
-    )
+    app.add_handler(CommandHandler("summary", summary.summary_command, filters=new))
+    app.add_handler(CommandHandler("week", summary.week_command, filters=new))
+    app.add_handler(CommandHandler("deload", commands.deload_command, filters=new))
+    app.add_handler(CommandHandler("rules", commands.rules_command, filters=new))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text))
     app.add_handler(
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND,
             log_handlers.on_edited_text,
         )
     )
+    app.add_handler(CallbackQueryHandler(summary.on_summary_button, pattern=r"^sum:"))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_error_handler(on_error)
 
@@ -103,6 +107,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
     )
     app.bot_data.services = services
     register_handlers(app)
+    schedule_ticks(app, settings)  # in every process, also the one that does not poll
     return app
 
 

@@ -64,7 +64,11 @@ class PerChatProcessor(BaseUpdateProcessor):
         self._locks: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        key = (
+            update.effective_chat.id
+            if isinstance(update, Update) and update.effective_chat
+            else None
+        )
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:

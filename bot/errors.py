@@ -10,7 +10,9 @@ from bot.context import BotContext
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on my side and that message was not logged. Please send it again."
+SORRY = (
+    "Sorry, something went wrong on my side and that message was not logged. Please send it again."
+)
 
 
 async def on_error(update: object, context: BotContext) -> None:

@@ -11,14 +11,15 @@ from typing import TextIO
 
 from core.replies import Button, Reply
 from core.wording import logging as words
-from service import profile, undo
+from service import deload, profile, rule_settings, undo
 from service.context import IncomingText, Services
 from service.edit_sets import edit_text
 from service.log_sets import log_text
+from service.why import why_reply
 
 INTRO = (
     "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"
-    "Commands: /start /help /undo /units kg|lb /timezone Berlin /settings,\n"
+    "Commands: /start /help /undo /units kg|lb /timezone Berlin /settings /deload /rules,\n"
     "/edit TEXT corrects your last message, b1/b2… presses a button. Ctrl-D quits."
 )
 
@@ -71,6 +72,8 @@ class TerminalChat:
             return await profile.set_unit(svc, self.user_id, value, onboarding=True)
         if kind == "tz":
             return await profile.set_timezone(svc, self.user_id, value)
+        if kind == "why":
+            return why_reply(value)
         return None
 
     async def _command(self, text: str) -> Reply | None:
@@ -85,6 +88,8 @@ class TerminalChat:
             "timezone": lambda: profile.set_timezone(svc, uid, args),
             "tz": lambda: profile.set_timezone(svc, uid, args),
             "settings": lambda: profile.show_settings(svc, uid),
+            "deload": lambda: deload.deload_command(svc, uid, args),
+            "rules": lambda: rule_settings.rules_command(svc, uid, args),
         }
         if command in simple:
             return await simple[command]()

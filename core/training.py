@@ -5,11 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
 from operator import attrgetter
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from core.model import SetRecord, Unit
@@ -32,6 +31,7 @@ WEEK_STARTS = ("monday", "sunday")
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
 _KG_PER_LB = 0.45359237
+_KG = Unit.KG  # enum member lookups on the class are slow in hot loops
 AT = attrgetter("at")
 
 
@@ -74,7 +74,7 @@ def is_working(s: SetRecord) -> bool:
 def kg_of(s: SetRecord) -> float:
     """The load in kg as a float (arithmetic only; storage keeps the Decimal as typed)."""
     w = float(s.weight)
-    return w if s.unit is Unit.KG else w * _KG_PER_LB
+    return w if s.unit is _KG else w * _KG_PER_LB
 
 
 def effective_rir(s: SetRecord) -> Decimal | None:
@@ -291,8 +291,10 @@ class WeekGrid:
         while weeks[-1] < end:
             weeks.append(weeks[-1] + timedelta(days=7))
         self.weeks: list[date] = weeks
-        self.starts: list[datetime] = [local_midnight(x, tz) for x in weeks]
-        self.starts.append(local_midnight(weeks[-1] + timedelta(days=7), tz))
+        # In UTC: comparing against UTC set times then skips a zone lookup per comparison.
+        self.starts: list[datetime] = [
+            local_midnight(x, tz).astimezone(UTC) for x in [*weeks, weeks[-1] + timedelta(days=7)]
+        ]
 
     def index(self, at: datetime) -> int:
         """Grid index of the week containing `at` (clamped to the grid)."""
@@ -305,70 +307,170 @@ class WeekGrid:
 
 # --- trends and declines ---------------------------------------------------------------------
 
+# A trend set: (position in the canonical sequence, at, kg, RTF, e1RM_known). A plain tuple,
+# not a NamedTuple: trends read thousands of sets per call and construction cost dominates.
+TrendSet = tuple[int, datetime, float, float | None, float | None]
 
-class TrendSet(NamedTuple):
-    """A set that can feed a trend: it has an RTF or an e1RM_known (never a drop link)."""
 
-    pos: int  # position in the canonical sequence
-    at: datetime
-    kg: float
-    rtf: float | None
-    e1rm: float | None  # e1RM_known
+class FloatCache:
+    """Decimal -> float conversions memoised for one pass (a log repeats its loads and RPEs)."""
+
+    __slots__ = ("_kg", "_lb", "_rir", "_rpe")
+
+    def __init__(self) -> None:
+        self._kg: dict[Decimal, float] = {}
+        self._lb: dict[Decimal, float] = {}
+        self._rir: dict[Decimal, float] = {}
+        self._rpe: dict[Decimal, float] = {}
+
+    def kg(self, weight: Decimal, unit: Unit) -> float:
+        if unit is _KG:
+            got = self._kg.get(weight)
+            if got is None:
+                got = self._kg[weight] = float(weight)
+            return got
+        got = self._lb.get(weight)
+        if got is None:
+            got = self._lb[weight] = float(weight) * _KG_PER_LB
+        return got
+
+    def rir_of(self, s: SetRecord) -> float | None:
+        """effective_rir as a float."""
+        if s.failure is not None:
+            return 0.0
+        rir = s.rir
+        if rir is not None:
+            got = self._rir.get(rir)
+            if got is None:
+                got = self._rir[rir] = float(rir)
+            return got
+        rpe = s.rpe
+        if rpe is None:
+            return None
+        got = self._rpe.get(rpe)
+        if got is None:
+            got = self._rpe[rpe] = 10.0 - float(rpe)
+        return got
+
+    def trend_set(self, s: SetRecord, pos: int) -> TrendSet | None:
+        """RTF and e1RM_known of one set (None when it has neither, as drop links)."""
+        if s.warmup or s.drop or s.reps is None:
+            return None
+        rir = self.rir_of(s)
+        if rir is None or rir > MAX_RIR_KNOWN:
+            return None
+        reps = s.reps
+        kg = self.kg(s.weight, s.unit)
+        r = reps + rir
+        e = kg * 36.0 / (37.0 - r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
+        return (pos, s.at, kg, r, e)
 
 
 def trend_set(s: SetRecord, pos: int) -> TrendSet | None:
-    """RTF and e1RM_known of one set in one go (None when it has neither)."""
-    if s.warmup or s.drop or s.reps is None:
-        return None
-    if s.failure is not None:
-        rir = 0.0
-    elif s.rir is not None:
-        rir = float(s.rir)
-    elif s.rpe is not None:
-        rir = 10.0 - float(s.rpe)
-    else:
-        return None
-    if rir > MAX_RIR_KNOWN:
-        return None
-    reps = s.reps
-    kg = kg_of(s)
-    r = reps + rir
-    e = brzycki(kg, r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
-    return TrendSet(pos, s.at, kg, r, e)
+    """The trend tuple of one set (see FloatCache.trend_set)."""
+    return FloatCache().trend_set(s, pos)
+
+
+WEIGHT = attrgetter("weight")
+UNIT = attrgetter("unit")
 
 
 class Session:
-    """One exercise's trend sets in one workout, in canonical order.
+    """One exercise's sets in one workout: its trend sets in canonical order.
 
     `first_at` is the workout's first set (any exercise, warm-ups too); `excluded` says
     whether that set's week is a deload week (such sessions never serve as W1 or W2).
+    A session can be built from raw records (`lazy`): as W1/W2 only its maxima count, so its
+    trend sets are read on first use, and a load far from every working weight is ruled
+    out without reading them.
     """
 
-    __slots__ = ("_best", "_best_done", "excluded", "first_at", "sets", "workout")
+    __slots__ = (
+        "_best",
+        "_best_done",
+        "_by_kg",
+        "_floats",
+        "_raw",
+        "_sets",
+        "_weights",
+        "excluded",
+        "first_at",
+        "workout",
+    )
 
     def __init__(
-        self, workout: int, first_at: datetime, excluded: bool, sets: list[TrendSet]
+        self,
+        workout: int,
+        first_at: datetime,
+        excluded: bool,
+        sets: list[TrendSet] | None = None,
+        raw: list[SetRecord] | None = None,
+        floats: FloatCache | None = None,
     ) -> None:
         self.workout = workout
         self.first_at = first_at
         self.excluded = excluded
-        self.sets = sets
+        self._sets = sets
+        self._raw = raw
+        self._floats = floats or FloatCache()
         self._best: float | None = None
         self._best_done = False
+        self._by_kg: dict[float, float] | None = None
+        self._weights: list[float] | None = None
+
+    @classmethod
+    def lazy(
+        cls,
+        workout: int,
+        first_at: datetime,
+        excluded: bool,
+        raw: list[SetRecord],
+        floats: FloatCache,
+    ) -> Session:
+        return cls(workout, first_at, excluded, None, raw, floats)
+
+    @property
+    def sets(self) -> list[TrendSet]:
+        got = self._sets
+        if got is None:
+            fc = self._floats
+            got = self._sets = [
+                t for t in (fc.trend_set(s, -1) for s in self._raw or ()) if t is not None
+            ]
+        return got
+
+    def _near(self, load: float) -> bool:
+        # Cheap pre-check for unread lazy sessions: some working set's weight is that load.
+        if self._sets is not None or self._raw is None:
+            return True
+        weights = self._weights
+        if weights is None:
+            fc = self._floats
+            weights = self._weights = [
+                fc.kg(w, u) for w, u in {(s.weight, s.unit) for s in self._raw if not s.warmup}
+            ]
+        return any(same_load(w, load) for w in weights)
 
     def reps_at(self, load: float) -> float | None:
         """v_reps: the max RTF of sets at the same load (None if there is none)."""
+        if not self._near(load):
+            return None
+        by_kg = self._by_kg
+        if by_kg is None:
+            by_kg = self._by_kg = {}
+            for _, _, kg, r, _ in self.sets:
+                if r is not None and r > by_kg.get(kg, -1.0):
+                    by_kg[kg] = r
         best: float | None = None
-        for t in self.sets:
-            r = t.rtf
-            if r is not None and (best is None or r > best) and same_load(t.kg, load):
+        for kg, r in by_kg.items():
+            if (best is None or r > best) and same_load(kg, load):
                 best = r
         return best
 
     def best_e1rm(self) -> float | None:
         """v_e1rm: the max e1RM_known of the session."""
         if not self._best_done:
-            self._best = max((t.e1rm for t in self.sets if t.e1rm is not None), default=None)
+            self._best = max((t[4] for t in self.sets if t[4] is not None), default=None)
             self._best_done = True
         return self._best
 
@@ -425,38 +527,39 @@ def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline
     W0 is `current` up to the set; W1, W2 the two most recent earlier sessions whose workout
     began at most 42 days before the set. The caller drops events in deload weeks.
     """
+    sets = current.sets
     out: list[Decline | None] = []
-    if not current.sets:
+    if not sets:
         return out
     # The earliest set has the loosest 42-day cutoff; each set re-checks its own below.
-    loosest = current.sets[0].at - TREND_WINDOW
+    loosest = sets[0][1] - TREND_WINDOW
     reps_prev: dict[float, list[tuple[datetime, float]]] = {}
     e1rm_prev: list[tuple[datetime, float]] | None = None
     seen: dict[float, float] = {}  # kg -> max RTF so far in W0
     best_e1rm: float | None = None
-    for t in current.sets:
+    for _, at, kg, rtf, e in sets:
         event: Decline | None = None
-        if t.e1rm is not None and (best_e1rm is None or t.e1rm > best_e1rm):
-            best_e1rm = t.e1rm
-        if t.rtf is not None:
-            seen[t.kg] = max(seen.get(t.kg, t.rtf), t.rtf)
-            load = t.kg
-            v0 = max(r for kg, r in seen.items() if same_load(kg, load))
-            prev = reps_prev.get(load)
+        if e is not None and (best_e1rm is None or e > best_e1rm):
+            best_e1rm = e
+        if rtf is not None:
+            old = seen.get(kg)
+            if old is None or rtf > old:
+                seen[kg] = rtf
+            prev = reps_prev.get(kg)
             if prev is None:
-                prev = reps_prev[load] = _two_earlier(earlier, partial(_reps_at, load), loosest)
-            cutoff = t.at - TREND_WINDOW
-            if len(prev) == 2 and prev[1][0] >= cutoff:
+                prev = reps_prev[kg] = _two_earlier(earlier, partial(_reps_at, kg), loosest)
+            # v0 >= this set's RTF, so it can only fall below v1 if this set does
+            if len(prev) == 2 and rtf < prev[0][1] and prev[1][0] >= at - TREND_WINDOW:
                 v1, v2 = prev[0][1], prev[1][1]
+                v0 = max(r for k, r in seen.items() if same_load(k, kg))
                 if reps_declined(v0, v1, v2):
-                    event = Decline("reps", (v2, v1, v0), load)
-        if event is None and t.e1rm is not None and best_e1rm is not None:
+                    event = Decline("reps", (v2, v1, v0), kg)
+        if event is None and e is not None:
             if e1rm_prev is None:
                 e1rm_prev = _two_earlier(earlier, Session.best_e1rm, loosest)
-            cutoff = t.at - TREND_WINDOW
-            if len(e1rm_prev) == 2 and e1rm_prev[1][0] >= cutoff:
+            if len(e1rm_prev) == 2 and e1rm_prev[1][0] >= at - TREND_WINDOW:
                 v1, v2 = e1rm_prev[0][1], e1rm_prev[1][1]
-                if e1rm_declined(best_e1rm, v1, v2):
+                if best_e1rm is not None and e1rm_declined(best_e1rm, v1, v2):
                     event = Decline("e1rm", (v2, v1, best_e1rm), None)
         out.append(event)
     return out
@@ -472,13 +575,14 @@ def decline_events(
     ats = [s.at for s in ordered]
     starts = workout_starts(ats)
     ends = [*starts[1:], len(ordered)]
+    fc = FloatCache()
     by_exercise: dict[str, list[Session]] = {}
     for w, (a, b) in enumerate(zip(starts, ends, strict=True)):
         first_at = ats[a]
         excluded = week_of(first_at, tz, week_start) in deload
         here: dict[str, list[TrendSet]] = {}
         for i in range(a, b):
-            t = trend_set(ordered[i], i)
+            t = fc.trend_set(ordered[i], i)
             if t is not None:
                 here.setdefault(ordered[i].exercise, []).append(t)
         for ex, sets in here.items():
@@ -492,8 +596,8 @@ def decline_events(
                 return sessions[j] if j >= 0 else None
 
             for t, ev in zip(ses.sets, session_declines(ses, earlier), strict=True):
-                if ev is not None and week_of(t.at, tz, week_start) not in deload:
-                    events[t.pos] = ev
+                if ev is not None and week_of(t[1], tz, week_start) not in deload:
+                    events[t[0]] = ev
     return events
 
 

@@ -25,9 +25,7 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
             )
             last = before[-1] if before else None
             continues = last is not None and continues_workout(last.at, existing.received_at)
-            result = parse_sets(
-                msg.text, user.unit, last.exercise if last else None, svc.exercises
-            )
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
             if isinstance(result, NotALog):
                 if existing.undone:
                     return None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from core.logbook import continues_workout, workout_tally
 from core.model import LoggedMessage
 from core.parser import NotALog, ParsedSets, parse_sets
-from core.replies import Reply, undo_button
+from core.replies import Button, Reply, undo_button
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services
+from service.findings import findings_for, for_reply
 from storage.errors import DuplicateError
 from storage.uow import UnitOfWork
 
@@ -16,12 +17,24 @@ from storage.uow import UnitOfWork
 async def logged_reply(
     svc: Services, uow: UnitOfWork, message: LoggedMessage, *, corrected: bool = False
 ) -> Reply:
+    """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons."""
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
     workout = await uow.logbook.workout_sets(message.id)
     tally = workout_tally(workout, message.entries[-1].exercise)
     text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
-    return Reply(text, buttons=((undo_button(message.id),),))
+    user = await uow.users.get_or_create(message.user_id, svc.clock())
+    shown = for_reply(
+        await findings_for(
+            uow, svc.exercises, user, message.entries, message.received_at, message.id
+        )
+    )
+    text = words.with_findings(text, [(f.severity, f.message) for f in shown])
+    buttons = [undo_button(message.id)]
+    buttons += [
+        Button(words.why_label(i, len(shown)), f"why:{f.rule}") for i, f in enumerate(shown, 1)
+    ]
+    return Reply(text, buttons=(tuple(buttons),))
 
 
 async def log_text(svc: Services, msg: IncomingText) -> Reply:

@@ -53,8 +53,9 @@ async def apply_timezone(uow: UnitOfWork, user_id: int, text: str, now: datetime
     zone = resolve_timezone(text)
     if isinstance(zone, TimezoneError):
         return Reply(zone.message, buttons=zone_buttons(zone.suggestions))
-    await uow.users.get_or_create(user_id, now)
+    user = await uow.users.get_or_create(user_id, now)
     await uow.users.update(user_id, now, timezone=zone, awaiting=None)
+    await uow.schedules.rezone(user_id, zone, user.week_start, now)
     await uow.commit()
     return Reply(words.timezone_set(zone))
 

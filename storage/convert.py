@@ -8,6 +8,14 @@ from decimal import Decimal
 from core.model import Failure, Profile, SetEntry, SetRecord, Unit
 from storage.rows import SetRow, UserRow
 
+# Orders sets that share a time stamp (Telegram dates have one-second resolution): by message,
+# then by position in it. No message holds this many sets (4096 characters).
+SEQ_PER_MESSAGE = 10_000
+
+
+def sequence(log_message_id: int, position: int) -> int:
+    return log_message_id * SEQ_PER_MESSAGE + position
+
 
 def set_record(row: SetRow) -> SetRecord:
     return SetRecord(
@@ -24,7 +32,7 @@ def set_record(row: SetRow) -> SetRecord:
         seconds=row.seconds,
         drop=row.drop,
         note=row.note,
-        seq=row.position,
+        seq=sequence(row.log_message_id, row.position),
         id=row.id,
     )
 

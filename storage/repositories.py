@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +16,7 @@ from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
 from storage.errors import DuplicateError
 from storage.rows import DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow, WorkoutRow
+from storage.schedules import Schedules
 
 
 class Users:
@@ -23,19 +26,31 @@ class Users:
     async def get_or_create(self, user_id: int, now: datetime) -> Profile:
         row = await self._s.get(UserRow, user_id)
         if row is None:
-            row = UserRow(
-                id=user_id,
-                unit="kg",
-                timezone="UTC",
-                week_start="monday",
-                deload_every_weeks=6,
-                rules_off=[],
-                thresholds={},
-                created_at=now,
-                updated_at=now,
+            # A user's first messages can arrive together: insert-if-absent never conflicts.
+            dialect = self._s.get_bind().dialect.name
+            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            created = await self._s.execute(
+                insert(UserRow)
+                .values(
+                    id=user_id,
+                    unit="kg",
+                    timezone="UTC",
+                    week_start="monday",
+                    deload_every_weeks=6,
+                    rules_off=[],
+                    thresholds={},
+                    created_at=now,
+                    updated_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["id"])
             )
-            self._s.add(row)
-            await self._s.flush()
+            row = await self._s.get(UserRow, user_id)
+            assert row is not None
+            if getattr(created, "rowcount", 0) == 1:
+                await Schedules(self._s).ensure_default(user_id, row.timezone, now)
+        elif row.blocked_at is not None:
+            # Writing to the bot again means the block is over: scheduled messages resume.
+            await Schedules(self._s).unblock(user_id, now)
         weeks = await self._s.scalars(
             select(DeloadWeekRow.week_start)
             .where(DeloadWeekRow.user_id == user_id)
@@ -227,13 +242,16 @@ class Logbook:
             .values(undone_at=at, undo_message_id=undo_message_id)
         )
 
-    async def sets_between(self, user_id: int, since: datetime, until: datetime) -> list[SetRecord]:
+    async def sets_between(
+        self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
+    ) -> list[SetRecord]:
         """A user's sets in [since, until), served by the (user_id, logged_at) index."""
-        rows = await self._s.scalars(
-            select(SetRow)
-            .where(SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until)
-            .order_by(SetRow.logged_at, SetRow.position, SetRow.id)
+        query = select(SetRow).where(
+            SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until
         )
+        if exclude_log_id is not None:
+            query = query.where(SetRow.log_message_id != exclude_log_id)
+        rows = await self._s.scalars(query.order_by(SetRow.logged_at, SetRow.position, SetRow.id))
         return [convert.set_record(r) for r in rows]
 
     async def workout_sets(self, log_id: int) -> list[SetRecord]:
@@ -249,9 +267,7 @@ class Logbook:
         return [convert.set_record(r) for r in rows]
 
     async def count_sets(self, user_id: int) -> int:
-        return int(
-            await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0
-        )
+        return int(await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0)
 
 
 class Inbox:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -157,3 +158,46 @@ class DeloadWeekRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class ScheduleRow(Base):
+    """A user's weekly delivery slot (summary or reminder); next_run_at NULL = not scheduled."""
+
+    __tablename__ = "schedules"
+    __table_args__ = (Index("ix_schedules_due", "enabled", "next_run_at"),)
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # summary | reminder
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    local_time: Mapped[time] = mapped_column(Time)
+    zone: Mapped[str] = mapped_column(String(64))
+    # The user's choice; next_run_at is also NULL while the user has blocked the bot.
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_run_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DeliveryRow(Base):
+    """One summary or reminder per (user, kind, period): the row that makes sending exactly-once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "period"),
+        Index("ix_deliveries_next_attempt", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(16))  # 2026-W10, or a Sunday week's start date
+    # The scheduled instant it stands for, so a retry reports the same week.
+    run_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(8))  # pending | sent | failed | blocked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When a pending (leased) or failed row may be tried again; NULL once final.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    error: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import DuplicateError
 from storage.repositories import Inbox, Logbook, Users
+from storage.schedules import Schedules
 
 __all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -17,6 +18,7 @@ class UnitOfWork:
     users: Users
     logbook: Logbook
     inbox: Inbox
+    schedules: Schedules
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -27,6 +29,7 @@ class UnitOfWork:
         self.users = Users(self._session)
         self.logbook = Logbook(self._session)
         self.inbox = Inbox(self._session)
+        self.schedules = Schedules(self._session)
         return self
 
     async def __aexit__(

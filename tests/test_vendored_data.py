@@ -1,4 +1,4 @@
-"""The corpora and catalogue vendored into the repo stay identical to ../shared when it is present."""
+"""The vendored corpora and catalogue stay identical to ../shared when it is beside us."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.render import keyboard
 from core.replies import Reply
 from service import profile, undo
+from service.why import why_reply
 
 
 async def _route(data: str, user_id: int, context: BotContext) -> Reply | None:
@@ -26,6 +27,13 @@ async def _route(data: str, user_id: int, context: BotContext) -> Reply | None:
 async def on_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or query.data is None:
+        return
+    if query.data.startswith("why:"):
+        # An explanation comes as its own message: the logged set above must stay as it is.
+        await query.answer()
+        if query.message is not None:
+            why = why_reply(query.data.partition(":")[2])
+            await context.bot.send_message(query.message.chat.id, why.text)
         return
     reply = await _route(query.data, query.from_user.id, context)
     if reply is None:

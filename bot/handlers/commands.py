@@ -9,12 +9,16 @@ from bot.extract import command_args
 from bot.render import send_reply
 from core.replies import Reply
 from core.wording import logging as words
-from service import profile, undo
+from service import deload, profile, rule_settings, undo
 
 COMMANDS = (
     BotCommand("start", "How to log, pick kg/lb and your time zone"),
     BotCommand("undo", "Remove the last logged message"),
     BotCommand("settings", "Your unit, time zone and deload cycle"),
+    BotCommand("week", "This week's summary (/week last: the previous week)"),
+    BotCommand("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
+    BotCommand("deload", "Start a deload week (/deload next, /deload off)"),
+    BotCommand("rules", "Warnings and their thresholds"),
     BotCommand("units", "kg or lb"),
     BotCommand("timezone", "Your time zone, e.g. /timezone Berlin"),
     BotCommand("help", "How to write sets"),
@@ -25,7 +29,9 @@ async def start(update: Update, context: BotContext) -> None:
     if update.message is None or update.effective_user is None:
         return
     user = update.effective_user
-    await send_reply(update.message, await profile.start(context.services, user.id, user.first_name))
+    await send_reply(
+        update.message, await profile.start(context.services, user.id, user.first_name)
+    )
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -67,3 +73,21 @@ async def undo_command(update: Update, context: BotContext) -> None:
         context.services, update.effective_user.id, message.chat_id, message.message_id
     )
     await send_reply(message, reply)
+
+
+async def deload_command(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    reply = await deload.deload_command(
+        context.services, update.effective_user.id, command_args(update.message)
+    )
+    await send_reply(update.message, reply)
+
+
+async def rules_command(update: Update, context: BotContext) -> None:
+    if update.message is None or update.effective_user is None:
+        return
+    reply = await rule_settings.rules_command(
+        context.services, update.effective_user.id, command_args(update.message)
+    )
+    await send_reply(update.message, reply)

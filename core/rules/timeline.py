@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from itertools import compress, pairwise
+from itertools import compress, groupby, pairwise
 from operator import attrgetter, eq
 
 from core.catalogue import Catalogue
@@ -23,7 +23,9 @@ from core.training import (
     AT,
     DECLINE_WINDOW,
     E1RM_WINDOW,
+    TREND_WINDOW,
     Decline,
+    FloatCache,
     Session,
     TrendSet,
     WeekGrid,
@@ -37,13 +39,13 @@ from core.training import (
     planned_deload_due,
     session_declines,
     share_above,
-    trend_set,
     workout_starts,
 )
 
 WARMUP = attrgetter("warmup")
 DROP = attrgetter("drop")
 SEQ = attrgetter("seq")
+EXERCISE = attrgetter("exercise")
 # Trend data is loaded backwards in chunks: weekly lifts find W1 and W2 within two chunks.
 TREND_CHUNK = timedelta(days=7)
 
@@ -424,51 +426,90 @@ class _AtView(Sequence[datetime]):
 
 
 class _Trends:
-    """Sessions per exercise, loaded newest first and only as far back as lookups need."""
+    """Sessions per exercise, newest first, loaded only as far back as lookups need.
+
+    Workouts that can hold a decline event being asked about are read in full ("eager":
+    trend sets with positions, canonical order). Older workouts only serve as W1/W2, which
+    need maxima alone, so they are grouped by exercise as raw records ("lazy") and read on
+    demand, a chunk at a time.
+    """
 
     def __init__(self, tl: Timeline) -> None:
         self.tl = tl
-        self.lo_w = len(tl.wstarts)  # workouts >= lo_w are loaded
-        self.by_ex: dict[str, list[Session]] = {}  # newest first
+        n = len(tl.wstarts)
+        self.eager_lo = n  # workouts >= eager_lo are read in full
+        self.lazy_lo = n  # workouts >= lazy_lo are loaded in some form
+        self.by_ex: dict[str, list[Session]] = {}
         self.slot: dict[tuple[str, int], int] = {}  # (exercise, workout) -> index in by_ex
         self.events_of: dict[tuple[str, int], list[Decline | None]] = {}
+        self.floats = FloatCache()
 
-    def load_to(self, w: int) -> None:
-        """Load every workout from w to the newest."""
+    def _put(self, ex: str, ses: Session) -> None:
+        key = (ex, ses.workout)
+        n = self.slot.get(key)
+        lst = self.by_ex.setdefault(ex, [])
+        if n is None:
+            self.slot[key] = len(lst)
+            lst.append(ses)  # older than everything loaded: order stays newest first
+        else:
+            lst[n] = ses  # a lazy session read in full
+
+    def eager_to(self, w: int) -> None:
+        """Read every workout from w to the newest in full."""
         tl = self.tl
         sets = tl.sets
-        while self.lo_w > max(w, 0):
-            self.lo_w -= 1
-            wk = self.lo_w
+        fc = self.floats
+        while self.eager_lo > max(w, 0):
+            self.eager_lo -= 1
+            wk = self.eager_lo
+            if wk < self.lazy_lo:
+                self.lazy_to(wk + 1)
             a, b = tl.workout_range(wk)
             tl.ensure_order(a, b)
             here: dict[str, list[TrendSet]] = {}
             for i in range(a, b):
-                t = trend_set(sets[i], i)
+                s = sets[i]
+                t = fc.trend_set(s, i)
                 if t is not None:
-                    ex = sets[i].exercise
-                    got = here.get(ex)
+                    got = here.get(s.exercise)
                     if got is None:
-                        here[ex] = [t]
+                        here[s.exercise] = [t]
                     else:
                         got.append(t)
-            if not here:
-                continue
             first_at = sets[a].at
-            excluded = tl.grid.week(first_at) in tl.deload
+            excluded = tl.workout_excluded(wk)
             for ex, ts in here.items():
-                lst = self.by_ex.setdefault(ex, [])
-                self.slot[(ex, wk)] = len(lst)
-                lst.append(Session(wk, first_at, excluded, ts))
+                self._put(ex, Session(wk, first_at, excluded, ts))
+            self.lazy_lo = min(self.lazy_lo, wk)
 
-    def _extend(self) -> bool:
-        """Load one more chunk of older workouts; False when there is nothing older."""
-        if self.lo_w <= 0:
-            return False
+    def lazy_to(self, w: int) -> None:
+        """Load workouts from w up to the loaded ones as raw records per exercise."""
         tl = self.tl
-        target = tl.workout_first_at(self.lo_w - 1) - TREND_CHUNK
-        w = tl.workout_of(tl.position_at(target))
-        self.load_to(min(w, self.lo_w - 1))
+        sets = tl.sets
+        while self.lazy_lo > max(w, 0):
+            self.lazy_lo -= 1
+            wk = self.lazy_lo
+            a, b = tl.workout_range(wk)
+            here: dict[str, list[SetRecord]] = {}
+            for ex, grp in groupby(sets[a:b], key=EXERCISE):
+                got = here.get(ex)
+                if got is None:
+                    here[ex] = list(grp)
+                else:
+                    got.extend(grp)
+            first_at = sets[a].at
+            excluded = tl.workout_excluded(wk)
+            for ex, raw in here.items():
+                self._put(ex, Session.lazy(wk, first_at, excluded, raw, self.floats))
+
+    def _extend(self, limit: datetime) -> bool:
+        """Load one more chunk of older workouts; False when none is left inside `limit`."""
+        tl = self.tl
+        if self.lazy_lo <= 0 or tl.workout_first_at(self.lazy_lo) < limit:
+            return False
+        target = tl.workout_first_at(self.lazy_lo - 1) - TREND_CHUNK
+        w = tl.workout_of(tl.position_at(max(target, limit)))
+        self.lazy_to(min(w, self.lazy_lo - 1))
         return True
 
     def _events(self, ex: str, n: int) -> list[Decline | None]:
@@ -476,20 +517,21 @@ class _Trends:
         got = self.events_of.get(key)
         if got is None:
             lst = self.by_ex[ex]
+            current = lst[n]
+            limit = current.sets[0][1] - TREND_WINDOW if current.sets else current.first_at
 
             def earlier(k: int) -> Session | None:
                 j = n + 1 + k
                 while j >= len(lst):
-                    if not self._extend():
+                    if not self._extend(limit):
                         return None
                 return lst[j]
 
             tl = self.tl
-            got = session_declines(lst[n], earlier)
-            # none in deload weeks (the set's own week)
+            got = session_declines(current, earlier)
             for m, ev in enumerate(got):
-                if ev is not None and tl.in_deload(lst[n].sets[m].pos):
-                    got[m] = None
+                if ev is not None and tl.in_deload(current.sets[m][0]):
+                    got[m] = None  # none in deload weeks (the set's own week)
             self.events_of[key] = got
         return got
 
@@ -497,13 +539,12 @@ class _Trends:
         tl = self.tl
         ex = tl.sets[i].exercise
         w = tl.workout_of(i)
-        self.load_to(w)
+        self.eager_to(w)
         n = self.slot.get((ex, w))
         if n is None:
             return None
-        ses = self.by_ex[ex][n]
-        for m, t in enumerate(ses.sets):
-            if t.pos == i:
+        for m, t in enumerate(self.by_ex[ex][n].sets):
+            if t[0] == i:
                 return ex, n, m
         return None
 
@@ -528,16 +569,16 @@ class _Trends:
             return []
         w_lo = tl.workout_of(first)
         w_hi = tl.workout_of(hi)
-        self.load_to(w_lo)
+        self.eager_to(w_lo)
         out: list[tuple[int, datetime, str]] = []
-        for ex, lst in self.by_ex.items():
+        for ex, lst in list(self.by_ex.items()):  # lookups may load older exercises
             for n, ses in enumerate(lst):
                 if ses.workout > w_hi:
                     continue
                 if ses.workout < w_lo:
                     break
                 for t, ev in zip(ses.sets, self._events(ex, n), strict=True):
-                    if ev is not None and t.at > lo_at and t.pos <= hi:
-                        out.append((t.pos, t.at, ex))
+                    if ev is not None and t[1] > lo_at and t[0] <= hi:
+                        out.append((t[0], t[1], ex))
         out.sort()
         return out

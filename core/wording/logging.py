@@ -66,6 +66,17 @@ def logged(
     return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
 
 
+def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
+    """The confirmation first, then each (severity, message) finding on its own line."""
+    marks = {"warn": "⚠️", "info": "ℹ️"}
+    lines = [text, *(f"{marks.get(sev, 'ℹ️')} {message}" for sev, message in findings)]
+    return "\n\n".join(lines) if findings else text
+
+
+def why_label(index: int, count: int) -> str:
+    return "Why?" if count == 1 else f"Why? ({index})"
+
+
 def edit_error(message: str) -> str:
     return f"{message}\nYour earlier sets from that message are kept until you fix it or /undo."
 
@@ -91,7 +102,9 @@ NOT_YOUR_BUTTON = "That button belongs to someone else's log."
 
 def unit_set(unit: Unit) -> str:
     word = "kilograms" if unit is Unit.KG else "pounds"
-    return f"Weights without a unit are now {word} ({unit.value}). You can still write 185lb or 80kg."
+    return (
+        f"Weights without a unit are now {word} ({unit.value}). You can still write 185lb or 80kg."
+    )
 
 
 UNIT_USAGE = "Which unit? Write /units kg or /units lb (or tap a button)."

@@ -46,10 +46,15 @@ def upgrade() -> None:
         sa.Column("undone_at", UtcDateTime(), nullable=True),
         sa.Column("undo_message_id", sa.BigInteger(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_log_messages_user_id_users"), ondelete="CASCADE"
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_log_messages_user_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_log_messages")),
-        sa.UniqueConstraint("chat_id", "message_id", name=op.f("uq_log_messages_chat_id_message_id")),
+        sa.UniqueConstraint(
+            "chat_id", "message_id", name=op.f("uq_log_messages_chat_id_message_id")
+        ),
     )
     op.create_index("ix_log_messages_user_received", "log_messages", ["user_id", "received_at"])
     op.create_table(
@@ -118,7 +123,10 @@ def upgrade() -> None:
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("week_start", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_deload_weeks_user_id_users"), ondelete="CASCADE"
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_deload_weeks_user_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("user_id", "week_start", name=op.f("pk_deload_weeks")),
     )

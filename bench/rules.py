@@ -1,0 +1,183 @@
+"""Time `core.rules.evaluate` for one new set (and a 5-set message) after a year of history.
+
+Run: .venv/bin/python bench/rules.py [--runs N] [--seed S]
+
+One synthetic user, about 50 000 sets in a year: 4-5 workouts a week, a split over eleven
+exercises, warm-up ramps, RPE on many sets, some failure sets, multi-set messages sharing a
+time stamp, and a deload week every sixth week. Each run logs the next set of some workout in
+the last ten weeks against everything before it, the way the service calls the engine:
+storage loads `history_since(...)` onwards ("window"). The "full" figures pass the whole
+year instead, to show that extra history costs only the sort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from bisect import bisect_left
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core.catalogue import load_catalogue
+from core.model import Failure, SetRecord, Unit
+from core.rules import RuleSettings, evaluate, history_since
+
+TZ = ZoneInfo("Europe/Berlin")
+START = date(2025, 3, 3)  # a Monday
+WEEKS = 52
+# exercise, start load kg, plate step, working sets per session, class hint
+SPLIT: dict[str, list[tuple[str, float, float, int]]] = {
+    "A": [("back_squat", 120, 2.5, 22), ("romanian_deadlift", 100, 2.5, 20),
+          ("leg_press", 200, 5, 22), ("bulgarian_split_squat", 20, 2, 20),
+          ("leg_extension", 60, 2.5, 20), ("lying_leg_curl", 45, 2.5, 20),
+          ("hip_thrust", 100, 5, 20), ("plank", 0, 0, 10)],
+    "B": [("bench_press", 90, 2.5, 22), ("incline_dumbbell_press", 30, 2, 20),
+          ("overhead_press", 55, 2.5, 20), ("dip", 0, 0, 20), ("machine_chest_press", 70, 5, 20),
+          ("triceps_pushdown", 30, 2.5, 20), ("lateral_raise", 10, 1, 22),
+          ("incline_dumbbell_fly", 14, 2, 20)],
+    "C": [("deadlift", 160, 5, 18), ("barbell_row", 80, 2.5, 22), ("pull_up", 0, 0, 20),
+          ("dumbbell_bench_press", 32, 2, 20), ("machine_shoulder_press", 50, 5, 20),
+          ("dumbbell_curl", 16, 2, 22), ("cable_fly", 20, 2.5, 20), ("hack_squat", 100, 5, 20)],
+}  # fmt: skip
+DAYS = [(0, "A"), (1, "B"), (3, "C"), (4, "A"), (5, "B")]  # Mon Tue Thu Fri Sat
+SUITED = {"leg_press", "leg_extension", "lying_leg_curl", "triceps_pushdown", "lateral_raise",
+          "dumbbell_curl", "cable_fly", "plank", "machine_chest_press", "incline_dumbbell_fly",
+          "machine_shoulder_press", "hack_squat"}  # fmt: skip
+
+
+def _rpe(rng: random.Random) -> Decimal:
+    return Decimal(rng.choice(["7", "7.5", "8", "8", "8.5", "9", "9.5"]))
+
+
+def build_history(seed: int) -> tuple[list[SetRecord], tuple[date, ...]]:
+    """About 50 000 sets, in time order (storage order), and the deload weeks."""
+    rng = random.Random(seed)
+    sets: list[SetRecord] = []
+    deloads = tuple(START + timedelta(weeks=w) for w in range(5, WEEKS, 6))
+    progress: dict[str, float] = {}
+    for week in range(WEEKS):
+        monday = START + timedelta(weeks=week)
+        deload = monday in deloads
+        days = DAYS if rng.random() < 0.6 else DAYS[:4]
+        for offset, name in days:
+            day = monday + timedelta(days=offset)
+            hour = rng.choice([7, 12, 17, 18, 19])
+            t = datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=TZ)
+            t = t.astimezone(UTC)
+            for ex, load0, step, n_base in SPLIT[name]:
+                n_work = round(n_base * 1.25)
+                prog = progress.setdefault(ex, 0.0)
+                # slow progress with noise, so trends rise, stall and sometimes fall
+                progress[ex] = prog + rng.uniform(-0.6, 1.0) * step / 2
+                timed = ex == "plank"
+                bw = ex in ("dip", "pull_up")
+                load = max(0.0, round((load0 + prog) / step) * step) if step else 0.0
+                if deload:
+                    load = round(load * 0.9 / step) * step if step else 0.0
+                    n_work //= 2
+                for k, frac in enumerate((0.4, 0.6, 0.8) if load > 40 else ()):
+                    sets.append(
+                        SetRecord(
+                            at=t, exercise=ex, weight=Decimal(str(round(load * frac))),
+                            unit=Unit.KG, reps=8 - 2 * k, warmup=True,
+                        )
+                    )  # fmt: skip
+                    t += timedelta(seconds=rng.randrange(60, 150))
+                w = 0
+                while w < n_work:
+                    group = rng.choice((1, 1, 1, 3)) if not timed else 1
+                    for seq in range(min(group, n_work - w)):
+                        last = w == n_work - 1
+                        fail = not deload and (
+                            (ex in SUITED and last and rng.random() < 0.7) or rng.random() < 0.04
+                        )
+                        reps = None if timed else max(1, rng.choice((5, 6, 8, 8, 10, 12)) - (w % 3))
+                        rpe = None if fail or rng.random() < 0.5 else _rpe(rng)
+                        if deload and not fail:
+                            rpe = Decimal("6.5")
+                        sets.append(
+                            SetRecord(
+                                at=t, exercise=ex, weight=Decimal(str(load)), unit=Unit.KG,
+                                reps=reps, seconds=60 if timed else None,
+                                failure=Failure.CONCENTRIC if fail else None, rpe=rpe,
+                                bodyweight=bw, seq=seq,
+                            )
+                        )  # fmt: skip
+                        w += 1
+                    t += timedelta(seconds=rng.randrange(60, 180))
+    return sets, deloads
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    history, deloads = build_history(args.seed)
+    catalogue = load_catalogue()
+    rng = random.Random(args.seed + 1)
+    ats = [s.at for s in history]
+    # evaluation points: positions of working sets in the last ten weeks
+    tail_start = bisect_left(ats, history[-1].at - timedelta(weeks=10))
+    points = [i for i in range(tail_start, len(history) - 5) if not history[i].warmup]
+    picks = [rng.choice(points) for _ in range(args.runs)]
+    # at least a third of the single-set runs log a failure set (the costlier path)
+    picks.sort()
+
+    def settings_for(i: int) -> RuleSettings:
+        past = tuple(d for d in deloads if d < history[i].at.astimezone(TZ).date())
+        return RuleSettings.build(timezone="Europe/Berlin", unit=Unit.KG, past_deload_weeks=past)
+
+    def one(i: int, n_new: int, full: bool) -> float:
+        new = history[i : i + n_new]
+        at = new[0].at
+        new = [
+            SetRecord(
+                at=at, exercise=s.exercise, weight=s.weight, unit=s.unit, reps=s.reps,
+                failure=s.failure if (k or i % 3) else Failure.CONCENTRIC, rpe=s.rpe,
+                seconds=s.seconds, bodyweight=s.bodyweight, seq=k,
+            )
+            for k, s in enumerate(new)
+        ]  # fmt: skip
+        settings = settings_for(i)
+        lo = 0 if full else bisect_left(ats, history_since(at, settings))
+        hist = history[lo:i]
+        t0 = time.perf_counter()
+        evaluate(settings, catalogue, hist, new)
+        return (time.perf_counter() - t0) * 1000
+
+    for i in picks[:20]:  # warm caches (catalogue, zoneinfo) before timing
+        one(i, 1, False)
+    window = [bisect_left(ats, history_since(history[i].at, settings_for(i))) for i in picks]
+    print(f"history: {len(history)} sets over {WEEKS} weeks; window passed per call: "
+          f"{statistics.median(i - lo for i, lo in zip(picks, window, strict=True)):.0f} sets")  # fmt: skip
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")  # fmt: skip
+    for label, n_new, full in (
+        ("1 new set, window", 1, False),
+        ("5-set message, window", 5, False),
+        ("1 new set, full year", 1, True),
+    ):
+        times = [one(i, n_new, full) for i in picks]
+        print(
+            f"{label:24s} median {statistics.median(times):6.2f} ms   "
+            f"p99 {_pct(times, 0.99):6.2f} ms   (n={len(times)})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Replies to /deload and /rules: deload weeks, rule switches and thresholds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from core.rules import RULES, THRESHOLDS
+
+DELOAD_PLAN = (
+    "Same days and exercises, about half the working sets, a few fewer reps, "
+    "every set 3+ reps in reserve (RPE 7 or less), no failure."
+)
+
+DELOAD_USAGE = (
+    "Use /deload (this week), /deload next (from Monday), /deload off, "
+    "or /deload every 6 to change the cycle (0 = only when fatigue shows)."
+)
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def deload_started(week: date, next_week: bool) -> str:
+    when = "Next week" if next_week else "This week"
+    return f"{when} (from {_day(week)}) is a deload week. {DELOAD_PLAN} /deload off ends it."
+
+
+def deload_already(week: date) -> str:
+    return f"The week from {_day(week)} is already a deload week. /deload off ends it."
+
+
+def deload_ended(weeks: list[date]) -> str:
+    if not weeks:
+        return "No deload week is marked now or next week. Start one with /deload."
+    return "Deload ended: " + ", ".join(f"week from {_day(w)}" for w in weeks) + " unmarked."
+
+
+def deload_cycle(every: int) -> str:
+    if every == 0:
+        return "Planned deloads are off; I'll still suggest one when your performance drops."
+    return f"Planned deload every {every} weeks ({every - 1} training weeks, then one deload)."
+
+
+def rules_overview(rules_off: frozenset[str], values: Mapping[str, float]) -> str:
+    lines = ["Warnings (switch with /rules off ID or /rules on ID):"]
+    for rule in RULES:
+        state = "off" if rule.id in rules_off else "on"
+        lines.append(f"• {rule.id} — {state}")
+    lines.append("")
+    lines.append("Thresholds (change with /rules set KEY VALUE):")
+    for t in THRESHOLDS:
+        value = values.get(t.key, t.default)
+        default = "" if value == t.default else f" (default {t.default:g})"
+        lines.append(f"• {t.key} = {value:g}{default}, range {t.low:g}–{t.high:g}")
+    return "\n".join(lines)
+
+
+RULES_USAGE = (
+    "Try /rules, /rules off FAIL_NON_FINAL_SET, /rules on FAIL_NON_FINAL_SET "
+    "or /rules set max_failure_sets_per_workout 3."
+)
+
+
+def unknown_rule(text: str, suggestions: list[str]) -> str:
+    hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    return f'I don\'t know the rule "{text}".{hint} /rules lists them.'
+
+
+def rule_switched(rule_id: str, on: bool) -> str:
+    return f"{rule_id} is now {'on' if on else 'off'}."
+
+
+def threshold_set(key: str, value: float) -> str:
+    return f"{key} is now {value:g}."
+
+
+def threshold_error(message: str) -> str:
+    return f"{message} Example: /rules set max_failure_sets_per_workout 3"

@@ -1,0 +1,130 @@
+"""Build weekly summaries and deload reminders for many users: batched loads, pure composition."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from core import charts
+from core.catalogue import Catalogue
+from core.deliveries import REMINDER, covered_week
+from core.model import Profile, SetRecord
+from core.records import PriorBest
+from core.summaries import Nudge, build_summary, rule_settings, window_since
+from core.training import week_bounds
+from core.weeks import WEEK, WeekWindow
+from core.wording import summaries as words
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message for one private chat, for any edge: text, optionally a chart PNG."""
+
+    chat_id: int
+    text: str
+    image: bytes | None = None
+    caption: str | None = None  # for the image when the text goes separately
+
+    @property
+    def messages(self) -> int:
+        return 2 if self.image is not None else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """What a build produced; `reminded` is the reminder week a summary's advice covered."""
+
+    outgoing: Outgoing | None  # None: nothing to send (a reminder that does not apply)
+    reminded: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    user_id: int
+    kind: str
+    run_at: datetime | None = None  # None: on demand (/week)
+    week: date | None = None  # on demand: the week to report
+
+
+@dataclass(slots=True)
+class Inputs:
+    profile: Profile
+    window: list[SetRecord]
+    prior: list[PriorBest]
+
+
+def week_for(request: Request, profile: Profile) -> date:
+    """The week a summary reports, or the week a reminder is about."""
+    if request.week is not None:
+        return request.week
+    assert request.run_at is not None
+    return covered_week(request.kind, request.run_at, profile.timezone, profile.week_start)
+
+
+def _window_week(request: Request, profile: Profile) -> date:
+    # A reminder reads the week before the one it is about (§4: its last working set).
+    week = week_for(request, profile)
+    return week - WEEK if request.kind == REMINDER else week
+
+
+async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs]:
+    """Profiles, set windows and prior bests of a batch of users: three indexed queries."""
+    history = uow.schedules.history
+    profiles = await history.profiles(sorted({r.user_id for r in requests}))
+    spans: list[tuple[datetime, datetime]] = []
+    for r in requests:
+        profile = profiles.get(r.user_id)
+        if profile is not None:
+            week = _window_week(r, profile)
+            spans.append(
+                (window_since(profile, week), week_bounds(week, ZoneInfo(profile.timezone))[1])
+            )
+    if not spans:
+        return {}
+    # One window for the batch: a user whose own window starts later just gets more history,
+    # which the builders ignore, and the prior bests end exactly where every window starts.
+    since, until = min(a for a, _ in spans), max(b for _, b in spans)
+    ids = sorted(profiles)
+    sets = await history.sets(ids, since, until)
+    prior = await history.prior_bests(ids, since)
+    return {u: Inputs(profiles[u], sets[u], prior[u]) for u in ids}
+
+
+def compose(
+    request: Request, inputs: Inputs, catalogue: Catalogue, *, chart: bool = True
+) -> Composed:
+    """The message for one request. Pure and CPU-bound: run it with asyncio.to_thread."""
+    profile = inputs.profile
+    week = week_for(request, profile)
+    every = profile.deload_every_weeks
+    if request.kind == REMINDER:
+        settings = rule_settings(profile, week - WEEK)
+        signal = WeekWindow(inputs.window, settings).deload_signal(week)
+        if signal is None:
+            return Composed(None)
+        this_week = request.run_at is not None and _is_first_day(request.run_at, week, profile)
+        text = words.reminder(signal, catalogue, every, this_week)
+        return Composed(Outgoing(profile.user_id, text))
+    summary = build_summary(profile, catalogue, week, inputs.window, inputs.prior)
+    if isinstance(summary, Nudge):
+        return Composed(Outgoing(profile.user_id, words.nudge(week)))
+    text = words.summary_text(summary, catalogue, every)
+    image = charts.png(charts.week_chart(summary)) if chart else None
+    caption = words.chart_caption(week) if image is not None else None
+    reminded = week + WEEK if summary.advice.signal is not None else None
+    return Composed(Outgoing(profile.user_id, text, image, caption), reminded)
+
+
+def _is_first_day(run_at: datetime, week: date, profile: Profile) -> bool:
+    return run_at.astimezone(ZoneInfo(profile.timezone)).date() == week
+
+
+async def compose_async(
+    request: Request, inputs: Inputs, catalogue: Catalogue, *, chart: bool = True
+) -> Composed:
+    # Off the event loop: rules evaluation and chart rendering must not delay chat replies.
+    return await asyncio.to_thread(compose, request, inputs, catalogue, chart=chart)

@@ -1,0 +1,243 @@
+"""Schedules and the delivery ledger: claim due rows, reserve deliveries once, record outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.deliveries import (
+    BLOCKED,
+    FAILED,
+    LEASE,
+    PENDING,
+    REMINDER,
+    SUMMARY,
+    Delivery,
+    DueSchedule,
+    Schedule,
+    default_slot,
+)
+from core.schedule import WeeklySlot, next_run_at
+from storage.rows import DeliveryRow, ScheduleRow, UserRow
+from storage.weekly import WeeklyHistory
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    user_id: int
+    kind: str
+    period: str
+    run_at: datetime
+
+
+def _schedule(row: ScheduleRow) -> Schedule:
+    return Schedule(
+        user_id=row.user_id,
+        kind=row.kind,
+        slot=WeeklySlot(row.weekday, row.local_time, row.zone),
+        enabled=row.enabled,
+        next_run_at=row.next_run_at,
+    )
+
+
+def _delivery(row: DeliveryRow) -> Delivery:
+    return Delivery(row.id, row.user_id, row.kind, row.period, row.run_at, row.attempts)
+
+
+class Schedules:
+    """Per-user weekly slots, the deliveries ledger, and (`history`) what summaries read."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+        self.history = WeeklyHistory(session)
+
+    def _insert(self) -> Any:
+        # ON CONFLICT DO NOTHING is how a reservation loses to another instance without an
+        # error that would abort the whole (PostgreSQL) transaction.
+        dialect = self._s.get_bind().dialect.name
+        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DeliveryRow)
+
+    # --- a user's slots --------------------------------------------------------------------
+
+    async def for_user(self, user_id: int) -> list[Schedule]:
+        rows = await self._s.scalars(
+            select(ScheduleRow).where(ScheduleRow.user_id == user_id).order_by(ScheduleRow.kind)
+        )
+        return [_schedule(r) for r in rows]
+
+    async def set_slot(
+        self, user_id: int, kind: str, slot: WeeklySlot, enabled: bool, now: datetime
+    ) -> Schedule:
+        """Create or change a slot; the next run is computed here unless the user blocked us."""
+        blocked = await self._s.scalar(select(UserRow.blocked_at).where(UserRow.id == user_id))
+        run = next_run_at(slot, now) if enabled and blocked is None else None
+        row = await self._s.get(ScheduleRow, (user_id, kind))
+        if row is None:
+            row = ScheduleRow(user_id=user_id, kind=kind)
+            self._s.add(row)
+        row.weekday, row.local_time, row.zone = slot.weekday, slot.local_time, slot.zone
+        row.enabled, row.next_run_at, row.updated_at = enabled, run, now
+        await self._s.flush()
+        return _schedule(row)
+
+    async def ensure_default(self, user_id: int, zone: str, now: datetime) -> None:
+        """A new user's Sunday 18:00 summary (nothing changes if the user has one)."""
+        if await self._s.get(ScheduleRow, (user_id, SUMMARY)) is None:
+            await self.set_slot(user_id, SUMMARY, default_slot(SUMMARY, zone, "monday"), True, now)
+
+    async def rezone(self, user_id: int, zone: str, week_start: str, now: datetime) -> None:
+        """Keep each slot's local day and time in the new zone (DST-safe next runs)."""
+        existing = await self.for_user(user_id)
+        if not any(s.kind == SUMMARY for s in existing):
+            await self.ensure_default(user_id, zone, now)
+        for s in existing:
+            slot = (
+                default_slot(REMINDER, zone, week_start)
+                if s.kind == REMINDER
+                else WeeklySlot(s.slot.weekday, s.slot.local_time, zone)
+            )
+            await self.set_slot(user_id, s.kind, slot, s.enabled, now)
+
+    async def resume(self, user_id: int, now: datetime) -> None:
+        """After a block ends (the user wrote again): schedule the enabled slots again."""
+        for s in await self.for_user(user_id):
+            if s.enabled and s.next_run_at is None:
+                await self.set_slot(user_id, s.kind, s.slot, True, now)
+
+    # --- the tick ---------------------------------------------------------------------------
+
+    async def due(self, now: datetime, limit: int) -> list[DueSchedule]:
+        """Lock up to `limit` due rows, oldest first, skipping rows another instance holds.
+
+        PostgreSQL: FOR UPDATE SKIP LOCKED. SQLite ignores the clause; its BEGIN IMMEDIATE
+        (storage.db) already serialises writers, so one tick at a time claims.
+        """
+        rows = await self._s.execute(
+            select(ScheduleRow, UserRow.week_start)
+            .join(UserRow, UserRow.id == ScheduleRow.user_id)
+            .where(ScheduleRow.enabled.is_(True), ScheduleRow.next_run_at <= now)
+            .order_by(ScheduleRow.next_run_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=ScheduleRow)
+        )
+        return [DueSchedule(_schedule(row), week_start) for row, week_start in rows.tuples()]
+
+    async def advance(self, runs: Sequence[tuple[int, str, datetime]], now: datetime) -> None:
+        """Move claimed rows to their next run (the ORM's bulk UPDATE by primary key)."""
+        if runs:
+            await self._s.execute(
+                update(ScheduleRow),
+                [
+                    {"user_id": u, "kind": k, "next_run_at": at, "updated_at": now}
+                    for u, k, at in runs
+                ],
+            )
+
+    async def reserve(
+        self, wanted: Sequence[NewDelivery], now: datetime, status: str = PENDING
+    ) -> list[Delivery]:
+        """Insert ledger rows; returns only those this call created (a conflict = taken)."""
+        if not wanted:
+            return []
+        leased = now + LEASE if status == PENDING else None
+        values = [
+            {
+                "user_id": w.user_id,
+                "kind": w.kind,
+                "period": w.period,
+                "run_at": w.run_at,
+                "status": status,
+                "attempts": 1 if status == PENDING else 0,
+                "next_attempt_at": leased,
+                "created_at": now,
+                "sent_at": None if status == PENDING else now,
+            }
+            # A fixed key order keeps two transactions from waiting on each other in a cycle.
+            for w in sorted(wanted, key=lambda w: (w.user_id, w.kind, w.period))
+        ]
+        stmt = (
+            self._insert()
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["user_id", "kind", "period"])
+            .returning(DeliveryRow)
+        )
+        rows = await self._s.scalars(stmt)
+        return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
+
+    async def due_retries(self, now: datetime, limit: int) -> list[Delivery]:
+        """Lock failed deliveries whose backoff passed and expired leases; lease them again."""
+        rows = list(
+            await self._s.scalars(
+                select(DeliveryRow)
+                .where(
+                    DeliveryRow.next_attempt_at <= now,
+                    DeliveryRow.status.in_((PENDING, FAILED)),
+                )
+                .order_by(DeliveryRow.next_attempt_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for row in rows:
+            row.status, row.attempts, row.next_attempt_at = PENDING, row.attempts + 1, now + LEASE
+        await self._s.flush()
+        return [_delivery(r) for r in rows]
+
+    async def record(
+        self,
+        delivery_id: int,
+        status: str,
+        now: datetime,
+        *,
+        retry_at: datetime | None = None,
+        error: str | None = None,
+    ) -> None:
+        await self._s.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .values(
+                status=status,
+                next_attempt_at=retry_at,
+                sent_at=now if status != FAILED else None,
+                error=error[:200] if error else None,
+            )
+        )
+
+    async def mark_blocked(self, user_id: int, now: datetime) -> None:
+        """403: remember it, unschedule the user's slots and settle what is still queued."""
+        await self._s.execute(update(UserRow).where(UserRow.id == user_id).values(blocked_at=now))
+        await self._s.execute(
+            update(ScheduleRow)
+            .where(ScheduleRow.user_id == user_id)
+            .values(next_run_at=None, updated_at=now)
+        )
+        await self._s.execute(
+            update(DeliveryRow)
+            .where(and_(DeliveryRow.user_id == user_id, DeliveryRow.status.in_((PENDING, FAILED))))
+            .values(status=BLOCKED, next_attempt_at=None, sent_at=now)
+        )
+
+    async def unblock(self, user_id: int, now: datetime) -> bool:
+        """The user wrote to us, so they no longer block the bot; True if they had."""
+        result = await self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id, UserRow.blocked_at.is_not(None))
+            .values(blocked_at=None)
+        )
+        if not getattr(result, "rowcount", 0):
+            return False
+        await self.resume(user_id, now)
+        return True
+
+    async def count(self, status: str) -> int:
+        """Ledger rows in a status (tests and the benchmark report them)."""
+        total = await self._s.scalar(
+            select(func.count()).select_from(DeliveryRow).where(DeliveryRow.status == status)
+        )
+        return int(total or 0)

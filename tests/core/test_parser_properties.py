@@ -1,0 +1,190 @@
+"""Properties of the parser: it never raises, never invents sets, and echoes round-trip."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.catalogue import Exercise, load_catalogue
+from core.echo import format_set
+from core.model import Failure, SetEntry, Unit
+from core.parser import NotALog, ParsedSets, ParseError, parse_sets
+from core.wording import parse_errors as say
+
+CATALOGUE = load_catalogue()
+CODES = {
+    "text_too_long",
+    "unknown_exercise",
+    "no_exercise",
+    "incomplete_set",
+    "ambiguous",
+    "unexpected_text",
+    "reps_out_of_range",
+    "weight_out_of_range",
+    "time_out_of_range",
+    "sets_out_of_range",
+    "effort_out_of_range",
+    "conflicting_markers",
+}
+LIMIT = {Unit.KG: Decimal(1000), Unit.LB: Decimal(2200)}
+
+# Pieces of the notation, so generated messages reach deep into the grammar, not just `not_a_log`.
+FRAGMENTS = [
+    "bench", "squat", "pullups", "dips", "plank", "curls", "farmers walk", "assisted pull up",
+    "lateral raise", "deadlift", "bnech", "zercher carry", "Bench:", "80", "8", "3", "5", "100",
+    "0", "101", "7,5", "82.5", "20", "45", "1:30", "60s", "2 min", "x", "X", "×", "*", "х", ",",
+    ";", "/", "-", "--", "—", "–", "+", ">", "->", "@", "@8", "@9,5", "kg", "lb", "#", "135#",
+    "(", ")", "[", "]", "(F)", "F", "Fe", "Ft", "fail", "to failure", "tech", "neg fail", "rpe",
+    "rir", "2 in the tank", "w", "warmup", "warm-up", "bw", "bodyweight", "for", "at", "with",
+    "reps", "sets of", "3 sets of 5 at", "💪", "🔥", "!", ".", "?", "how", "what", "/start",
+    "\n", "\r\n", " ", "  ", "\t", "é", "жим лёжа", "до отказа", "\u200d", "\ufe0f", "%",
+]
+notation_text = st.lists(st.sampled_from(FRAGMENTS), max_size=24).map("".join)
+spaced_text = st.lists(st.sampled_from(FRAGMENTS), max_size=16).map(" ".join)
+
+
+def _check_result(text: str, result: object) -> None:
+    assert isinstance(result, ParsedSets | NotALog | ParseError), result
+    if isinstance(result, ParseError):
+        assert result.message != say.internal_error(), f"internal error on {text!r}"
+        assert result.code in CODES
+        assert result.message.strip()
+        assert (result.line is None) == (result.code == "text_too_long")
+        assert len(result.suggestions) <= 3
+    elif isinstance(result, ParsedSets):
+        lines = text.replace("\r\n", "\n").split("\n")
+        assert result.sets, "a log has at least one set"
+        assert not result.sets[0].drop
+        assert [s.line for s in result.sets] == sorted(s.line for s in result.sets)
+        for entry in result.sets:
+            _check_set(entry, len(lines))
+
+
+def _check_set(s: SetEntry, n_lines: int) -> None:
+    # The invariants of notation.md §1, §6 and §8 that every produced set satisfies.
+    assert s.exercise in CATALOGUE
+    assert (s.reps is None) != (s.seconds is None)
+    assert s.reps is None or 1 <= s.reps <= 100
+    assert s.seconds is None or 1 <= s.seconds <= 3600
+    if s.bodyweight:
+        assert abs(s.weight) <= LIMIT[s.unit]
+    else:
+        assert 0 < s.weight <= LIMIT[s.unit]
+    assert s.rpe is None or (1 <= s.rpe <= 10 and (s.rpe * 2) % 1 == 0)
+    assert s.rir is None or (0 <= s.rir <= 10 and (s.rir * 2) % 1 == 0)
+    if s.failure is not None:
+        assert s.rpe in (None, 10) and s.rir in (None, 0)
+    if s.rpe is not None and s.rir is not None:
+        assert abs(s.rpe + s.rir - 10) <= Decimal("0.5")
+    if s.warmup:
+        assert not s.drop and s.failure is None and s.rpe is None and s.rir is None
+    assert s.note is None or (s.note and s.note == s.note.strip())
+    assert 1 <= s.line <= n_lines
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    _check_result(text, parse_sets(text))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(min_size=3000, max_size=6000))
+def test_never_raises_on_long_text(text: str) -> None:
+    result = parse_sets(text)
+    _check_result(text, result)
+    if len(text) > 4096:
+        assert isinstance(result, ParseError) and result.code == "text_too_long"
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(notation_text, spaced_text), st.sampled_from(Unit), st.sampled_from([None, "bench_press", "pull_up", "plank"]))
+def test_never_raises_on_notation_like_text(text: str, unit: Unit, last: str | None) -> None:
+    _check_result(text, parse_sets(text, unit, last))
+
+
+def _no_ascii_digit(text: str) -> bool:
+    # The text is NFKC-normalised first (§2.1), so `８` counts as a digit.
+    return re.search(r"[0-9]", unicodedata.normalize("NFKC", text)) is None
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(), notation_text, spaced_text).filter(_no_ascii_digit))
+def test_no_digit_is_never_sets(text: str) -> None:
+    result = parse_sets(text, Unit.KG, "bench_press")
+    assert not isinstance(result, ParsedSets)
+    if len(text) <= 4096:
+        assert isinstance(result, NotALog)
+
+
+# -- format_set round trip --------------------------------------------------------------------
+
+halves = st.integers(min_value=2, max_value=20).map(lambda n: Decimal(n) / 2)
+rirs = st.integers(min_value=0, max_value=20).map(lambda n: Decimal(n) / 2)
+note_chars = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+notes = st.text(note_chars, min_size=1, max_size=30).filter(
+    lambda s: s == s.strip() and s == unicodedata.normalize("NFKC", s)
+)
+
+
+def _weights(unit: Unit) -> st.SearchStrategy[Decimal]:
+    top = int(LIMIT[unit] * 100)
+    return st.integers(min_value=1, max_value=top).map(lambda n: Decimal(n) / 100)
+
+
+@st.composite
+def set_entries(draw: st.DrawFn) -> SetEntry:
+    """Any non-drop set the parser can produce (§1, R6, R7, §6)."""
+    exercise: Exercise = draw(st.sampled_from(CATALOGUE.exercises))
+    unit = draw(st.sampled_from(Unit))
+    timed = exercise.is_timed or draw(st.booleans())
+    reps = None if timed else draw(st.integers(min_value=1, max_value=100))
+    seconds = draw(st.integers(min_value=1, max_value=3600)) if timed else None
+    load = draw(_weights(unit))
+    if exercise.is_assisted:
+        weight, bodyweight = draw(st.sampled_from([Decimal(0), -load])), True
+    elif exercise.is_bodyweight:
+        weight, bodyweight = draw(st.sampled_from([Decimal(0), load, -load])), True
+    else:
+        bodyweight = draw(st.booleans())
+        weight = draw(st.sampled_from([Decimal(0), load])) if bodyweight else load
+    warmup = draw(st.booleans())
+    failure = rpe = rir = None
+    if not warmup:
+        failure = draw(st.none() | st.sampled_from(Failure))
+        rpe = draw(st.none() | (st.just(Decimal(10)) if failure else halves))
+        if failure:
+            rir = draw(st.none() | st.just(Decimal(0)))
+        elif rpe is not None:
+            rir = draw(st.none() | st.sampled_from([r for r in (10 - rpe - Decimal("0.5"), 10 - rpe, 10 - rpe + Decimal("0.5")) if 0 <= r <= 10]))
+        else:
+            rir = draw(st.none() | rirs)
+    return SetEntry(
+        exercise=exercise.id,
+        weight=weight,
+        unit=unit,
+        bodyweight=bodyweight,
+        reps=reps,
+        seconds=seconds,
+        failure=failure,
+        rpe=rpe,
+        rir=rir,
+        warmup=warmup,
+        drop=False,
+        note=draw(st.none() | notes),
+        line=1,
+    )
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(set_entries())
+def test_format_set_round_trips(entry: SetEntry) -> None:
+    text = format_set(entry, CATALOGUE)
+    result = parse_sets(text, entry.unit, None, CATALOGUE)
+    assert isinstance(result, ParsedSets), (text, result)
+    assert result.sets == (replace(entry, line=1),), text
