@@ -54,16 +54,18 @@ SUITED = {"leg_press", "leg_extension", "lying_leg_curl", "triceps_pushdown", "l
           "machine_shoulder_press", "hack_squat"}  # fmt: skip
 
 
-def _rpe(rng: random.Random) -> Decimal:
-    return Decimal(rng.choice(["7", "7.5", "8", "8", "8.5", "9", "9.5"]))
-
-
 def build_history(seed: int) -> tuple[list[SetRecord], tuple[date, ...]]:
-    """About 50 000 sets, in time order (storage order), and the deload weeks."""
+    """About 50 000 sets, in time order (storage order), and the deload weeks.
+
+    Per exercise a rep target (5 on barbell compounds, 8 on other compounds, 12 on
+    isolation), a load held for a few sessions and then raised, RPE rising across the
+    sets, isolation finished to failure about half the time, and now and then a bad day.
+    """
     rng = random.Random(seed)
     sets: list[SetRecord] = []
     deloads = tuple(START + timedelta(weeks=w) for w in range(5, WEEKS, 6))
-    progress: dict[str, float] = {}
+    level: dict[str, int] = {}  # plate steps added so far
+    catalogue = load_catalogue()
     for week in range(WEEKS):
         monday = START + timedelta(weeks=week)
         deload = monday in deloads
@@ -73,17 +75,20 @@ def build_history(seed: int) -> tuple[list[SetRecord], tuple[date, ...]]:
             hour = rng.choice([7, 12, 17, 18, 19])
             t = datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=TZ)
             t = t.astimezone(UTC)
+            bad_day = rng.random() < 0.08
             for ex, load0, step, n_base in SPLIT[name]:
-                n_work = round(n_base * 1.25)
-                prog = progress.setdefault(ex, 0.0)
-                # slow progress with noise, so trends rise, stall and sometimes fall
-                progress[ex] = prog + rng.uniform(-0.6, 1.0) * step / 2
-                timed = ex == "plank"
-                bw = ex in ("dip", "pull_up")
-                load = max(0.0, round((load0 + prog) / step) * step) if step else 0.0
+                cls = catalogue.failure_class(ex)
+                target = {"avoid": 5, "caution": 8}.get(cls, 12)
+                if not deload and rng.random() < 0.35:
+                    level[ex] = level.get(ex, 0) + 1  # progress every third session or so
+                elif rng.random() < 0.05:
+                    level[ex] = max(0, level.get(ex, 0) - 2)  # a reset after a stall
+                load = load0 + level.get(ex, 0) * step if step else 0.0
                 if deload:
                     load = round(load * 0.9 / step) * step if step else 0.0
-                    n_work //= 2
+                n_work = round(n_base * 1.25) // (2 if deload else 1)
+                timed = ex == "plank"
+                bw = ex in ("dip", "pull_up")
                 for k, frac in enumerate((0.4, 0.6, 0.8) if load > 40 else ()):
                     sets.append(
                         SetRecord(
@@ -98,10 +103,14 @@ def build_history(seed: int) -> tuple[list[SetRecord], tuple[date, ...]]:
                     for seq in range(min(group, n_work - w)):
                         last = w == n_work - 1
                         fail = not deload and (
-                            (ex in SUITED and last and rng.random() < 0.7) or rng.random() < 0.04
+                            (target == 12 and last and rng.random() < 0.5) or rng.random() < 0.02
                         )
-                        reps = None if timed else max(1, rng.choice((5, 6, 8, 8, 10, 12)) - (w % 3))
-                        rpe = None if fail or rng.random() < 0.5 else _rpe(rng)
+                        reps = None if timed else target - (w * 2 // n_work) - bad_day
+                        if fail and reps is not None:
+                            reps += rng.choice((0, 1, 2))
+                        rpe = None
+                        if not fail and rng.random() < 0.5:
+                            rpe = Decimal(str(min(9.5, 7 + 0.5 * (w * 4 // n_work) + bad_day)))
                         if deload and not fail:
                             rpe = Decimal("6.5")
                         sets.append(

@@ -29,12 +29,15 @@ class DurableBot(ExtBot[Any]):
         self._services = services
         # Updates already queued from the inbox at start-up; Telegram may send them again
         # when they were never confirmed, and they must not run twice.
-        self.replayed: set[int] = set()
+        self._replayed: set[int] = set()
+
+    def mark_replayed(self, update_id: int) -> None:
+        self._replayed.add(update_id)
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         updates = await super().get_updates(*args, **kwargs)
-        if self.replayed:
-            updates = tuple(u for u in updates if u.update_id not in self.replayed)
+        if self._replayed:
+            updates = tuple(u for u in updates if u.update_id not in self._replayed)
         if updates:
             await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates])
         return updates
@@ -44,12 +47,12 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
     """Marks an update done in the inbox once its handlers have run."""
 
     async def process_update(self, update: object) -> None:
-        try:
-            await super().process_update(update)
-        finally:
-            services = self.bot_data.services
-            if isinstance(update, Update) and services is not None:
-                await inbox.mark_done(services, update.update_id)
+        # Handler errors are caught inside (and answered by the error handler); what escapes
+        # is a cancellation at shutdown, and then the update must stay pending for a replay.
+        await super().process_update(update)
+        services = self.bot_data.services
+        if isinstance(update, Update) and services is not None:
+            await inbox.mark_done(services, update.update_id)
 
 
 class PerChatProcessor(BaseUpdateProcessor):
@@ -97,7 +100,7 @@ async def replay_pending(application: Application[Any, Any, Any, Any, Any, Any])
         update = Update.de_json(payload, bot)
         if update is not None:
             if isinstance(bot, DurableBot):
-                bot.replayed.add(update_id)
+                bot.mark_replayed(update_id)
             await application.update_queue.put(update)
     if pending:
         log.info("replaying %d update(s) left unfinished by the last run", len(pending))

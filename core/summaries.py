@@ -18,7 +18,6 @@ from core.training import (
     counts_as_working,
     kg_of,
     week_bounds,
-    workout_starts,
 )
 from core.weeks import WEEK, DeloadSignal, WeekWindow
 
@@ -143,7 +142,7 @@ def build_summary(
 
 
 def _sessions(ww: WeekWindow, span: range) -> int:
-    starts = workout_starts(ww.ats[: span.stop])
+    starts = ww.workout_starts(span.stop)
     return sum(1 for i in starts if i >= span.start)
 
 

@@ -15,7 +15,6 @@ from core.training import (
     reps_declined,
     rtf,
     same_load,
-    workout_starts,
 )
 from core.weeks import WEEK, WeekWindow
 
@@ -62,7 +61,7 @@ class _Session:
 def _sessions(ww: WeekWindow, stop: int) -> dict[str, list[_Session]]:
     """Per exercise, the workouts with an RTF set of it, oldest first."""
     ats = ww.ats[:stop]
-    starts = workout_starts(ats)
+    starts = ww.workout_starts(stop)
     out: dict[str, list[_Session]] = {}
     for a, b in zip(starts, [*starts[1:], stop], strict=True):
         here: dict[str, _Session] = {}

@@ -219,23 +219,23 @@ def share_above(f: int, n: int, num: int, den: int) -> bool:
 # --- workouts --------------------------------------------------------------------------------
 
 
-def workout_starts(ats: Sequence[datetime], lo: int = 0, hi: int | None = None) -> list[int]:
+def workout_starts(ordered: Sequence[SetRecord], lo: int = 0, hi: int | None = None) -> list[int]:
     """Indices in [lo, hi) where a workout starts: a gap of 3 h or more (absolute time) before
-    the set, warm-ups included. `ats` must be in canonical order.
+    the set, warm-ups included. `ordered` must be in canonical order.
 
     Jumps by bisection: every set within 3 h of an anchor shares its workout, so the cost
     grows with the number of workouts, not sets.
     """
-    hi = len(ats) if hi is None else hi
+    hi = len(ordered) if hi is None else hi
     if lo >= hi:
         return []
     starts = [lo]
     i = lo
     while True:
-        j = bisect_left(ats, ats[i] + WORKOUT_GAP, i + 1, hi)
+        j = bisect_left(ordered, ordered[i].at + WORKOUT_GAP, i + 1, hi, key=AT)
         if j >= hi:
             return starts
-        if ats[j] - ats[j - 1] >= WORKOUT_GAP:
+        if ordered[j].at - ordered[j - 1].at >= WORKOUT_GAP:
             starts.append(j)
             i = j
         else:
@@ -244,8 +244,7 @@ def workout_starts(ats: Sequence[datetime], lo: int = 0, hi: int | None = None) 
 
 def group_workouts(ordered: Sequence[SetRecord]) -> list[list[SetRecord]]:
     """Workouts of a canonical sequence (a session across midnight stays one)."""
-    ats = [s.at for s in ordered]
-    starts = workout_starts(ats)
+    starts = workout_starts(ordered)
     ends = [*starts[1:], len(ordered)]
     return [list(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
 
@@ -312,63 +311,71 @@ class WeekGrid:
 TrendSet = tuple[int, datetime, float, float | None, float | None]
 
 
-class FloatCache:
-    """Decimal -> float conversions memoised for one pass (a log repeats its loads and RPEs)."""
+_MISS_VALUES: tuple[float, None, None] = (-1.0, None, None)  # "not memoised yet"
+_TrendValues = tuple[float, float | None, float | None]  # kg, RTF, e1RM_known
 
-    __slots__ = ("_kg", "_lb", "_rir", "_rpe")
+
+def _trend_values(s: SetRecord) -> _TrendValues | None:
+    rir = effective_rir(s)
+    if rir is None or rir > MAX_RIR_KNOWN or s.reps is None:
+        return None
+    reps = s.reps
+    kg = kg_of(s)
+    r = reps + float(rir)
+    e = brzycki(kg, r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
+    return (kg, r, e)
+
+
+class TrendReader:
+    """Reads trend sets, memoising by value: a log repeats the same load, reps and RPE, so
+    the Decimal arithmetic runs once per distinct combination, not once per set."""
+
+    __slots__ = ("_kg", "_lb")
 
     def __init__(self) -> None:
-        self._kg: dict[Decimal, float] = {}
-        self._lb: dict[Decimal, float] = {}
-        self._rir: dict[Decimal, float] = {}
-        self._rpe: dict[Decimal, float] = {}
-
-    def kg(self, weight: Decimal, unit: Unit) -> float:
-        if unit is _KG:
-            got = self._kg.get(weight)
-            if got is None:
-                got = self._kg[weight] = float(weight)
-            return got
-        got = self._lb.get(weight)
-        if got is None:
-            got = self._lb[weight] = float(weight) * _KG_PER_LB
-        return got
-
-    def rir_of(self, s: SetRecord) -> float | None:
-        """effective_rir as a float."""
-        if s.failure is not None:
-            return 0.0
-        rir = s.rir
-        if rir is not None:
-            got = self._rir.get(rir)
-            if got is None:
-                got = self._rir[rir] = float(rir)
-            return got
-        rpe = s.rpe
-        if rpe is None:
-            return None
-        got = self._rpe.get(rpe)
-        if got is None:
-            got = self._rpe[rpe] = 10.0 - float(rpe)
-        return got
+        self._kg: dict[tuple[object, ...], _TrendValues | None] = {}
+        self._lb: dict[tuple[object, ...], _TrendValues | None] = {}
 
     def trend_set(self, s: SetRecord, pos: int) -> TrendSet | None:
         """RTF and e1RM_known of one set (None when it has neither, as drop links)."""
-        if s.warmup or s.drop or s.reps is None:
+        if s.warmup or s.drop:
             return None
-        rir = self.rir_of(s)
-        if rir is None or rir > MAX_RIR_KNOWN:
+        memo = self._kg if s.unit is _KG else self._lb
+        key = (s.weight, s.reps, s.rir, s.rpe, s.failure is None)
+        v = memo.get(key, _MISS_VALUES)
+        if v is _MISS_VALUES:
+            v = memo[key] = _trend_values(s)
+        if v is None:
             return None
-        reps = s.reps
-        kg = self.kg(s.weight, s.unit)
-        r = reps + rir
-        e = kg * 36.0 / (37.0 - r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
-        return (pos, s.at, kg, r, e)
+        return (pos, s.at, v[0], v[1], v[2])
+
+    def read(
+        self, sets: Sequence[SetRecord], a: int, b: int, out: dict[str, list[TrendSet]]
+    ) -> None:
+        """Append the trend sets of positions [a, b) to `out` by exercise (hot loop)."""
+        kg_memo, lb_memo = self._kg, self._lb
+        for i in range(a, b):
+            s = sets[i]
+            if s.warmup or s.drop:
+                continue
+            memo = kg_memo if s.unit is _KG else lb_memo
+            key = (s.weight, s.reps, s.rir, s.rpe, s.failure is None)
+            v = memo.get(key, _MISS_VALUES)
+            if v is _MISS_VALUES:
+                v = memo[key] = _trend_values(s)
+            if v is None:
+                continue
+            t: TrendSet = (i, s.at, v[0], v[1], v[2])
+            got = out.get(s.exercise)
+            if got is None:
+                out[s.exercise] = [t]
+            else:
+                got.append(t)
 
 
 def trend_set(s: SetRecord, pos: int) -> TrendSet | None:
-    """The trend tuple of one set (see FloatCache.trend_set)."""
-    return FloatCache().trend_set(s, pos)
+    """The trend tuple of one set: (pos, at, kg, RTF, e1RM_known), or None."""
+    return TrendReader().trend_set(s, pos)
 
 
 WEIGHT = attrgetter("weight")
@@ -389,8 +396,8 @@ class Session:
         "_best",
         "_best_done",
         "_by_kg",
-        "_floats",
         "_raw",
+        "_reader",
         "_sets",
         "_weights",
         "excluded",
@@ -405,14 +412,14 @@ class Session:
         excluded: bool,
         sets: list[TrendSet] | None = None,
         raw: list[SetRecord] | None = None,
-        floats: FloatCache | None = None,
+        reader: TrendReader | None = None,
     ) -> None:
         self.workout = workout
         self.first_at = first_at
         self.excluded = excluded
         self._sets = sets
         self._raw = raw
-        self._floats = floats or FloatCache()
+        self._reader = reader or TrendReader()
         self._best: float | None = None
         self._best_done = False
         self._by_kg: dict[float, float] | None = None
@@ -425,30 +432,30 @@ class Session:
         first_at: datetime,
         excluded: bool,
         raw: list[SetRecord],
-        floats: FloatCache,
+        reader: TrendReader,
     ) -> Session:
-        return cls(workout, first_at, excluded, None, raw, floats)
+        return cls(workout, first_at, excluded, None, raw, reader)
 
     @property
     def sets(self) -> list[TrendSet]:
         got = self._sets
         if got is None:
-            fc = self._floats
-            got = self._sets = [
-                t for t in (fc.trend_set(s, -1) for s in self._raw or ()) if t is not None
-            ]
+            raw = self._raw or []
+            out: dict[str, list[TrendSet]] = {}
+            self._reader.read(raw, 0, len(raw), out)
+            got = self._sets = [t for ts in out.values() for t in ts]
         return got
 
     def _near(self, load: float) -> bool:
         # Cheap pre-check for unread lazy sessions: some working set's weight is that load.
-        if self._sets is not None or self._raw is None:
+        raw = self._raw
+        if self._sets is not None or raw is None:
             return True
         weights = self._weights
         if weights is None:
-            fc = self._floats
-            weights = self._weights = [
-                fc.kg(w, u) for w, u in {(s.weight, s.unit) for s in self._raw if not s.warmup}
-            ]
+            if not all(map(_KG.__eq__, map(UNIT, raw))):
+                return True  # mixed units: just read it
+            weights = self._weights = [float(w) for w in set(map(WEIGHT, raw))]
         return any(same_load(w, load) for w in weights)
 
     def reps_at(self, load: float) -> float | None:
@@ -520,12 +527,20 @@ def _reps_at(load: float, ses: Session) -> float | None:
     return ses.reps_at(load)
 
 
-def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline | None]:
+def session_declines(
+    current: Session, earlier: EarlierSessions, first_only: bool = False
+) -> list[Decline | None]:
     """The decline event at each trend set of `current` (reps winning over e1RM).
 
     `earlier(k)` is the k-th session of the exercise before `current`, newest first, or None.
     W0 is `current` up to the set; W1, W2 the two most recent earlier sessions whose workout
     began at most 42 days before the set. The caller drops events in deload weeks.
+
+    With `first_only`, only sets that can be a session's first event are judged (the rest
+    are None): W0's maxima only grow and each set's 42-day cutoff only tightens, so e1RM
+    events are a prefix of the e1RM sets, and reps events at one load a prefix of the sets
+    at that load. The first e1RM set and the first set at each load decide whether, and
+    where first, the session has an event.
     """
     sets = current.sets
     out: list[Decline | None] = []
@@ -539,6 +554,7 @@ def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline
     best_e1rm: float | None = None
     for _, at, kg, rtf, e in sets:
         event: Decline | None = None
+        judge_e1rm = e is not None and not (first_only and best_e1rm is not None)
         if e is not None and (best_e1rm is None or e > best_e1rm):
             best_e1rm = e
         if rtf is not None:
@@ -548,13 +564,15 @@ def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline
             prev = reps_prev.get(kg)
             if prev is None:
                 prev = reps_prev[kg] = _two_earlier(earlier, partial(_reps_at, kg), loosest)
+            elif first_only:
+                prev = []  # not the first set at this load
             # v0 >= this set's RTF, so it can only fall below v1 if this set does
             if len(prev) == 2 and rtf < prev[0][1] and prev[1][0] >= at - TREND_WINDOW:
                 v1, v2 = prev[0][1], prev[1][1]
                 v0 = max(r for k, r in seen.items() if same_load(k, kg))
                 if reps_declined(v0, v1, v2):
                     event = Decline("reps", (v2, v1, v0), kg)
-        if event is None and e is not None:
+        if event is None and judge_e1rm:
             if e1rm_prev is None:
                 e1rm_prev = _two_earlier(earlier, Session.best_e1rm, loosest)
             if len(e1rm_prev) == 2 and e1rm_prev[1][0] >= at - TREND_WINDOW:
@@ -572,19 +590,15 @@ def decline_events(
 
     None in deload weeks; sessions in deload weeks are skipped as W1/W2.
     """
-    ats = [s.at for s in ordered]
-    starts = workout_starts(ats)
+    starts = workout_starts(ordered)
     ends = [*starts[1:], len(ordered)]
-    fc = FloatCache()
+    fc = TrendReader()
     by_exercise: dict[str, list[Session]] = {}
     for w, (a, b) in enumerate(zip(starts, ends, strict=True)):
-        first_at = ats[a]
+        first_at = ordered[a].at
         excluded = week_of(first_at, tz, week_start) in deload
         here: dict[str, list[TrendSet]] = {}
-        for i in range(a, b):
-            t = fc.trend_set(ordered[i], i)
-            if t is not None:
-                here.setdefault(ordered[i].exercise, []).append(t)
+        fc.read(ordered, a, b, here)
         for ex, sets in here.items():
             by_exercise.setdefault(ex, []).append(Session(w, first_at, excluded, sets))
     events: dict[int, Decline] = {}

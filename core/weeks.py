@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from core.logbook import WORKOUT_GAP
 from core.model import SetRecord
 from core.rules.settings import RuleSettings
 from core.training import (
@@ -122,6 +123,11 @@ class WeekWindow:
     @cached_property
     def declines(self) -> dict[int, Decline]:
         return decline_events(self.ordered, self.tz, self.week_start, self.deload)
+
+    def workout_starts(self, stop: int) -> list[int]:
+        """Positions before `stop` where a workout starts: 3 h or more after the previous set."""
+        ats = self.ats
+        return [i for i in range(stop) if i == 0 or ats[i] - ats[i - 1] >= WORKOUT_GAP]
 
     def last_working(self, week: date) -> int | None:
         span = self.span(week)

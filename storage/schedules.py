@@ -126,7 +126,7 @@ class Schedules:
             .limit(limit)
             .with_for_update(skip_locked=True, of=ScheduleRow)
         )
-        return [DueSchedule(_schedule(row), week_start) for row, week_start in rows.tuples()]
+        return [DueSchedule(_schedule(row), week_start) for row, week_start in rows]
 
     async def advance(self, runs: Sequence[tuple[int, str, datetime]], now: datetime) -> None:
         """Move claimed rows to their next run (the ORM's bulk UPDATE by primary key)."""

@@ -21,6 +21,7 @@ from core.notation.tokens import (
     RPE,
     SEMI,
     SLASH,
+    TIMES,
     WARMUP,
     Marker,
     Tok,
@@ -612,11 +613,13 @@ class LineSets:
     def _side_by_side(self, i: int, j: int) -> ParseFailure:
         # R8: `bench 80 8`, `dips 12 12 10`; the example writes the numbers the unambiguous way.
         t, k = self.t, i
-        while k < len(t) and t[k].kind in (NUM, COMMA, SLASH, DASH):
+        while k < len(t) and t[k].kind in (NUM, COMMA, SLASH, DASH, TIMES):
             k += 1
         numbers = [tok.text for tok in t[i:k] if tok.kind == NUM]
         name = self.ex.name
-        if self.ex.timed:
+        if len(numbers) < 2:
+            example = self._example()
+        elif self.ex.timed:
             example = f"{name} " + ", ".join(f"{n}s" for n in numbers)
         elif self.ex.bodyweight:
             example = f"{name} " + ", ".join(numbers)

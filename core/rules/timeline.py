@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from itertools import compress, groupby, pairwise
-from operator import attrgetter, eq
+from operator import attrgetter, eq, gt
 
 from core.catalogue import Catalogue
 from core.model import SetRecord
@@ -25,8 +25,9 @@ from core.training import (
     E1RM_WINDOW,
     TREND_WINDOW,
     Decline,
-    FloatCache,
+    EarlierSessions,
     Session,
+    TrendReader,
     TrendSet,
     WeekGrid,
     canonical_key,
@@ -90,7 +91,7 @@ class Timeline:
         self.deload = deload_weeks(
             settings.past_deload_weeks, self.current_week, settings.deload_week
         )
-        self.wstarts = workout_starts(_AtView(sets))
+        self.wstarts = workout_starts(sets)
         share = settings.share_limit()
         self.share_num, self.share_den = share.numerator, share.denominator
         self.min_week_failures = settings.int_threshold("min_failure_sets_week")
@@ -133,29 +134,32 @@ class Timeline:
     def _fix_ties(self, a: int, b: int) -> None:
         sets = self.sets
         n = self.n_hist
-        # extend to whole runs
-        while a > 0 and sets[a - 1].at == sets[a].at:
+        while a > 0 and sets[a - 1].at == sets[a].at:  # whole runs only
             a -= 1
         while b < n and sets[b].at == sets[b - 1].at:
             b += 1
         seg = sets[a:b]
         ats = list(map(AT, seg))
-        ties = list(compress(range(1, len(seg)), map(eq, ats[1:], ats)))
-        r = 0
-        while r < len(ties):
-            start = ties[r] - 1
-            end = ties[r] + 1
-            r += 1
-            while r < len(ties) and ties[r] == end:
-                end += 1
-                r += 1
-            run = seg[start:end]
-            seqs = list(map(SEQ, run))
-            if all(map(int.__lt__, seqs, seqs[1:])):
-                continue  # already by seq, all distinct: canonical
-            run.sort(key=canonical_key)
-            sets[a + start : a + end] = run
+        eqs = list(map(eq, ats[1:], ats))  # eqs[k]: seg[k + 1] ties with seg[k]
+        if any(eqs):
+            seqs = list(map(SEQ, seg))
+            # Fast path, all in C: every tie already ordered by a strictly rising seq.
+            if not all(map(gt, compress(seqs[1:], eqs), compress(seqs, eqs))):
+                self._sort_runs(a, seg, eqs)
         self._fixed[a:b] = b"\x01" * (b - a)
+
+    def _sort_runs(self, a: int, seg: list[SetRecord], eqs: list[bool]) -> None:
+        k = 0
+        while k < len(eqs):
+            if not eqs[k]:
+                k += 1
+                continue
+            start = k
+            while k < len(eqs) and eqs[k]:
+                k += 1
+            run = seg[start : k + 1]
+            run.sort(key=canonical_key)
+            self.sets[a + start : a + k + 1] = run
 
     # --- places --------------------------------------------------------------------------------
 
@@ -398,31 +402,11 @@ class Timeline:
 
     def declining_exercises(self, i: int) -> list[str]:
         """Exercises with a decline event in (at - 14 d, at], i included, by first event."""
-        at = self.sets[i].at
-        out: list[str] = []
-        for _, _, ex in self.decline_events(at - DECLINE_WINDOW, i):
-            if ex not in out:
-                out.append(ex)
-        return out
+        return self._trends.declining(self.sets[i].at - DECLINE_WINDOW, i)
 
 
 def _first(pair: tuple[datetime, float]) -> datetime:
     return pair[0]
-
-
-class _AtView(Sequence[datetime]):
-    """The sets' times as a sequence, without copying them into a list."""
-
-    __slots__ = ("_sets",)
-
-    def __init__(self, sets: list[SetRecord]) -> None:
-        self._sets = sets
-
-    def __len__(self) -> int:
-        return len(self._sets)
-
-    def __getitem__(self, i: int) -> datetime:  # type: ignore[override]
-        return self._sets[i].at
 
 
 class _Trends:
@@ -442,7 +426,8 @@ class _Trends:
         self.by_ex: dict[str, list[Session]] = {}
         self.slot: dict[tuple[str, int], int] = {}  # (exercise, workout) -> index in by_ex
         self.events_of: dict[tuple[str, int], list[Decline | None]] = {}
-        self.floats = FloatCache()
+        self.first_of: dict[tuple[str, int], tuple[int, datetime] | None] = {}
+        self.reader = TrendReader()
 
     def _put(self, ex: str, ses: Session) -> None:
         key = (ex, ses.workout)
@@ -458,7 +443,7 @@ class _Trends:
         """Read every workout from w to the newest in full."""
         tl = self.tl
         sets = tl.sets
-        fc = self.floats
+        fc = self.reader
         while self.eager_lo > max(w, 0):
             self.eager_lo -= 1
             wk = self.eager_lo
@@ -467,15 +452,7 @@ class _Trends:
             a, b = tl.workout_range(wk)
             tl.ensure_order(a, b)
             here: dict[str, list[TrendSet]] = {}
-            for i in range(a, b):
-                s = sets[i]
-                t = fc.trend_set(s, i)
-                if t is not None:
-                    got = here.get(s.exercise)
-                    if got is None:
-                        here[s.exercise] = [t]
-                    else:
-                        got.append(t)
+            fc.read(sets, a, b, here)
             first_at = sets[a].at
             excluded = tl.workout_excluded(wk)
             for ex, ts in here.items():
@@ -500,7 +477,7 @@ class _Trends:
             first_at = sets[a].at
             excluded = tl.workout_excluded(wk)
             for ex, raw in here.items():
-                self._put(ex, Session.lazy(wk, first_at, excluded, raw, self.floats))
+                self._put(ex, Session.lazy(wk, first_at, excluded, raw, self.reader))
 
     def _extend(self, limit: datetime) -> bool:
         """Load one more chunk of older workouts; False when none is left inside `limit`."""
@@ -512,28 +489,84 @@ class _Trends:
         self.lazy_to(min(w, self.lazy_lo - 1))
         return True
 
+    def _earlier(self, lst: list[Session], n: int) -> EarlierSessions:
+        current = lst[n]
+        limit = current.sets[0][1] - TREND_WINDOW if current.sets else current.first_at
+
+        def earlier(k: int) -> Session | None:
+            j = n + 1 + k
+            while j >= len(lst):
+                if not self._extend(limit):
+                    return None
+            return lst[j]
+
+        return earlier
+
     def _events(self, ex: str, n: int) -> list[Decline | None]:
         key = (ex, n)
         got = self.events_of.get(key)
         if got is None:
             lst = self.by_ex[ex]
             current = lst[n]
-            limit = current.sets[0][1] - TREND_WINDOW if current.sets else current.first_at
-
-            def earlier(k: int) -> Session | None:
-                j = n + 1 + k
-                while j >= len(lst):
-                    if not self._extend(limit):
-                        return None
-                return lst[j]
-
+            got = session_declines(current, self._earlier(lst, n))
             tl = self.tl
-            got = session_declines(current, earlier)
             for m, ev in enumerate(got):
                 if ev is not None and tl.in_deload(current.sets[m][0]):
                     got[m] = None  # none in deload weeks (the set's own week)
             self.events_of[key] = got
         return got
+
+    def _first_event(self, ex: str, n: int, lo_at: datetime) -> tuple[int, datetime] | None:
+        """(position, at) of the session's first decline event with at > lo_at."""
+        lst = self.by_ex[ex]
+        sets = lst[n].sets
+        if not sets:
+            return None
+        tl = self.tl
+        key = (ex, n)
+        whole = sets[0][1] > lo_at and tl.grid.index(sets[0][1]) == tl.grid.index(sets[-1][1])
+        if whole and key not in self.events_of:
+            # Inside the window and one week: the first-event shortcut is exact.
+            if key not in self.first_of:
+                first: tuple[int, datetime] | None = None
+                if not tl.in_deload(sets[0][0]):
+                    evs = session_declines(lst[n], self._earlier(lst, n), first_only=True)
+                    for t, ev in zip(sets, evs, strict=True):
+                        if ev is not None:
+                            first = (t[0], t[1])
+                            break
+                self.first_of[key] = first
+            return self.first_of[key]
+        for t, ev in zip(sets, self._events(ex, n), strict=True):
+            if ev is not None and t[1] > lo_at:
+                return t[0], t[1]
+        return None
+
+    def declining(self, lo_at: datetime, hi: int) -> list[str]:
+        """Exercises with a decline event at > lo_at and position <= hi, by first event."""
+        tl = self.tl
+        first = bisect_right(tl.sets, lo_at, key=AT)
+        if first > hi:
+            return []
+        w_lo = tl.workout_of(first)
+        w_hi = tl.workout_of(hi)
+        self.eager_to(w_lo)
+        found: list[tuple[int, str]] = []
+        for ex, lst in list(self.by_ex.items()):  # lookups may load older exercises
+            for n, ses in enumerate(lst):
+                if ses.workout > w_hi:
+                    continue
+                if ses.workout < w_lo:
+                    break
+                got = self._first_event(ex, n, lo_at)
+                if got is not None and got[0] <= hi:
+                    found.append((got[0], ex))
+        # an exercise counts once, at its earliest event in the window
+        best: dict[str, int] = {}
+        for pos, ex in found:
+            if pos < best.get(ex, pos + 1):
+                best[ex] = pos
+        return sorted(best, key=best.__getitem__)
 
     def _locate(self, i: int) -> tuple[str, int, int] | None:
         tl = self.tl

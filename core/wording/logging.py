@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.catalogue import Catalogue
-from core.echo import format_set
+from core.echo import format_sets_compact
 from core.logbook import Tally
 from core.model import SetEntry, Unit
 
@@ -33,10 +33,6 @@ def welcome(first_name: str | None) -> str:
     )
 
 
-def _set_lines(entries: Sequence[SetEntry], catalogue: Catalogue) -> list[str]:
-    return [format_set(e, catalogue) for e in entries]
-
-
 def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
     def sets(n: int) -> str:
         return f"{n} set" if n == 1 else f"{n} sets"
@@ -59,7 +55,7 @@ def logged(
     entries: Sequence[SetEntry], tally: Tally, catalogue: Catalogue, *, corrected: bool = False
 ) -> str:
     head = "✏️ Corrected:" if corrected else "✅"
-    lines = _set_lines(entries, catalogue)
+    lines = format_sets_compact(entries, catalogue)
     several = len({e.exercise for e in entries}) > 1
     body = f"{head} {lines[0]}" if len(lines) == 1 else "\n".join([head, *lines])
     last = entries[-1].exercise
@@ -89,10 +85,11 @@ def edit_not_a_log() -> str:
 
 
 def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
-    lines = _set_lines(entries, catalogue)
+    lines = format_sets_compact(entries, catalogue)
+    count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
     if len(lines) == 1:
-        return f"↩️ Removed {lines[0]}"
-    return "\n".join([f"↩️ Removed {len(lines)} sets:", *lines])
+        return f"↩️ Removed {lines[0]} ({count})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
+    return "\n".join([f"↩️ Removed {count}:", *lines])
 
 
 NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"

@@ -35,14 +35,100 @@ LIMIT = {Unit.KG: Decimal(1000), Unit.LB: Decimal(2200)}
 
 # Pieces of the notation, so generated messages reach deep into the grammar, not just `not_a_log`.
 FRAGMENTS = [
-    "bench", "squat", "pullups", "dips", "plank", "curls", "farmers walk", "assisted pull up",
-    "lateral raise", "deadlift", "bnech", "zercher carry", "Bench:", "80", "8", "3", "5", "100",
-    "0", "101", "7,5", "82.5", "20", "45", "1:30", "60s", "2 min", "x", "X", "×", "*", "х", ",",
-    ";", "/", "-", "--", "—", "–", "+", ">", "->", "@", "@8", "@9,5", "kg", "lb", "#", "135#",
-    "(", ")", "[", "]", "(F)", "F", "Fe", "Ft", "fail", "to failure", "tech", "neg fail", "rpe",
-    "rir", "2 in the tank", "w", "warmup", "warm-up", "bw", "bodyweight", "for", "at", "with",
-    "reps", "sets of", "3 sets of 5 at", "💪", "🔥", "!", ".", "?", "how", "what", "/start",
-    "\n", "\r\n", " ", "  ", "\t", "é", "жим лёжа", "до отказа", "\u200d", "\ufe0f", "%",
+    "bench",
+    "squat",
+    "pullups",
+    "dips",
+    "plank",
+    "curls",
+    "farmers walk",
+    "assisted pull up",
+    "lateral raise",
+    "deadlift",
+    "bnech",
+    "zercher carry",
+    "Bench:",
+    "80",
+    "8",
+    "3",
+    "5",
+    "100",
+    "0",
+    "101",
+    "7,5",
+    "82.5",
+    "20",
+    "45",
+    "1:30",
+    "60s",
+    "2 min",
+    "x",
+    "X",
+    "×",
+    "*",
+    "х",
+    ",",
+    ";",
+    "/",
+    "-",
+    "--",
+    "—",
+    "–",
+    "+",
+    ">",
+    "->",
+    "@",
+    "@8",
+    "@9,5",
+    "kg",
+    "lb",
+    "#",
+    "135#",
+    "(",
+    ")",
+    "[",
+    "]",
+    "(F)",
+    "F",
+    "Fe",
+    "Ft",
+    "fail",
+    "to failure",
+    "tech",
+    "neg fail",
+    "rpe",
+    "rir",
+    "2 in the tank",
+    "w",
+    "warmup",
+    "warm-up",
+    "bw",
+    "bodyweight",
+    "for",
+    "at",
+    "with",
+    "reps",
+    "sets of",
+    "3 sets of 5 at",
+    "💪",
+    "🔥",
+    "!",
+    ".",
+    "?",
+    "how",
+    "what",
+    "/start",
+    "\n",
+    "\r\n",
+    " ",
+    "  ",
+    "\t",
+    "é",
+    "жим лёжа",
+    "до отказа",
+    "\u200d",
+    "\ufe0f",
+    "%",
 ]
 notation_text = st.lists(st.sampled_from(FRAGMENTS), max_size=24).map("".join)
 spaced_text = st.lists(st.sampled_from(FRAGMENTS), max_size=16).map(" ".join)
@@ -103,7 +189,11 @@ def test_never_raises_on_long_text(text: str) -> None:
 
 
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(notation_text, spaced_text), st.sampled_from(Unit), st.sampled_from([None, "bench_press", "pull_up", "plank"]))
+@given(
+    st.one_of(notation_text, spaced_text),
+    st.sampled_from(Unit),
+    st.sampled_from([None, "bench_press", "pull_up", "plank"]),
+)
 def test_never_raises_on_notation_like_text(text: str, unit: Unit, last: str | None) -> None:
     _check_result(text, parse_sets(text, unit, last))
 
@@ -161,7 +251,16 @@ def set_entries(draw: st.DrawFn) -> SetEntry:
         if failure:
             rir = draw(st.none() | st.just(Decimal(0)))
         elif rpe is not None:
-            rir = draw(st.none() | st.sampled_from([r for r in (10 - rpe - Decimal("0.5"), 10 - rpe, 10 - rpe + Decimal("0.5")) if 0 <= r <= 10]))
+            rir = draw(
+                st.none()
+                | st.sampled_from(
+                    [
+                        r
+                        for r in (10 - rpe - Decimal("0.5"), 10 - rpe, 10 - rpe + Decimal("0.5"))
+                        if 0 <= r <= 10
+                    ]
+                )
+            )
         else:
             rir = draw(st.none() | rirs)
     return SetEntry(
