@@ -72,7 +72,7 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
         await uow.commit()
     current = local_week_start(now, user.timezone, user.week_start)
     wanted = current - WEEK if text.strip().lower() in ("last", "previous", "prev") else current
-    request = Request(user_id, SUMMARY, week=wanted)
+    request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]
     composed = await compose_async(request, inputs, svc.exercises)

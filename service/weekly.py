@@ -46,7 +46,7 @@ class Composed:
 class Request:
     user_id: int
     kind: str
-    run_at: datetime | None = None  # None: on demand (/week)
+    run_at: datetime | None = None  # the scheduled run; on demand (/week), the time asked
     week: date | None = None  # on demand: the week to report
 
 
@@ -106,21 +106,23 @@ def compose(
         signal = WeekWindow(inputs.window, settings).deload_signal(week)
         if signal is None:
             return Composed(None)
-        this_week = request.run_at is not None and _is_first_day(request.run_at, week, profile)
-        text = words.reminder(signal, catalogue, every, this_week)
+        text = words.reminder(signal, catalogue, every, _reached(request, week, profile))
         return Composed(Outgoing(profile.user_id, text))
     summary = build_summary(profile, catalogue, week, inputs.window, inputs.prior)
     if isinstance(summary, Nudge):
         return Composed(Outgoing(profile.user_id, words.nudge(week)))
-    text = words.summary_text(summary, catalogue, every)
+    later = _reached(request, week + WEEK, profile)
+    text = words.summary_text(summary, catalogue, every, read_later=later)
     image = charts.png(charts.week_chart(summary)) if chart else None
     caption = words.chart_caption(week) if image is not None else None
     reminded = week + WEEK if summary.advice.signal is not None else None
     return Composed(Outgoing(profile.user_id, text, image, caption), reminded)
 
 
-def _is_first_day(run_at: datetime, week: date, profile: Profile) -> bool:
-    return run_at.astimezone(ZoneInfo(profile.timezone)).date() == week
+def _reached(request: Request, week: date, profile: Profile) -> bool:
+    """Whether `week` has begun at the request's time (then it is "this week", not "next")."""
+    at = request.run_at
+    return at is not None and at.astimezone(ZoneInfo(profile.timezone)).date() >= week
 
 
 async def compose_async(

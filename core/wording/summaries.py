@@ -117,17 +117,24 @@ def nudge(week: date) -> str:
     )
 
 
-def _advice(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int) -> str:
+def _advice(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, now: bool) -> str:
     advice = summary.advice
+    when = "This week" if now else "Next week"
     if advice.kind == s.DELOAD_MARKED:
-        return f"Next week is your deload. {DELOAD_PLAN}"
+        return f"{when} is your deload. {DELOAD_PLAN}"
     if advice.signal is not None:
-        return reminder(advice.signal, catalogue, every_weeks, this_week=False)
-    return f"Next week: {ADVICE[advice.kind]}"
+        return reminder(advice.signal, catalogue, every_weeks, this_week=now)
+    return f"{when}: {ADVICE[advice.kind]}"
 
 
-def summary_text(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int) -> str:
-    """The weekly summary of rules.md §5, one short line per item."""
+def summary_text(
+    summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, *, read_later: bool = False
+) -> str:
+    """The weekly summary of rules.md §5, one short line per item.
+
+    `read_later`: it is read once the following week has begun (a Monday summary, /week
+    last), so the advice speaks of "this week".
+    """
     u = summary.unit
     f, n = summary.failure
     end = summary.week.toordinal() + 6
@@ -194,7 +201,7 @@ def summary_text(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int)
     if summary.streak > 1:
         share += f" ({summary.streak} weeks in a row)"
     lines.append(share + ".")
-    lines += ["", "➡️ " + _advice(summary, catalogue, every_weeks)]
+    lines += ["", "➡️ " + _advice(summary, catalogue, every_weeks, read_later)]
     return "\n".join(lines)
 
 
