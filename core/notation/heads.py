@@ -9,14 +9,17 @@ from core.model import Unit
 from core.notation import vocab
 from core.notation.markers import parse_marker
 from core.notation.tokens import (
+    ARROW,
     AT,
     COMMA,
     DASH,
     LB_HASH,
+    MARK,
     MSS,
     NUM,
     OTHER,
     PLUS,
+    SEMI,
     SLASH,
     TIMES,
     WORD,
@@ -203,11 +206,19 @@ def standalone_load(t: list[Tok], j: int) -> Load | None:
             and (nxt.low in vocab.REPS_WORDS or nxt.low in vocab.SETS_WORDS or nxt.low == "for")
         ):
             return None
-        if nxt.kind in (COMMA, SLASH, DASH) and not nxt.gap and kind_at(t, e + 1, NUM):
+        if nxt.kind in (SLASH, DASH) and not nxt.gap and kind_at(t, e + 1, NUM):
             return None
         if nxt.kind == OTHER and not nxt.gap:
             return None
+        if not load.bare and not _ends_group(t, e):
+            return None  # `80x8 +2 partials`: a signed number with words after it is no load
     return load
+
+
+def _ends_group(t: list[Tok], e: int) -> bool:
+    if e >= len(t) or t[e].kind in (COMMA, SEMI, ARROW, MARK):
+        return True
+    return parse_marker(t, e) is not None or (t[e].gap and starts_group(t, e))
 
 
 def recognize(t: list[Tok], i: int) -> Head | None:

@@ -132,6 +132,9 @@ class LineSets:
         form = head.form
         if form == h.BARE and after_space:
             raise self._side_by_side(i - 1 if i > 0 else i, head.end)
+        if form == h.LOAD_ONLY and i > self.start:
+            # A load left dangling after a set is unsupported notation (`+2 partials`, §7).
+            raise self._unexpected(i)
         kind = _builders[form](self, head)
         return self._tail(head.end, kind)
 
