@@ -126,6 +126,20 @@ def build_history(seed: int) -> tuple[list[SetRecord], tuple[date, ...]]:
     return sets, deloads
 
 
+def fresh(sets: list[SetRecord]) -> list[SetRecord]:
+    """New records with new Decimal objects, as storage returns them on every request:
+    a Decimal caches its hash, so reusing objects across runs would flatter the engine."""
+    return [
+        SetRecord(
+            at=s.at, exercise=s.exercise, weight=Decimal(str(s.weight)), unit=s.unit, reps=s.reps,
+            failure=s.failure, rpe=None if s.rpe is None else Decimal(str(s.rpe)),
+            rir=None if s.rir is None else Decimal(str(s.rir)), warmup=s.warmup,
+            bodyweight=s.bodyweight, seconds=s.seconds, drop=s.drop, seq=s.seq,
+        )
+        for s in sets
+    ]  # fmt: skip
+
+
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))]
@@ -164,7 +178,7 @@ def main() -> None:
         ]  # fmt: skip
         settings = settings_for(i)
         lo = 0 if full else bisect_left(ats, history_since(at, settings))
-        hist = history[lo:i]
+        hist = fresh(history[lo:i])
         t0 = time.perf_counter()
         evaluate(settings, catalogue, hist, new)
         return (time.perf_counter() - t0) * 1000

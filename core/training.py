@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, is_not, itemgetter, ne
 from zoneinfo import ZoneInfo
 
 from core.model import SetRecord, Unit
@@ -311,66 +312,70 @@ class WeekGrid:
 TrendSet = tuple[int, datetime, float, float | None, float | None]
 
 
-_MISS_VALUES: tuple[float, None, None] = (-1.0, None, None)  # "not memoised yet"
-_TrendValues = tuple[float, float | None, float | None]  # kg, RTF, e1RM_known
-
-
-def _trend_values(s: SetRecord) -> _TrendValues | None:
-    rir = effective_rir(s)
-    if rir is None or rir > MAX_RIR_KNOWN or s.reps is None:
-        return None
-    reps = s.reps
-    kg = kg_of(s)
-    r = reps + float(rir)
-    e = brzycki(kg, r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
-    return (kg, r, e)
-
-
 class TrendReader:
-    """Reads trend sets, memoising by value: a log repeats the same load, reps and RPE, so
-    the Decimal arithmetic runs once per distinct combination, not once per set."""
+    """Reads trend sets (pos, at, kg, RTF, e1RM_known) fast: the hot loop of the engine.
 
-    __slots__ = ("_kg", "_lb")
+    Same values as `rtf` and `e1rm_known`. Consecutive sets usually repeat a load, an RPE or
+    an RIR, so each Decimal is converted only when it differs from the previous one:
+    converting (or hashing) a fresh Decimal costs far more than comparing two.
+    """
 
-    def __init__(self) -> None:
-        self._kg: dict[tuple[object, ...], _TrendValues | None] = {}
-        self._lb: dict[tuple[object, ...], _TrendValues | None] = {}
-
-    def trend_set(self, s: SetRecord, pos: int) -> TrendSet | None:
-        """RTF and e1RM_known of one set (None when it has neither, as drop links)."""
-        if s.warmup or s.drop:
-            return None
-        memo = self._kg if s.unit is _KG else self._lb
-        key = (s.weight, s.reps, s.rir, s.rpe, s.failure is None)
-        v = memo.get(key, _MISS_VALUES)
-        if v is _MISS_VALUES:
-            v = memo[key] = _trend_values(s)
-        if v is None:
-            return None
-        return (pos, s.at, v[0], v[1], v[2])
+    __slots__ = ()
 
     def read(
         self, sets: Sequence[SetRecord], a: int, b: int, out: dict[str, list[TrendSet]]
     ) -> None:
-        """Append the trend sets of positions [a, b) to `out` by exercise (hot loop)."""
-        kg_memo, lb_memo = self._kg, self._lb
+        """Append the trend sets of positions [a, b) to `out` by exercise."""
+        last_w: Decimal | None = None
+        last_unit: Unit | None = None
+        last_kg = 0.0
+        last_rir: Decimal | None = None
+        last_rir_f = 0.0
+        last_rpe: Decimal | None = None
+        last_rpe_f = 0.0
         for i in range(a, b):
             s = sets[i]
             if s.warmup or s.drop:
                 continue
-            memo = kg_memo if s.unit is _KG else lb_memo
-            key = (s.weight, s.reps, s.rir, s.rpe, s.failure is None)
-            v = memo.get(key, _MISS_VALUES)
-            if v is _MISS_VALUES:
-                v = memo[key] = _trend_values(s)
-            if v is None:
+            reps = s.reps
+            if reps is None:
                 continue
-            t: TrendSet = (i, s.at, v[0], v[1], v[2])
+            if s.failure is not None:
+                rir = 0.0
+            else:
+                x = s.rir
+                if x is not None:
+                    if x != last_rir:
+                        last_rir, last_rir_f = x, float(x)
+                    rir = last_rir_f
+                else:
+                    x = s.rpe
+                    if x is None:
+                        continue  # RIR unknown: no RTF, no e1RM_known
+                    if x != last_rpe:
+                        last_rpe, last_rpe_f = x, 10.0 - float(x)
+                    rir = last_rpe_f
+            if rir > MAX_RIR_KNOWN:
+                continue
+            w = s.weight
+            if w != last_w or s.unit is not last_unit:
+                last_w, last_unit = w, s.unit
+                last_kg = float(w) if s.unit is _KG else float(w) * _KG_PER_LB
+            kg = last_kg
+            r = reps + rir
+            e = kg * 36.0 / (37.0 - r) if reps >= 1 and kg > 0 and 1 <= r <= MAX_E1RM_REPS else None
+            t: TrendSet = (i, s.at, kg, r, e)
             got = out.get(s.exercise)
             if got is None:
                 out[s.exercise] = [t]
             else:
                 got.append(t)
+
+    def trend_set(self, s: SetRecord, pos: int) -> TrendSet | None:
+        """The trend tuple of one set, or None when it has neither RTF nor e1RM_known."""
+        out: dict[str, list[TrendSet]] = {}
+        self.read((s,), 0, 1, out)
+        return out[s.exercise][0] if out else None
 
 
 def trend_set(s: SetRecord, pos: int) -> TrendSet | None:
@@ -379,6 +384,8 @@ def trend_set(s: SetRecord, pos: int) -> TrendSet | None:
 
 
 WEIGHT = attrgetter("weight")
+_E1RM = itemgetter(4)
+_NOT_NONE = partial(is_not, None)
 UNIT = attrgetter("unit")
 
 
@@ -398,6 +405,7 @@ class Session:
         "_by_kg",
         "_raw",
         "_reader",
+        "_reps_memo",
         "_sets",
         "_weights",
         "excluded",
@@ -424,6 +432,7 @@ class Session:
         self._best_done = False
         self._by_kg: dict[float, float] | None = None
         self._weights: list[float] | None = None
+        self._reps_memo: dict[float, float | None] | None = None
 
     @classmethod
     def lazy(
@@ -454,12 +463,25 @@ class Session:
         weights = self._weights
         if weights is None:
             if not all(map(_KG.__eq__, map(UNIT, raw))):
-                return True  # mixed units: just read it
-            weights = self._weights = [float(w) for w in set(map(WEIGHT, raw))]
+                return True  # other units: just read it
+            # Weights where they change (comparing, not hashing: fresh Decimals hash slowly);
+            # warm-up weights only add harmless false alarms.
+            ws = list(map(WEIGHT, raw))
+            changes = [ws[0], *compress(ws[1:], map(ne, ws[1:], ws))]
+            weights = self._weights = [float(w) for w in changes]
         return any(same_load(w, load) for w in weights)
 
     def reps_at(self, load: float) -> float | None:
         """v_reps: the max RTF of sets at the same load (None if there is none)."""
+        memo = self._reps_memo
+        if memo is None:
+            memo = self._reps_memo = {}
+        elif load in memo:
+            return memo[load]
+        got = memo[load] = self._reps_at(load)
+        return got
+
+    def _reps_at(self, load: float) -> float | None:
         if not self._near(load):
             return None
         by_kg = self._by_kg
@@ -477,7 +499,7 @@ class Session:
     def best_e1rm(self) -> float | None:
         """v_e1rm: the max e1RM_known of the session."""
         if not self._best_done:
-            self._best = max((t[4] for t in self.sets if t[4] is not None), default=None)
+            self._best = max(filter(_NOT_NONE, map(_E1RM, self.sets)), default=None)
             self._best_done = True
         return self._best
 
@@ -527,20 +549,12 @@ def _reps_at(load: float, ses: Session) -> float | None:
     return ses.reps_at(load)
 
 
-def session_declines(
-    current: Session, earlier: EarlierSessions, first_only: bool = False
-) -> list[Decline | None]:
+def session_declines(current: Session, earlier: EarlierSessions) -> list[Decline | None]:
     """The decline event at each trend set of `current` (reps winning over e1RM).
 
     `earlier(k)` is the k-th session of the exercise before `current`, newest first, or None.
     W0 is `current` up to the set; W1, W2 the two most recent earlier sessions whose workout
     began at most 42 days before the set. The caller drops events in deload weeks.
-
-    With `first_only`, only sets that can be a session's first event are judged (the rest
-    are None): W0's maxima only grow and each set's 42-day cutoff only tightens, so e1RM
-    events are a prefix of the e1RM sets, and reps events at one load a prefix of the sets
-    at that load. The first e1RM set and the first set at each load decide whether, and
-    where first, the session has an event.
     """
     sets = current.sets
     out: list[Decline | None] = []
@@ -554,7 +568,6 @@ def session_declines(
     best_e1rm: float | None = None
     for _, at, kg, rtf, e in sets:
         event: Decline | None = None
-        judge_e1rm = e is not None and not (first_only and best_e1rm is not None)
         if e is not None and (best_e1rm is None or e > best_e1rm):
             best_e1rm = e
         if rtf is not None:
@@ -564,15 +577,13 @@ def session_declines(
             prev = reps_prev.get(kg)
             if prev is None:
                 prev = reps_prev[kg] = _two_earlier(earlier, partial(_reps_at, kg), loosest)
-            elif first_only:
-                prev = []  # not the first set at this load
             # v0 >= this set's RTF, so it can only fall below v1 if this set does
             if len(prev) == 2 and rtf < prev[0][1] and prev[1][0] >= at - TREND_WINDOW:
                 v1, v2 = prev[0][1], prev[1][1]
                 v0 = max(r for k, r in seen.items() if same_load(k, kg))
                 if reps_declined(v0, v1, v2):
                     event = Decline("reps", (v2, v1, v0), kg)
-        if event is None and judge_e1rm:
+        if event is None and e is not None:
             if e1rm_prev is None:
                 e1rm_prev = _two_earlier(earlier, Session.best_e1rm, loosest)
             if len(e1rm_prev) == 2 and e1rm_prev[1][0] >= at - TREND_WINDOW:
@@ -581,6 +592,43 @@ def session_declines(
                     event = Decline("e1rm", (v2, v1, best_e1rm), None)
         out.append(event)
     return out
+
+
+def first_decline(current: Session, earlier: EarlierSessions) -> int | None:
+    """Index in `current.sets` of its first decline event, as `session_declines` would find.
+
+    Only a few sets need judging: W0's maxima only grow and each set's 42-day cutoff only
+    tightens, so e1RM events are a prefix of the e1RM sets and reps events at one load a
+    prefix of the sets at that load. The first e1RM set and the first set at each load
+    therefore decide whether, and where first, the session has an event.
+    """
+    sets = current.sets
+    if not sets:
+        return None
+    loosest = sets[0][1] - TREND_WINDOW
+    e1rm_prev: list[tuple[datetime, float]] | None = None
+    seen: dict[float, float] = {}
+    for m, (_, at, kg, rtf, e) in enumerate(sets):
+        if rtf is not None:
+            old = seen.get(kg)
+            if old is None:
+                seen[kg] = rtf
+                prev = _two_earlier(earlier, partial(_reps_at, kg), loosest)
+                if len(prev) == 2 and rtf < prev[0][1] and prev[1][0] >= at - TREND_WINDOW:
+                    v0 = max(r for k, r in seen.items() if same_load(k, kg))
+                    if reps_declined(v0, prev[0][1], prev[1][1]):
+                        return m
+            elif rtf > old:
+                seen[kg] = rtf
+        if e is not None and e1rm_prev is None:  # the first e1RM set
+            e1rm_prev = _two_earlier(earlier, Session.best_e1rm, loosest)
+            if (
+                len(e1rm_prev) == 2
+                and e1rm_prev[1][0] >= at - TREND_WINDOW
+                and e1rm_declined(e, e1rm_prev[0][1], e1rm_prev[1][1])
+            ):
+                return m
+    return None
 
 
 def decline_events(

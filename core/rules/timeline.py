@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from fractions import Fraction
 from itertools import compress, groupby, pairwise
 from operator import attrgetter, eq, gt
@@ -36,6 +37,7 @@ from core.training import (
     cycle_week,
     deload_weeks,
     e1rm,
+    first_decline,
     is_failure_set,
     planned_deload_due,
     session_declines,
@@ -47,6 +49,7 @@ WARMUP = attrgetter("warmup")
 DROP = attrgetter("drop")
 SEQ = attrgetter("seq")
 EXERCISE = attrgetter("exercise")
+TZINFO = attrgetter("at.tzinfo")
 # Trend data is loaded backwards in chunks: weekly lifts find W1 and W2 within two chunks.
 TREND_CHUNK = timedelta(days=7)
 
@@ -65,7 +68,7 @@ class Timeline:
         self.catalogue = catalogue
         self.tz = settings.zone
         self.week_start = settings.week_start
-        new = list(new_sets)
+        new = list(_absolute(new_sets))
         for s in new:
             if s.at.tzinfo is None or s.at.utcoffset() is None:
                 raise ValueError("set times must be timezone-aware")
@@ -73,7 +76,7 @@ class Timeline:
             if b.at < a.at:
                 raise ValueError("new sets must be in time order")
         # Timsort is linear on the usual already-ordered input; ties are fixed lazily.
-        hist = sorted(history, key=AT)
+        hist = sorted(_absolute(history), key=AT)
         if new and hist:
             lo = bisect_left(hist, history_since(new[0].at, settings), key=AT)
             if lo:
@@ -405,6 +408,21 @@ class Timeline:
         return self._trends.declining(self.sets[i].at - DECLINE_WINDOW, i)
 
 
+def _absolute(sets: Sequence[SetRecord]) -> Sequence[SetRecord]:
+    """Sets whose times do arithmetic on instants.
+
+    Python subtracts and compares datetimes that share a tzinfo by wall clock, which is wrong
+    across DST for zone-aware times. Fixed offsets (UTC from storage, ISO offsets) are exact;
+    anything else is converted to UTC once here.
+    """
+    kinds = set(map(type, map(TZINFO, sets)))
+    if kinds <= {timezone}:
+        return sets
+    return [
+        s if type(s.at.tzinfo) is timezone else replace(s, at=s.at.astimezone(UTC)) for s in sets
+    ]
+
+
 def _first(pair: tuple[datetime, float]) -> datetime:
     return pair[0]
 
@@ -530,11 +548,9 @@ class _Trends:
             if key not in self.first_of:
                 first: tuple[int, datetime] | None = None
                 if not tl.in_deload(sets[0][0]):
-                    evs = session_declines(lst[n], self._earlier(lst, n), first_only=True)
-                    for t, ev in zip(sets, evs, strict=True):
-                        if ev is not None:
-                            first = (t[0], t[1])
-                            break
+                    m = first_decline(lst[n], self._earlier(lst, n))
+                    if m is not None:
+                        first = (sets[m][0], sets[m][1])
                 self.first_of[key] = first
             return self.first_of[key]
         for t, ev in zip(sets, self._events(ex, n), strict=True):
