@@ -30,10 +30,11 @@ from core.notation.tokens import (
 )
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
+# Leading whitespace is part of every match: the lexer then sees one match per token.
 _TOKEN = re.compile(
     rf"""
-    (?P<ws>\s+)
-    |(?P<mss>[0-9]+:[0-5][0-9](?![0-9]))
+    \s*(?:
+    (?P<mss>[0-9]+:[0-5][0-9](?![0-9]))
     |(?P<num>[0-9]+(?:\.[0-9]{{1,2}})?(?![0-9]))
     |(?P<word>{_LETTER}+(?:['’]{_LETTER}+)*)
     |(?P<arrow>->|→|>)
@@ -52,7 +53,7 @@ _TOKEN = re.compile(
     |(?P<colon>:)
     |(?P<punct>[!.]+)
     |(?P<other>.)
-    """,
+    )""",
     re.VERBOSE | re.DOTALL,
 )
 _SIMPLE = {
@@ -94,15 +95,21 @@ def lex(line: str) -> Lexed:
     """Tokenise one NFKC-normalised line."""
     tokens: list[Tok] = []
     notes: list[str] = []
+    line = line.rstrip()
     pos, n, gap, seen_number = 0, len(line), True, False
+    match_at = _TOKEN.match
     while pos < n:
-        match = _TOKEN.match(line, pos)
+        match = match_at(line, pos)
         assert match is not None  # the last alternative matches any character
-        kind, text, end = match.lastgroup, match.group(), match.end()
-        if kind == "ws":
-            gap = True
-        elif kind in ("num", "mss"):
-            tok = Tok(NUM if kind == "num" else MSS, text, pos, end, gap)
+        kind = match.lastgroup or "other"
+        start, end = match.span(kind)
+        text = match.group(kind)
+        gap = gap or start > pos
+        if kind == "word":
+            _add_word(tokens, text, start, end, gap)
+            gap = False
+        elif kind == "num" or kind == "mss":
+            tok = Tok(NUM if kind == "num" else MSS, text, start, end, gap)
             if kind == "num":
                 tok.value = Decimal(text)
             else:
@@ -110,17 +117,14 @@ def lex(line: str) -> Lexed:
                 tok.value = Decimal(int(minutes) * 60 + int(seconds))
             tokens.append(tok)
             seen_number, gap = True, False
-        elif kind == "word":
-            _add_word(tokens, text, pos, end, gap)
-            gap = False
         elif kind == "ddash" and not seen_number:
-            tokens.append(Tok(SEP, text, pos, end, gap))
+            tokens.append(Tok(SEP, text, start, end, gap))
             gap = False
-        elif kind in ("ddash", "dslash") or (kind == "hash" and not _is_lb_hash(line, pos, end)):
+        elif kind in ("ddash", "dslash") or (kind == "hash" and not _is_lb_hash(line, start, end)):
             _add_note(notes, line[end:])
             break
         elif kind == "hash":
-            tok = Tok(LB_HASH, text, pos, end, gap)
+            tok = Tok(LB_HASH, text, start, end, gap)
             tok.low = "lb"
             tokens.append(tok)
             gap = False
@@ -131,7 +135,7 @@ def lex(line: str) -> Lexed:
             end = stop + 1 if close >= 0 else n
             mark = _bracket_marker(content)
             if mark is not None:
-                mark_tok = Tok(MARK, line[pos:end], pos, end, gap)
+                mark_tok = Tok(MARK, line[start:end], start, end, gap)
                 mark_tok.marker = mark.marker
                 tokens.append(mark_tok)
                 gap = False
@@ -143,7 +147,7 @@ def lex(line: str) -> Lexed:
         ):
             gap = True
         else:
-            tokens.append(Tok(_SIMPLE.get(kind or "", OTHER), text, pos, end, gap))
+            tokens.append(Tok(_SIMPLE.get(kind, OTHER), text, start, end, gap))
             gap = False
         pos = end
     return Lexed(_merge_decimal_commas(tokens), notes)

@@ -71,6 +71,8 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
 
 def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
     w = t[i].low
+    if w not in vocab.MARKER_STARTS:
+        return None
     for phrase in vocab.FAIL_PHRASE_STARTS.get(w, ()):
         if _words_at(t, i, phrase):
             end = i + len(phrase)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.catalogue import Catalogue
 from core.model import SetEntry, Unit
@@ -32,6 +34,7 @@ from core.notation.tokens import (
 from core.wording import parse_errors as say
 
 MAX_CHARS = 4096
+_ASCII_DIGIT = re.compile(r"[0-9]")
 BLANK, NOTE, SET, HEADER, NO_DIGIT, OTHER_LINE = (
     "blank",
     "note",
@@ -42,6 +45,7 @@ BLANK, NOTE, SET, HEADER, NO_DIGIT, OTHER_LINE = (
 )
 _NOTE_STARTS = ("#", "//", "--", "—")
 _NAME_EDGES = (COLON, SEP, DASH)
+_NAME_KINDS = frozenset({WORD, DASH, OTHER, COLON, SEP})
 
 
 class NotLog(Exception):
@@ -68,6 +72,7 @@ class Line:
     notes: list[str] = field(default_factory=list)
     name: str = ""
     name_start: int = 0  # first token of the sets (after the name)
+    name_junk: int | None = None  # a token that can't be part of a name, e.g. `(F)` before it
     warmup: bool = False
     resolution: Resolution | None = None
 
@@ -83,7 +88,7 @@ def parse_message(
     # `//` opens a note, so only a single slash is a bot command.
     if not stripped or (stripped.startswith("/") and not stripped.startswith("//")):
         raise NotLog
-    if not any("0" <= c <= "9" for c in text):
+    if _ASCII_DIGIT.search(text) is None:
         raise NotLog
     lines = [
         _classify(n, raw.rstrip("\r"), index) for n, raw in enumerate(text.split("\n"), start=1)
@@ -101,7 +106,9 @@ def parse_message(
 
 def _resolve(line: Line, index: NameIndex) -> Resolution:
     if line.resolution is None:
-        line.resolution = index.resolve(line.name)
+        # A marker or a sign inside the name would vanish from the key: no such name resolves.
+        junk = line.name_junk is not None
+        line.resolution = Resolution(None) if junk else index.resolve(line.name)
     return line.resolution
 
 
@@ -127,6 +134,7 @@ def _classify(number: int, raw: str, index: NameIndex) -> Line:
         g += 1
     lo, hi, warm = _trim_name(t, 0, g)
     line.name = _join(t, lo, hi)
+    line.name_junk = next((k for k in range(lo, hi) if t[k].kind not in _NAME_KINDS), None)
     line.name_start = g
     line.warmup = warm
     named = bool(line.name) and g < len(t) and _resolve(line, index).exercise is not None
@@ -250,6 +258,7 @@ def _is_continuation(line: Line | None) -> bool:
     return line is not None and line.kind == SET and not line.name
 
 
+@lru_cache(maxsize=2048)
 def _kind(exercise_id: str, catalogue: Catalogue, typed: str | None) -> ExerciseKind:
     exercise = catalogue.get(exercise_id)
     if exercise is None:
@@ -293,6 +302,11 @@ def _read(
                 raise ParseFailure(
                     "unexpected_text", say.unexpected_text(quoted, f"bench 80x8 # {quoted}")
                 )
+            if line.name_junk is not None:
+                quoted = _join(line.tokens, line.name_junk, line.name_start)
+                raise ParseFailure(
+                    "unexpected_text", say.unexpected_text(quoted, f"bench 80x8 # {quoted}")
+                )
             if line.name:
                 resolved = _resolve(line, index).exercise
                 if resolved is None:
@@ -300,7 +314,7 @@ def _read(
                 current = _kind(resolved, catalogue, line.name)
                 header_notes = []
             elif current is None:
-                if last_exercise is None:
+                if not last_exercise:
                     quoted = _join(line.tokens, 0, len(line.tokens))
                     raise ParseFailure(
                         "no_exercise",

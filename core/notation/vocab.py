@@ -96,3 +96,13 @@ FAIL_PHRASE_STARTS: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(p for p in FAIL_PHRASES if p[0] == first) for first in {p[0] for p in FAIL_PHRASES}
 }
 RIR_PHRASE_STARTS = frozenset(p[0] for p in RIR_PHRASES)
+# Every word that can begin a marker: other words (most of a name) are rejected at once.
+MARKER_STARTS = frozenset(
+    FAIL_WORDS
+    | set(FAIL_PHRASE_STARTS)
+    | set(FAIL_TYPES)
+    | set(FAIL_CODES)
+    | TECH_ALONE
+    | {RPE_WORD, RIR_WORD, WARMUP_PAIR[0]}
+    | WARMUP_WORDS
+)
