@@ -150,7 +150,7 @@ def lex(line: str) -> Lexed:
             tokens.append(Tok(_SIMPLE.get(kind, OTHER), text, start, end, gap))
             gap = False
         pos = end
-    return Lexed(_merge_decimal_commas(tokens), notes)
+    return Lexed(_merge_decimal_commas(tokens) if "," in line else tokens, notes)
 
 
 def _add_word(tokens: list[Tok], text: str, pos: int, end: int, gap: bool) -> None:
@@ -227,7 +227,7 @@ def _decimal_context(tokens: list[Tok], out: list[Tok], i: int) -> bool:
 
 
 def _merge_decimal_commas(tokens: list[Tok]) -> list[Tok]:
-    if len(tokens) < 3 or not any(tok.kind == COMMA for tok in tokens):
+    if len(tokens) < 3:
         return tokens
     out: list[Tok] = []
     i, n = 0, len(tokens)

@@ -21,6 +21,7 @@ from core.notation.tokens import (
     COLON,
     COMMA,
     DASH,
+    MARK,
     MSS,
     NUM,
     OTHER,
@@ -46,6 +47,7 @@ BLANK, NOTE, SET, HEADER, NO_DIGIT, OTHER_LINE = (
 _NOTE_STARTS = ("#", "//", "--", "—")
 _NAME_EDGES = (COLON, SEP, DASH)
 _NAME_KINDS = frozenset({WORD, DASH, OTHER, COLON, SEP})
+_WARMUP_EDGE_WORDS = vocab.WARMUP_WORDS | set(vocab.WARMUP_PAIR)
 
 
 class NotLog(Exception):
@@ -157,7 +159,7 @@ def _trim_name(t: list[Tok], lo: int, hi: int) -> tuple[int, int, bool]:
         if t[hi - 1].kind in _NAME_EDGES:
             hi -= 1
             continue
-        found = parse_marker(t, lo)
+        found = parse_marker(t, lo) if _may_be_warmup(t[lo]) else None
         if found is not None and found[0].kind == WARMUP and found[1] <= hi:
             lo, warm = found[1], True
             continue
@@ -169,7 +171,13 @@ def _trim_name(t: list[Tok], lo: int, hi: int) -> tuple[int, int, bool]:
     return lo, hi, warm
 
 
+def _may_be_warmup(tok: Tok) -> bool:
+    return tok.kind == MARK or (tok.kind == WORD and tok.low in _WARMUP_EDGE_WORDS)
+
+
 def _warmup_ending_at(t: list[Tok], lo: int, hi: int) -> int | None:
+    if not _may_be_warmup(t[hi - 1]):
+        return None
     for size in (1, 2, 3):
         s = hi - size
         if s < lo:

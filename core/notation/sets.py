@@ -376,12 +376,13 @@ class LineSets:
                 self._check(entry, self.chain_tok, j)
             return
         target = self.sets[-1]
-        quoted = self._span(self.chain_tok, j)
         if marker.kind == FAILURE:
             if target.failure is not None:
                 raise ParseFailure(
                     "conflicting_markers",
-                    say.two_markers("failure markers", quoted, self._example()),
+                    say.two_markers(
+                        "failure markers", self._span(self.chain_tok, j), self._example()
+                    ),
                 )
             target.failure = marker.failure or (
                 Failure.ISOMETRIC if target.seconds is not None else Failure.CONCENTRIC
@@ -397,7 +398,8 @@ class LineSets:
                 self._r4(i, value)
                 if target.rpe is not None:
                     raise ParseFailure(
-                        "conflicting_markers", say.two_markers("RPEs", quoted, self._example())
+                        "conflicting_markers",
+                        say.two_markers("RPEs", self._span(self.chain_tok, j), self._example()),
                     )
                 target.rpe = value
             else:
@@ -408,7 +410,8 @@ class LineSets:
                     )
                 if target.rir is not None:
                     raise ParseFailure(
-                        "conflicting_markers", say.two_markers("RIRs", quoted, self._example())
+                        "conflicting_markers",
+                        say.two_markers("RIRs", self._span(self.chain_tok, j), self._example()),
                     )
                 target.rir = value
         self._check(target, self.chain_tok, j)
@@ -484,11 +487,12 @@ class LineSets:
         if load.unit is not None:
             self.unit = load.unit
         unit = self.unit
-        value, ex, quoted = load.value, self.ex, self._span(load.first, load.end)
+        value, ex = load.value, self.ex
         if ex.assisted:
             if load.sign == "+":
                 raise ParseFailure(
-                    "weight_out_of_range", say.weight_added_to_assisted(quoted, ex.example())
+                    "weight_out_of_range",
+                    say.weight_added_to_assisted(self._span(load.first, load.end), ex.example()),
                 )
             weight, bodyweight = -value, True
         elif ex.bodyweight:
@@ -498,12 +502,16 @@ class LineSets:
         elif load.bw or load.sign is not None:
             if load.sign == "-":
                 raise ParseFailure(
-                    "weight_out_of_range", say.weight_negative(quoted, "pullups -30x8")
+                    "weight_out_of_range",
+                    say.weight_negative(self._span(load.first, load.end), "pullups -30x8"),
                 )
             weight, bodyweight = value, True
         else:
             if value == 0:
-                raise ParseFailure("weight_out_of_range", say.weight_zero(quoted, ex.example()))
+                raise ParseFailure(
+                    "weight_out_of_range",
+                    say.weight_zero(self._span(load.first, load.end), ex.example()),
+                )
             weight, bodyweight = value, False
         if abs(weight) > _LIMIT[unit]:
             raise ParseFailure(
