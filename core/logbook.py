@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.model import SetRecord
+from core.training import failure_tally
 
 # rules.md §1: a new workout starts 3 h or more after the previous set (warm-ups included).
 WORKOUT_GAP = timedelta(hours=3)
@@ -17,15 +18,16 @@ def continues_workout(last_set_at: datetime | None, at: datetime) -> bool:
     return last_set_at is not None and abs(at - last_set_at) < WORKOUT_GAP
 
 
-def is_failure_set(s: SetRecord) -> bool:
-    """rules.md §1: a working set with effective RIR 0 (failure flag, RIR 0, or RPE 10 alone)."""
-    if s.warmup:
-        return False
-    if s.failure is not None:
-        return True
-    if s.rir is not None:
-        return s.rir == 0
-    return s.rpe is not None and s.rpe == 10
+def current_workout(history: Sequence[SetRecord], new: Sequence[SetRecord]) -> list[SetRecord]:
+    """The new sets plus the history sets chained to them by gaps under 3 h (rules.md §1)."""
+    if not new:
+        return []
+    start = len(history)
+    boundary = new[0].at
+    while start > 0 and continues_workout(history[start - 1].at, boundary):
+        start -= 1
+        boundary = history[start].at
+    return [*history[start:], *new]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +40,14 @@ class Tally:
     exercise_failure_sets: int
 
 
-def workout_tally(workout_sets: Iterable[SetRecord], exercise: str) -> Tally:
-    working = [s for s in workout_sets if not s.warmup]
-    mine = [s for s in working if s.exercise == exercise]
+def workout_tally(workout_sets: Sequence[SetRecord], exercise: str) -> Tally:
+    """Working and failure sets as rules.md counts them (a drop chain is one set)."""
+    failures, working = failure_tally(workout_sets)
+    mine = [s for s in workout_sets if s.exercise == exercise]
+    mine_failures, mine_working = failure_tally(mine)
     return Tally(
-        working_sets=len(working),
-        failure_sets=sum(1 for s in working if is_failure_set(s)),
-        exercise_working_sets=len(mine),
-        exercise_failure_sets=sum(1 for s in mine if is_failure_set(s)),
+        working_sets=working,
+        failure_sets=failures,
+        exercise_working_sets=mine_working,
+        exercise_failure_sets=mine_failures,
     )

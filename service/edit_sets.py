@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.logbook import WORKOUT_GAP, continues_workout
+from core.logbook import WORKOUT_GAP
 from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Reply, undo_button
 from core.wording import logging as words
@@ -18,13 +18,12 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
         if existing is not None and existing.user_id != msg.user_id:
             return None  # another member's message in a group chat: never touch it
         if existing is not None:
-            user = await uow.users.get_or_create(msg.user_id, now)
+            user = await uow.users.get_or_create(msg.user_id, now, lock=True)
             # The context is what came before the message, never its own old sets.
             before = await uow.logbook.sets_between(
                 msg.user_id, existing.received_at - WORKOUT_GAP, existing.received_at
             )
             last = before[-1] if before else None
-            continues = last is not None and continues_workout(last.at, existing.received_at)
             result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
             if isinstance(result, NotALog):
                 if existing.undone:
@@ -39,11 +38,12 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
                 text=msg.text,
                 entries=result.sets,
                 edited_at=now,
-                continues_workout=continues,
+                # Only an undone message lacks a workout; it starts a new one.
+                continue_workout=None,
             )
             stored = await uow.logbook.get_message(existing.id)
             assert stored is not None
-            reply = await logged_reply(svc, uow, stored, corrected=True)
+            reply = await logged_reply(svc, uow, stored, user, corrected=True)
             await uow.commit()
             return reply
     # The original was no log (chat, or an error): the edit may make it one.

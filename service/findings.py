@@ -57,23 +57,17 @@ def as_records(
     ]
 
 
-async def findings_for(
-    uow: UnitOfWork,
-    catalogue: Catalogue,
-    profile: Profile,
-    entries: Sequence[SetEntry],
-    at: datetime,
-    exclude_log_id: int | None = None,
-) -> list[Finding]:
-    """Evaluate a message's sets against the user's history before them (its own excluded)."""
-    settings = rule_settings(profile, at)
-    since = history_since(at, settings)
-    # History is everything up to the message's instant; sets of the message itself (an edit,
-    # a re-delivery) are the new sets, never their own history.
-    history = await uow.logbook.sets_between(
-        profile.user_id, since, at + timedelta(microseconds=1), exclude_log_id=exclude_log_id
+async def history_before(
+    uow: UnitOfWork, profile: Profile, settings: RuleSettings, at: datetime, log_id: int | None
+) -> list[SetRecord]:
+    """The bounded window the rules need, up to the message's instant, its own sets excluded
+    (an edit or a re-delivery judges the message's sets as new, never as their own history)."""
+    return await uow.logbook.sets_between(
+        profile.user_id,
+        history_since(at, settings),
+        at + timedelta(microseconds=1),
+        exclude_log_id=log_id,
     )
-    return evaluate(settings, catalogue, history, as_records(entries, at, exclude_log_id))
 
 
 def for_reply(findings: Sequence[Finding]) -> list[Finding]:

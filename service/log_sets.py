@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from core.logbook import continues_workout, workout_tally
-from core.model import LoggedMessage
+from core.logbook import continues_workout, current_workout, workout_tally
+from core.model import LoggedMessage, Profile
 from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Button, Reply, undo_button
+from core.rules import evaluate
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services
-from service.findings import findings_for, for_reply
+from service.findings import as_records, for_reply, history_before, rule_settings
 from storage.errors import DuplicateError
 from storage.uow import UnitOfWork
 
 
 async def logged_reply(
-    svc: Services, uow: UnitOfWork, message: LoggedMessage, *, corrected: bool = False
+    svc: Services,
+    uow: UnitOfWork,
+    message: LoggedMessage,
+    user: Profile,
+    *,
+    corrected: bool = False,
 ) -> Reply:
     """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons."""
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
-    workout = await uow.logbook.workout_sets(message.id)
-    tally = workout_tally(workout, message.entries[-1].exercise)
+    at = message.received_at
+    settings = rule_settings(user, at)
+    history = await history_before(uow, user, settings, at, message.id)
+    new = as_records(message.entries, at, message.id)
+    tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
     text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
-    user = await uow.users.get_or_create(message.user_id, svc.clock())
-    shown = for_reply(
-        await findings_for(
-            uow, svc.exercises, user, message.entries, message.received_at, message.id
-        )
-    )
+    shown = for_reply(evaluate(settings, svc.exercises, history, new))
     text = words.with_findings(text, [(f.severity, f.message) for f in shown])
     buttons = [undo_button(message.id)]
     buttons += [
@@ -46,24 +50,22 @@ async def log_text(svc: Services, msg: IncomingText) -> Reply:
         async with svc.uow() as uow:
             existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
             assert existing is not None
-            return await logged_reply(svc, uow, existing)
+            user = await uow.users.get_or_create(existing.user_id, svc.clock())
+            return await logged_reply(svc, uow, existing, user)
 
 
 async def _log_text(svc: Services, msg: IncomingText) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
+        user = await uow.users.get_or_create(msg.user_id, now, lock=True)
         existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
         if existing is not None:
-            return await logged_reply(svc, uow, existing)
-        user = await uow.users.get_or_create(msg.user_id, now)
-        last = await uow.logbook.last_set(msg.user_id)
-        continues = last is not None and continues_workout(last.at, msg.sent_at)
-        result = parse_sets(
-            msg.text,
-            user.unit,
-            last.exercise if continues and last is not None else None,
-            svc.exercises,
-        )
+            return await logged_reply(svc, uow, existing, user)
+        found = await uow.logbook.last_set_and_workout(msg.user_id)
+        last, workout_id = found if found else (None, None)
+        if last is None or not continues_workout(last.at, msg.sent_at):
+            last = workout_id = None
+        result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
         if isinstance(result, NotALog):
             if user.awaiting == "timezone":
                 return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
@@ -77,10 +79,18 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
             text=msg.text,
             at=msg.sent_at,
             entries=result.sets,
-            continues_workout=continues,
+            workout_id=workout_id,
         )
-        stored = await uow.logbook.get_message(log_id)
-        assert stored is not None
-        reply = await logged_reply(svc, uow, stored)
+        stored = LoggedMessage(
+            id=log_id,
+            user_id=msg.user_id,
+            chat_id=msg.chat_id,
+            message_id=msg.message_id,
+            text=msg.text,
+            received_at=msg.sent_at,
+            undone=False,
+            entries=result.sets,
+        )
+        reply = await logged_reply(svc, uow, stored, user)
         await uow.commit()
         return reply

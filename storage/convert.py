@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from core.model import Failure, Profile, SetEntry, SetRecord, Unit
 from storage.rows import SetRow, UserRow
@@ -17,22 +18,90 @@ def sequence(log_message_id: int, position: int) -> int:
     return log_message_id * SEQ_PER_MESSAGE + position
 
 
-def set_record(row: SetRow) -> SetRecord:
+class SetColumns(Protocol):
+    """An ORM SetRow or a Core row of RECORD_COLUMNS: both carry these attributes."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def log_message_id(self) -> int: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def logged_at(self) -> datetime: ...
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def weight(self) -> Decimal: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def failure(self) -> str | None: ...
+    @property
+    def rpe(self) -> Decimal | None: ...
+    @property
+    def rir(self) -> Decimal | None: ...
+    @property
+    def warmup(self) -> bool: ...
+    @property
+    def bodyweight(self) -> bool: ...
+    @property
+    def seconds(self) -> int | None: ...
+    @property
+    def drop(self) -> bool: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+# Plain columns, no ORM identity map: history loads are the hot path of every logged message.
+RECORD_COLUMNS = (
+    SetRow.id,
+    SetRow.log_message_id,
+    SetRow.position,
+    SetRow.logged_at,
+    SetRow.exercise,
+    SetRow.weight,
+    SetRow.unit,
+    SetRow.reps,
+    SetRow.failure,
+    SetRow.rpe,
+    SetRow.rir,
+    SetRow.warmup,
+    SetRow.bodyweight,
+    SetRow.seconds,
+    SetRow.drop,
+    SetRow.note,
+)
+
+
+_UNITS = {u.value: u for u in Unit}
+_FAILURES = {f.value: f for f in Failure}
+
+
+def _decimal(value: object) -> Decimal:
+    # Numeric columns already come back as Decimal; avoid a second conversion per row.
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def set_record(row: SetColumns) -> SetRecord:
+    rpe, rir = row.rpe, row.rir
     return SetRecord(
         at=row.logged_at,
         exercise=row.exercise,
-        weight=Decimal(row.weight),
-        unit=Unit(row.unit),
+        weight=_decimal(row.weight),
+        unit=_UNITS[row.unit],
         reps=row.reps,
-        failure=Failure(row.failure) if row.failure else None,
-        rpe=Decimal(row.rpe) if row.rpe is not None else None,
-        rir=Decimal(row.rir) if row.rir is not None else None,
+        failure=_FAILURES[row.failure] if row.failure else None,
+        rpe=None if rpe is None else _decimal(rpe),
+        rir=None if rir is None else _decimal(rir),
         warmup=row.warmup,
         bodyweight=row.bodyweight,
         seconds=row.seconds,
         drop=row.drop,
         note=row.note,
-        seq=sequence(row.log_message_id, row.position),
+        seq=row.log_message_id * SEQ_PER_MESSAGE + row.position,
         id=row.id,
     )
 

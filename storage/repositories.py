@@ -23,8 +23,14 @@ class Users:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def get_or_create(self, user_id: int, now: datetime) -> Profile:
-        row = await self._s.get(UserRow, user_id)
+    async def get_or_create(self, user_id: int, now: datetime, *, lock: bool = False) -> Profile:
+        """The user's profile, created on first contact.
+
+        `lock` serialises a user's writers until commit (PostgreSQL row lock; SQLite's
+        BEGIN IMMEDIATE already serialises every writer), so two instances logging the same
+        user's messages at once still agree on the workout and its tally.
+        """
+        row = await self._s.get(UserRow, user_id, with_for_update=lock or None)
         if row is None:
             # A user's first messages can arrive together: insert-if-absent never conflicts.
             dialect = self._s.get_bind().dialect.name
@@ -44,7 +50,7 @@ class Users:
                 )
                 .on_conflict_do_nothing(index_elements=["id"])
             )
-            row = await self._s.get(UserRow, user_id)
+            row = await self._s.get(UserRow, user_id, with_for_update=lock or None)
             assert row is not None
             if getattr(created, "rowcount", 0) == 1:
                 await Schedules(self._s).ensure_default(user_id, row.timezone, now)
@@ -126,29 +132,31 @@ class Logbook:
         )
 
     async def last_set(self, user_id: int) -> SetRecord | None:
-        row = await self._s.scalar(
-            select(SetRow)
-            .where(SetRow.user_id == user_id)
-            .order_by(SetRow.logged_at.desc(), SetRow.position.desc(), SetRow.id.desc())
-            .limit(1)
-        )
-        return None if row is None else convert.set_record(row)
+        found = await self.last_set_and_workout(user_id)
+        return found[0] if found else None
 
-    async def _workout_for(self, user_id: int, at: datetime, continues: bool) -> int:
-        if continues:
-            workout_id = await self._s.scalar(
-                select(SetRow.workout_id)
+    async def last_set_and_workout(self, user_id: int) -> tuple[SetRecord, int] | None:
+        """The user's latest set and the workout it belongs to (one indexed lookup)."""
+        row = (
+            await self._s.execute(
+                select(*convert.RECORD_COLUMNS, SetRow.workout_id)
                 .where(SetRow.user_id == user_id)
-                .order_by(SetRow.logged_at.desc(), SetRow.id.desc())
+                .order_by(
+                    SetRow.logged_at.desc(), SetRow.log_message_id.desc(), SetRow.position.desc()
+                )
                 .limit(1)
             )
-            if workout_id is not None:
-                await self._s.execute(
-                    update(WorkoutRow)
-                    .where(WorkoutRow.id == workout_id, WorkoutRow.last_set_at < at)
-                    .values(last_set_at=at)
-                )
-                return workout_id
+        ).first()
+        return None if row is None else (convert.set_record(row), row.workout_id)
+
+    async def _workout_for(self, user_id: int, at: datetime, workout_id: int | None) -> int:
+        if workout_id is not None:
+            await self._s.execute(
+                update(WorkoutRow)
+                .where(WorkoutRow.id == workout_id, WorkoutRow.last_set_at < at)
+                .values(last_set_at=at)
+            )
+            return workout_id
         workout = WorkoutRow(user_id=user_id, started_at=at, last_set_at=at)
         self._s.add(workout)
         await self._s.flush()
@@ -163,9 +171,9 @@ class Logbook:
         text: str,
         at: datetime,
         entries: Sequence[SetEntry],
-        continues_workout: bool,
+        workout_id: int | None,
     ) -> int:
-        """Store a message and its sets in the session; returns the log message id."""
+        """Store a message and its sets (continuing `workout_id`, or a new workout)."""
         message = LogMessageRow(
             user_id=user_id, chat_id=chat_id, message_id=message_id, text=text, received_at=at
         )
@@ -174,7 +182,7 @@ class Logbook:
             await self._s.flush()
         except IntegrityError as exc:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged") from exc
-        workout_id = await self._workout_for(user_id, at, continues_workout)
+        workout_id = await self._workout_for(user_id, at, workout_id)
         self._add_sets(message.id, user_id, workout_id, at, entries)
         await self._s.flush()
         return message.id
@@ -213,7 +221,7 @@ class Logbook:
         text: str,
         entries: Sequence[SetEntry],
         edited_at: datetime,
-        continues_workout: bool,
+        continue_workout: int | None,
     ) -> None:
         """An edit: the message's sets become exactly `entries`; an undone message comes back."""
         message = await self._s.get(LogMessageRow, log_id)
@@ -225,7 +233,7 @@ class Logbook:
         await self._s.flush()
         if workout_id is None:
             workout_id = await self._workout_for(
-                message.user_id, message.received_at, continues_workout
+                message.user_id, message.received_at, continue_workout
             )
         message.text = text
         message.edited_at = edited_at
@@ -246,25 +254,15 @@ class Logbook:
         self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
     ) -> list[SetRecord]:
         """A user's sets in [since, until), served by the (user_id, logged_at) index."""
-        query = select(SetRow).where(
+        query = select(*convert.RECORD_COLUMNS).where(
             SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until
         )
         if exclude_log_id is not None:
             query = query.where(SetRow.log_message_id != exclude_log_id)
-        rows = await self._s.scalars(query.order_by(SetRow.logged_at, SetRow.position, SetRow.id))
-        return [convert.set_record(r) for r in rows]
-
-    async def workout_sets(self, log_id: int) -> list[SetRecord]:
-        """Every set of the workout the message's sets belong to."""
-        workout_id = (
-            select(SetRow.workout_id).where(SetRow.log_message_id == log_id).limit(1)
-        ).scalar_subquery()
-        rows = await self._s.scalars(
-            select(SetRow)
-            .where(SetRow.workout_id == workout_id)
-            .order_by(SetRow.logged_at, SetRow.position, SetRow.id)
+        result = await self._s.execute(
+            query.order_by(SetRow.logged_at, SetRow.log_message_id, SetRow.position)
         )
-        return [convert.set_record(r) for r in rows]
+        return [convert.set_record(r) for r in result]
 
     async def count_sets(self, user_id: int) -> int:
         return int(await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0)

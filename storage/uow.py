@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 
 from sqlalchemy.exc import IntegrityError
@@ -20,10 +21,15 @@ class UnitOfWork:
     inbox: Inbox
     schedules: Schedules
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
+    ) -> None:
         self._sessions = sessions
+        self._writer = writer
 
     async def __aenter__(self) -> UnitOfWork:
+        if self._writer is not None:
+            await self._writer.acquire()
         self._session = self._sessions()
         await self._session.begin()
         self.users = Users(self._session)
@@ -43,6 +49,8 @@ class UnitOfWork:
                 await self._session.rollback()
         finally:
             await self._session.close()
+            if self._writer is not None:
+                self._writer.release()
 
     async def commit(self) -> None:
         try:
@@ -55,6 +63,11 @@ class UnitOfWork:
 class UnitOfWorkFactory:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        bind = sessions.kw.get("bind")
+        # SQLite has one writer at a time anyway (BEGIN IMMEDIATE); queueing our own
+        # transactions here is far cheaper than SQLite's busy-wait sleeps under a burst.
+        is_sqlite = bind is not None and bind.dialect.name == "sqlite"
+        self._writer = asyncio.Lock() if is_sqlite else None
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+        return UnitOfWork(self._sessions, self._writer)

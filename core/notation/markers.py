@@ -89,13 +89,19 @@ def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
     if w in vocab.TECH_ALONE:
         return Marker(FAILURE, failure=vocab.FAIL_TYPES[w], text=t[i].text), i + 1
     if w in (vocab.RPE_WORD, vocab.RIR_WORD):
+        kind = RPE if w == vocab.RPE_WORD else RIR
         j = i + 1
         if j < len(t) and t[j].kind == COLON:
             j += 1
+        # `rir -1` is an effort out of range, not stray text.
+        negative = (
+            j + 1 < len(t) and t[j].kind == DASH and t[j + 1].kind == NUM and not t[j + 1].gap
+        )
+        if negative:
+            j += 1
         if j < len(t) and t[j].kind == NUM:
-            return Marker(
-                RPE if w == vocab.RPE_WORD else RIR, value=t[j].value, text=_text(t, i, j + 1)
-            ), j + 1
+            value = -t[j].value if negative else t[j].value
+            return Marker(kind, value=value, text=_text(t, i, j + 1)), j + 1
         return None
     if w in vocab.WARMUP_WORDS:
         return Marker(WARMUP, text=t[i].text), i + 1

@@ -340,6 +340,7 @@ class LineSets:
                 self._add(
                     prev.weight, prev.unit, prev.bodyweight, None, self._seconds(duration), False
                 )
+                self._list_size(k)
                 j, after_effort = duration.end, False
                 continue
             if not h.kind_at(t, k, NUM) or h.parse_duration(t, k) is not None:
@@ -364,8 +365,18 @@ class LineSets:
                 )
             prev = self.sets[-1]
             self._add(prev.weight, prev.unit, prev.bodyweight, self._reps(t[k]), None, False)
+            self._list_size(k)
             j, after_effort = item_end, False
         return j
+
+    def _list_size(self, k: int) -> None:
+        # A list is one group: 0 or more than 20 sets in it is out of range (§8).
+        count = len(self.sets) - self.chain_first
+        if count > _MAX_SETS:
+            raise ParseFailure(
+                "sets_out_of_range",
+                say.list_too_long(str(count), self._example()),
+            )
 
     def _apply(self, marker: Marker, i: int, j: int) -> None:
         if marker.kind == WARMUP:

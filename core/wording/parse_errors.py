@@ -148,6 +148,12 @@ def sets_out_of_range(quoted: str, example: str) -> str:
     return f"{_q(quoted)} sets? A group has 1 to 20 sets, and weight comes first: {example}"
 
 
+def list_too_long(count: str, example: str) -> str:
+    return (
+        f"That list has {_q(count)} sets; one group holds 1 to 20. Split it over lines: {example}"
+    )
+
+
 def rpe_out_of_range(quoted: str, example: str) -> str:
     return f"RPE goes from 1 to 10 in half steps, not {_q(quoted)}: {example}"
 

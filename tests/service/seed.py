@@ -58,7 +58,8 @@ async def user(svc: Services, user_id: int, zone: str = "UTC", **fields: object)
 async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> None:
     """One chat message's sets at `at` (seconds apart inside the message, like a real log)."""
     async with svc.uow() as uow:
-        last = await uow.logbook.last_set(user_id)
+        found = await uow.logbook.last_set_and_workout(user_id)
+        workout = found[1] if found and continues_workout(found[0].at, at) else None
         await uow.logbook.add_message(
             user_id=user_id,
             chat_id=user_id,
@@ -66,7 +67,7 @@ async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> 
             text="seeded",
             at=at,
             entries=entries,
-            continues_workout=last is not None and continues_workout(last.at, at),
+            workout_id=workout,
         )
         await uow.commit()
 
