@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency_harness import ECHO_BOT, measure, percentile  # noqa: E402
+from bench.latency_harness import ECHO_BOT, measure, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ["bench", "squat", "deadlift", "ohp", "row", "curls", "pullups", "leg extension"]

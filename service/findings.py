@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from core.catalogue import Catalogue
 from core.model import Profile, SetEntry, SetRecord
-from core.rules import Finding, RuleSettings, evaluate, history_since
+from core.rules import Finding, RuleSettings, history_since
 from core.training import week_of
 from storage.convert import sequence
 from storage.uow import UnitOfWork
