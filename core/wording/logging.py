@@ -33,21 +33,25 @@ def welcome(first_name: str | None) -> str:
     )
 
 
+def _sets(n: int) -> str:
+    return f"{n} set" if n == 1 else f"{n} sets"
+
+
+def _failures(n: int) -> str:
+    return f", {n} to failure" if n else ""
+
+
 def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
-    def sets(n: int) -> str:
-        return f"{n} set" if n == 1 else f"{n} sets"
-
-    def fail(n: int) -> str:
-        return f", {n} to failure" if n else ""
-
+    workout = f"{_sets(tally.working_sets)}{_failures(tally.failure_sets)}"
     if several_exercises:
-        return f"This workout: {sets(tally.working_sets)}{fail(tally.failure_sets)}"
-    line = (
-        f"{exercise_name} today: {sets(tally.exercise_working_sets)}"
-        f"{fail(tally.exercise_failure_sets)}"
-    )
+        return f"This workout: {workout}"
+    if tally.exercise_working_sets == 0:
+        mine = "warm-up only"
+    else:
+        mine = f"{_sets(tally.exercise_working_sets)}{_failures(tally.exercise_failure_sets)}"
+    line = f"{exercise_name} today: {mine}"
     if tally.working_sets != tally.exercise_working_sets:
-        line += f" · workout: {sets(tally.working_sets)}"
+        line += f" · workout: {workout}"
     return line
 
 
