@@ -131,6 +131,16 @@ class LineSets:
         self.pair_a = None
         form = head.form
         if form == h.BARE and after_space:
+            last = self.sets[-1] if self.sets else None
+            if self.t[i].kind == TIMES and last is not None and last.seconds is not None:
+                # `plank 60s x 3`: sets are counted first (`3x60s`), so say it that way.
+                count = _need(head.reps).text
+                raise ParseFailure(
+                    "ambiguous",
+                    say.ambiguous_repeat(
+                        self._through(head.end), count, f"{self.ex.name} {count}x{last.seconds}s"
+                    ),
+                )
             raise self._side_by_side(i - 1 if i > 0 else i, head.end)
         if form == h.LOAD_ONLY and i > self.start:
             # A load left dangling after a set is unsupported notation (`+2 partials`, §7).

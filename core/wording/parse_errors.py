@@ -102,6 +102,10 @@ def ambiguous_side_by_side(quoted: str, example: str) -> str:
     return f"In {_q(quoted)}, which number is the weight and which the reps? Write {example}"
 
 
+def ambiguous_repeat(quoted: str, count: str, example: str) -> str:
+    return f"Is {_q(quoted)} {count} sets of that time? Put the count first: {example}"
+
+
 def ambiguous_drop(quoted: str, example: str) -> str:
     return (
         f"In {_q(quoted)} the weight does not go down, so it is no drop set. "

@@ -68,6 +68,13 @@ EXTRA = [
     "x 80",
     "bench 60x10 50",
     "bench -30x5",
+    "plank 60s x 3",
+    "bench 80x8 rir -1",
+    "bench 80x8" + ",8" * 20,
+    "(F) bench 80x8",
+    "bench 80x8 +2 partials",
+    "great session\n80x8",
+    "bench 80x8 F\nthanks!",
 ]
 
 
