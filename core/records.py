@@ -41,22 +41,16 @@ class PR:
 @dataclass(slots=True)
 class _Bests:
     e1rm: float | None = None
-    reps: list[tuple[float, int]] = field(default_factory=list)  # (kg, max reps) per load
+    reps: dict[float, int] = field(default_factory=dict)  # kg -> max reps at that load
 
     def reps_at(self, kg: float) -> int | None:
-        found = [r for load, r in self.reps if same_load(load, kg)]
-        return max(found) if found else None
+        return max((r for load, r in self.reps.items() if same_load(load, kg)), default=None)
 
     def add(self, kg: float, reps: int | None, e1: float | None) -> None:
         if e1 is not None and (self.e1rm is None or e1 > self.e1rm):
             self.e1rm = e1
-        if reps is None:
-            return
-        for k, (load, best) in enumerate(self.reps):
-            if load == kg:
-                self.reps[k] = (load, max(best, reps))
-                return
-        self.reps.append((kg, reps))
+        if reps is not None and reps > self.reps.get(kg, -1):
+            self.reps[kg] = reps
 
 
 class RecordBook:
@@ -71,6 +65,13 @@ class RecordBook:
 
     def _get(self, exercise: str) -> _Bests:
         return self._by_exercise.setdefault(exercise, _Bests())
+
+    def absorb(self, ordered: Sequence[SetRecord], stop: int, start: int = 0) -> None:
+        """Add ordered[start:stop] without looking for PRs (history before the week)."""
+        for i in range(start, stop):
+            s = ordered[i]
+            if not s.warmup and not is_link(ordered, i):
+                self._get(s.exercise).add(kg_of(s), s.reps, e1rm(s))
 
     def feed(self, ordered: Sequence[SetRecord], i: int) -> list[PR]:
         """Compare ordered[i] with everything fed before it, then add it; returns its PRs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,9 +101,11 @@ def build_summary(
     week: date,
     window: Sequence[SetRecord],
     prior: Iterable[PriorBest] = (),
+    prior_until: datetime | None = None,
 ) -> WeekSummary | Nudge:
     """Summarise `week` from the window (sets from window_since to at least the week's end) and
-    the aggregated bests of everything older."""
+    `prior`, the aggregated bests of all sets before `prior_until` (default: the window's
+    start). Bests are maxima, so a window overlapping `prior` changes nothing."""
     settings = rule_settings(profile, week)
     ww = WeekWindow(window, settings)
     end = ww.bounds(week)[1]
@@ -129,7 +132,7 @@ def build_summary(
         failure=(f, n),
         by_class=_by_class(ordered, span, catalogue),
         by_type=_by_type(ordered, span),
-        prs=tuple(_prs(ordered, span, prior)),
+        prs=tuple(_prs(ww, span, prior, prior_until)),
         rtf=tuple(rtf_trends(ww, span)),
         e1rm=tuple(e1rm_trends(ww, catalogue, week)),
         findings=_grouped(findings),
@@ -191,13 +194,16 @@ def _by_type(ordered: Sequence[SetRecord], span: range) -> tuple[tuple[str, int]
     return tuple((k, kinds[k]) for k in FAILURE_TYPES if kinds[k])
 
 
-def _prs(ordered: Sequence[SetRecord], span: range, prior: Iterable[PriorBest]) -> list[PR]:
+def _prs(
+    ww: WeekWindow, span: range, prior: Iterable[PriorBest], prior_until: datetime | None
+) -> list[PR]:
     book = RecordBook(prior)
-    for i in range(span.start):
-        book.feed(ordered, i)
+    # Only the sets `prior` does not cover yet: the aggregate usually reaches the week's start.
+    lo = 0 if prior_until is None else bisect_left(ww.ats, prior_until, 0, span.start)
+    book.absorb(ww.ordered, span.start, lo)
     found: list[PR] = []
     for i in span:
-        found.extend(book.feed(ordered, i))
+        found.extend(book.feed(ww.ordered, i))
     return best_per_exercise(found)
 
 

@@ -58,16 +58,20 @@ class _Session:
         return max((r for k, r, _ in self.sets if same_load(k, kg)), default=None)
 
 
-def _sessions(ww: WeekWindow, stop: int) -> dict[str, list[_Session]]:
-    """Per exercise, the workouts with an RTF set of it, oldest first."""
-    ats = ww.ats[:stop]
-    starts = ww.workout_starts(stop)
+def _sessions(
+    ww: WeekWindow, since: datetime, stop: int, exercises: set[str]
+) -> dict[str, list[_Session]]:
+    """Per exercise, the workouts since `since` with an RTF set of it, oldest first."""
+    ats = ww.ats
+    starts = ww.workout_starts(stop, since)
     out: dict[str, list[_Session]] = {}
     for a, b in zip(starts, [*starts[1:], stop], strict=True):
         here: dict[str, _Session] = {}
         excluded = ww.week_of(ats[a]) in ww.deload
         for i in range(a, b):
             s = ww.ordered[i]
+            if s.exercise not in exercises:
+                continue
             r = rtf(s)
             if r is None:
                 continue
@@ -81,7 +85,6 @@ def _sessions(ww: WeekWindow, stop: int) -> dict[str, list[_Session]]:
 
 def rtf_trends(ww: WeekWindow, span: range) -> list[RtfTrend]:
     """Top changes (by size) for each (exercise, load) with an RTF set in the week."""
-    sessions = _sessions(ww, span.stop)
     loads: dict[tuple[str, float], tuple[Decimal, Unit, bool]] = {}
     for i in span:
         s = ww.ordered[i]
@@ -90,6 +93,11 @@ def rtf_trends(ww: WeekWindow, span: range) -> list[RtfTrend]:
         load = kg_of(s)
         if not any(ex == s.exercise and same_load(kg, load) for ex, kg in loads):
             loads[(s.exercise, load)] = (s.weight, s.unit, s.bodyweight)
+    if not loads or span.start >= len(ww.ats):
+        return []
+    # Comparison sessions began at most 42 days before a set of the week.
+    since = ww.ats[span.start] - TREND_WINDOW
+    sessions = _sessions(ww, since, span.stop, {ex for ex, _ in loads})
     found: list[RtfTrend] = []
     for (ex, kg), (weight, unit, bodyweight) in loads.items():
         at_load = [ses for ses in sessions.get(ex, ()) if ses.reps_at(kg) is not None]

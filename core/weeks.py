@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from itertools import pairwise
 
 from core.logbook import WORKOUT_GAP
 from core.model import SetRecord
@@ -39,6 +40,14 @@ class DeloadSignal:
     streak_weeks: int = 0  # > 0 when the failure-share streak is what made one decline enough
 
 
+def _canonical(sets: Sequence[SetRecord]) -> list[SetRecord]:
+    # Storage returns sets by (time, seq) and seq is unique per set, so the canonical order
+    # needs no sort then; anything else (ties, hand-made lists) gets the full sort.
+    if all(a.at < b.at or (a.at == b.at and a.seq < b.seq) for a, b in pairwise(sets)):
+        return list(sets)
+    return sort_canonical(sets)
+
+
 class WeekWindow:
     """Canonical sets with week ranges; every figure is computed on first use."""
 
@@ -46,7 +55,7 @@ class WeekWindow:
         self.settings = settings
         self.tz = settings.zone
         self.week_start = settings.week_start
-        self.ordered = sort_canonical(sets)
+        self.ordered = _canonical(sets)
         self.ats = [s.at for s in self.ordered]
         self.deload = frozenset(settings.past_deload_weeks)
         share = settings.share_limit()
@@ -98,7 +107,16 @@ class WeekWindow:
 
     @cached_property
     def training_weeks(self) -> frozenset[date]:
-        return frozenset(self.week_of(s.at) for s in self.ordered if not s.warmup)
+        """Weeks with a working set, walking week bounds rather than converting every set."""
+        weeks: set[date] = set()
+        i, n = 0, len(self.ordered)
+        while i < n:
+            week = self.week_of(self.ats[i])
+            end = bisect_left(self.ats, self.bounds(week)[1], i)
+            if any(not s.warmup for s in self.ordered[i:end]):
+                weeks.add(week)
+            i = end
+        return frozenset(weeks)
 
     @cached_property
     def first_training_week(self) -> date | None:
@@ -124,10 +142,12 @@ class WeekWindow:
     def declines(self) -> dict[int, Decline]:
         return decline_events(self.ordered, self.tz, self.week_start, self.deload)
 
-    def workout_starts(self, stop: int) -> list[int]:
-        """Positions before `stop` where a workout starts: 3 h or more after the previous set."""
+    def workout_starts(self, stop: int, since: datetime | None = None) -> list[int]:
+        """Positions before `stop` where a workout starts (3 h or more after the previous set);
+        with `since`, only workouts that start at or after it."""
         ats = self.ats
-        return [i for i in range(stop) if i == 0 or ats[i] - ats[i - 1] >= WORKOUT_GAP]
+        lo = 0 if since is None else bisect_left(ats, since, 0, stop)
+        return [i for i in range(lo, stop) if i == 0 or ats[i] - ats[i - 1] >= WORKOUT_GAP]
 
     def last_working(self, week: date) -> int | None:
         span = self.span(week)

@@ -54,7 +54,8 @@ class Request:
 class Inputs:
     profile: Profile
     window: list[SetRecord]
-    prior: list[PriorBest]
+    prior: list[PriorBest]  # bests of every set before prior_until
+    prior_until: datetime | None = None
 
 
 def week_for(request: Request, profile: Profile) -> date:
@@ -75,23 +76,24 @@ async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs
     """Profiles, set windows and prior bests of a batch of users: three indexed queries."""
     history = uow.schedules.history
     profiles = await history.profiles(sorted({r.user_id for r in requests}))
-    spans: list[tuple[datetime, datetime]] = []
+    spans: list[tuple[datetime, datetime, datetime]] = []
     for r in requests:
         profile = profiles.get(r.user_id)
         if profile is not None:
             week = _window_week(r, profile)
-            spans.append(
-                (window_since(profile, week), week_bounds(week, ZoneInfo(profile.timezone))[1])
-            )
+            start, end = week_bounds(week, ZoneInfo(profile.timezone))
+            spans.append((window_since(profile, week), start, end))
     if not spans:
         return {}
     # One window for the batch: a user whose own window starts later just gets more history,
-    # which the builders ignore, and the prior bests end exactly where every window starts.
-    since, until = min(a for a, _ in spans), max(b for _, b in spans)
+    # which the builders ignore. Prior bests reach the earliest week start of the batch, so a
+    # summary only re-reads the hours between that and its own week start for its PRs.
+    since, until = min(a for a, _, _ in spans), max(c for _, _, c in spans)
+    bests_until = min(b for _, b, _ in spans)
     ids = sorted(profiles)
     sets = await history.sets(ids, since, until)
-    prior = await history.prior_bests(ids, since)
-    return {u: Inputs(profiles[u], sets[u], prior[u]) for u in ids}
+    prior = await history.prior_bests(ids, bests_until)
+    return {u: Inputs(profiles[u], sets[u], prior[u], bests_until) for u in ids}
 
 
 def compose(
@@ -108,7 +110,9 @@ def compose(
             return Composed(None)
         text = words.reminder(signal, catalogue, every, _reached(request, week, profile))
         return Composed(Outgoing(profile.user_id, text))
-    summary = build_summary(profile, catalogue, week, inputs.window, inputs.prior)
+    summary = build_summary(
+        profile, catalogue, week, inputs.window, inputs.prior, inputs.prior_until
+    )
     if isinstance(summary, Nudge):
         return Composed(Outgoing(profile.user_id, words.nudge(week)))
     later = _reached(request, week + WEEK, profile)

@@ -51,12 +51,14 @@ class WeeklyHistory:
         out: dict[int, list[SetRecord]] = {u: [] for u in user_ids}
         if not user_ids:
             return out
-        rows = await self._s.scalars(
-            select(SetRow)
+        # Plain columns (no ORM identity map) in canonical (time, seq) order, so the summary
+        # needs no sort: this is the bulk of what a summary reads.
+        rows = await self._s.execute(
+            select(SetRow.user_id, *convert.RECORD_COLUMNS)
             .where(
                 SetRow.user_id.in_(user_ids), SetRow.logged_at >= since, SetRow.logged_at < until
             )
-            .order_by(SetRow.user_id, SetRow.logged_at, SetRow.position, SetRow.id)
+            .order_by(SetRow.user_id, SetRow.logged_at, SetRow.log_message_id, SetRow.position)
         )
         for r in rows:
             out[r.user_id].append(convert.set_record(r))
