@@ -586,9 +586,9 @@ class _Trends:
 
     def _locate(self, i: int) -> tuple[str, int, int] | None:
         tl = self.tl
+        w = tl.workout_of(i)  # workout bounds never split a tie run, so this is stable
+        self.eager_to(w)  # orders the workout's ties before position i is read
         ex = tl.sets[i].exercise
-        w = tl.workout_of(i)
-        self.eager_to(w)
         n = self.slot.get((ex, w))
         if n is None:
             return None
