@@ -4,6 +4,7 @@ share this week, planned deload due."""
 from __future__ import annotations
 
 from datetime import timedelta
+from operator import attrgetter
 
 from core.rules.registry import (
     DELOAD_DUE,
@@ -14,6 +15,8 @@ from core.rules.scope import Hit
 from core.rules.timeline import Timeline
 from core.training import DECLINE_WINDOW, DELOAD_COOLDOWN_WEEKS
 from core.wording import rules as wording
+
+_WARMUP = attrgetter("warmup")
 
 
 def _percent(x: float) -> int:
@@ -37,6 +40,13 @@ def deload_suggested(tl: Timeline, p: int) -> Hit | None:
     for back in range(1, DELOAD_COOLDOWN_WEEKS + 1):
         if tl.date_is_deload(week - timedelta(weeks=back)):
             return None
+    a, _ = tl.week_range(k)
+    # D can only have risen since the week's previous working set t if s is itself a decline
+    # event: every other event counted at s is at or before t, and t's 14-day window starts
+    # earlier. So if s is neither the week's first working set nor an event, the condition
+    # (if it holds) held at t already; this spares the cross-exercise scan on most sets.
+    if not all(map(_WARMUP, tl.sets[a:p])) and tl.decline_at(p) is None:
+        return None
     streak = tl.streak(k)
     need = 1 if streak else tl.min_declining
     declining = tl.declining_exercises(p)
@@ -44,7 +54,6 @@ def deload_suggested(tl: Timeline, p: int) -> Hit | None:
         return None
     # Held at an earlier working set of this week?  The week's blockers and streak are the
     # same for all of them, so only the number of declining exercises can differ.
-    a, _ = tl.week_range(k)
     if a < p:
         tl.ensure_order(a, p)
         events = tl.decline_events(tl.sets[a].at - DECLINE_WINDOW, p - 1)

@@ -306,3 +306,65 @@ def test_lazy_declines_match_the_reference_on_steady_programmes() -> None:
             assert set(tl.declining_exercises(p)) == want, (seed, p)
             checked += 1
     assert checked > 1000 and events_seen > 20
+
+
+def _suggested_by_brute_force(rules: RuleSettings, history: list, new: list) -> list[int]:  # type: ignore[type-arg]
+    """New-set indices where DELOAD_SUGGESTED should fire, straight from the spec: the
+    condition at every working set of the week, D from the linear decline reference."""
+    tl = Timeline(rules, CATALOGUE, history, new)
+    tl.ensure_order(0, tl.n_hist)
+    ordered = tl.sets
+    current = week_of(new[-1].at, rules.zone, rules.week_start)
+    deload = deload_weeks(rules.past_deload_weeks, current, rules.deload_week)
+    events = decline_events(ordered, rules.zone, rules.week_start, deload)
+
+    def cond(i: int) -> bool:
+        if ordered[i].warmup:
+            return False
+        k = tl.week_index(i)
+        week = tl.week_date(k)
+        if week in deload or tl.due(k):
+            return False
+        if week - timedelta(weeks=1) in deload or week - timedelta(weeks=2) in deload:
+            return False
+        lo = ordered[i].at - DECLINE_WINDOW
+        d = len({ordered[u].exercise for u in events if u <= i and ordered[u].at > lo})
+        return d >= (1 if tl.streak(k) else tl.min_declining)
+
+    fired = []
+    for p in range(tl.n_hist, len(ordered)):
+        k = tl.week_index(p)
+        a, _ = tl.week_range(k)
+        if cond(p) and not any(cond(j) for j in range(a, p)):
+            fired.append(p - tl.n_hist)
+    return fired
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(logs())
+def test_deload_suggested_matches_a_brute_force_reading_of_the_spec(log: tuple) -> None:  # type: ignore[type-arg]
+    rules, history, new = log
+    got = [
+        f.set_index
+        for f in evaluate(rules, CATALOGUE, history, new)
+        if f.rule == r.DELOAD_SUGGESTED
+    ]
+    assert got == _suggested_by_brute_force(rules, history, new)
+
+
+def test_deload_suggested_brute_force_on_steady_programmes() -> None:
+    fired = 0
+    for seed in range(8):
+        rules, sets = _steady_log(seed)
+        rules = replace(rules, thresholds=(("deload_suggest_min_exercises", 1.0),))
+        for cut in range(len(sets) - 300, len(sets) - 3, 5):
+            history, new = sets[:cut], sets[cut : cut + 3]
+            want = _suggested_by_brute_force(rules, history, new)
+            got = [
+                f.set_index
+                for f in evaluate(rules, CATALOGUE, history, new)
+                if f.rule == r.DELOAD_SUGGESTED
+            ]
+            assert got == want, (seed, cut)
+            fired += len(got)
+    assert fired >= 5
