@@ -91,7 +91,9 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         await app.bot.set_my_commands(list(commands.COMMANDS))
         await replay_pending(app)
 
-    async def post_shutdown(_app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        if isinstance(app.bot, DurableBot):
+            await app.bot.flush_done()
         await engine.dispose()
 
     context_types = ContextTypes(context=BotContext, bot_data=BotData)

@@ -30,16 +30,27 @@ class DurableBot(ExtBot[Any]):
         # Updates already queued from the inbox at start-up; Telegram may send them again
         # when they were never confirmed, and they must not run twice.
         self._replayed: set[int] = set()
+        # Finished updates, marked done with the next batch's write (one transaction per poll
+        # instead of one per update). A crash before that write replays them, and every
+        # handler is idempotent, so the cost of losing these marks is a repeated reply.
+        self._done: list[int] = []
 
     def mark_replayed(self, update_id: int) -> None:
         self._replayed.add(update_id)
+
+    def finished(self, update_id: int) -> None:
+        self._done.append(update_id)
+
+    async def flush_done(self) -> None:
+        done, self._done = self._done, []
+        await inbox.store(self._services, [], done)
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         updates = await super().get_updates(*args, **kwargs)
         if self._replayed:
             updates = tuple(u for u in updates if u.update_id not in self._replayed)
-        if updates:
-            await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates])
+        done, self._done = self._done, []
+        await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates], done)
         return updates
 
 
@@ -50,9 +61,8 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
         # Handler errors are caught inside (and answered by the error handler); what escapes
         # is a cancellation at shutdown, and then the update must stay pending for a replay.
         await super().process_update(update)
-        services = self.bot_data.services
-        if isinstance(update, Update) and services is not None:
-            await inbox.mark_done(services, update.update_id)
+        if isinstance(update, Update) and isinstance(self.bot, DurableBot):
+            self.bot.finished(update.update_id)
 
 
 class PerChatProcessor(BaseUpdateProcessor):

@@ -20,7 +20,7 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
         if existing is not None:
             user = await uow.users.get_or_create(msg.user_id, now, lock=True)
             # The context is what came before the message, never its own old sets.
-            before = await uow.logbook.sets_between(
+            before, workout_id = await uow.logbook.window(
                 msg.user_id, existing.received_at - WORKOUT_GAP, existing.received_at
             )
             last = before[-1] if before else None
@@ -38,8 +38,7 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
                 text=msg.text,
                 entries=result.sets,
                 edited_at=now,
-                # Only an undone message lacks a workout; it starts a new one.
-                continue_workout=None,
+                workout_id=workout_id if last is not None else None,
             )
             stored = await uow.logbook.get_message(existing.id)
             assert stored is not None

@@ -58,10 +58,11 @@ def as_records(
 
 async def history_before(
     uow: UnitOfWork, profile: Profile, settings: RuleSettings, at: datetime, log_id: int | None
-) -> list[SetRecord]:
+) -> tuple[list[SetRecord], int | None]:
     """The bounded window the rules need, up to the message's instant, its own sets excluded
-    (an edit or a re-delivery judges the message's sets as new, never as their own history)."""
-    return await uow.logbook.sets_between(
+    (an edit or a re-delivery judges the message's sets as new, never as their own history);
+    with the workout id of its last set."""
+    return await uow.logbook.window(
         profile.user_id,
         history_since(at, settings),
         at + timedelta(microseconds=1),

@@ -10,11 +10,18 @@ from service.context import Services
 KEEP_DONE = timedelta(days=2)
 
 
-async def store(svc: Services, updates: list[tuple[int, dict[str, Any]]]) -> None:
-    if not updates:
+async def store(
+    svc: Services, updates: list[tuple[int, dict[str, Any]]], done: list[int] | None = None
+) -> None:
+    """Store a new batch and mark finished updates, in one transaction."""
+    if not updates and not done:
         return
     async with svc.uow() as uow:
-        await uow.inbox.store(updates, svc.clock())
+        now = svc.clock()
+        if updates:
+            await uow.inbox.store(updates, now)
+        if done:
+            await uow.inbox.mark_all_done(done, now)
         await uow.commit()
 
 

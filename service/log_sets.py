@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.logbook import continues_workout, current_workout, workout_tally
-from core.model import LoggedMessage, Profile
-from core.parser import NotALog, ParsedSets, parse_sets
+from core.model import LoggedMessage, Profile, SetRecord
+from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.replies import Button, Reply, undo_button
 from core.rules import evaluate
 from core.wording import logging as words
@@ -22,13 +22,18 @@ async def logged_reply(
     user: Profile,
     *,
     corrected: bool = False,
+    history: list[SetRecord] | None = None,
 ) -> Reply:
-    """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons."""
+    """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons.
+
+    `history` is the rules window before the message when the caller already loaded it.
+    """
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
     at = message.received_at
     settings = rule_settings(user, at)
-    history = await history_before(uow, user, settings, at, message.id)
+    if history is None:
+        history, _ = await history_before(uow, user, settings, at, message.id)
     new = as_records(message.entries, at, message.id)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
     text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
@@ -46,7 +51,8 @@ async def log_text(svc: Services, msg: IncomingText) -> Reply:
     try:
         return await _log_text(svc, msg)
     except DuplicateError:
-        # Another worker stored the same message between our check and our insert.
+        # Already stored (a re-delivered update, or another worker won the race): answer
+        # with what that message holds now.
         async with svc.uow() as uow:
             existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
             assert existing is not None
@@ -58,20 +64,25 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
         user = await uow.users.get_or_create(msg.user_id, now, lock=True)
-        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
-        if existing is not None:
-            return await logged_reply(svc, uow, existing, user)
-        found = await uow.logbook.last_set_and_workout(msg.user_id)
-        last, workout_id = found if found else (None, None)
-        if last is None or not continues_workout(last.at, msg.sent_at):
-            last = workout_id = None
-        result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+        # Most messages need no context: read the history only for continuation lines.
+        result = parse_sets(msg.text, user.unit, None, svc.exercises)
         if isinstance(result, NotALog):
             if user.awaiting == "timezone":
                 return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
             return Reply(words.NOT_A_LOG)
-        if not isinstance(result, ParsedSets):
+        if isinstance(result, ParseError) and result.code != "no_exercise":
             return Reply(result.message)
+        settings = rule_settings(user, msg.sent_at)
+        history, workout_id = await history_before(uow, user, settings, msg.sent_at, None)
+        last = history[-1] if history else None
+        if last is None or not continues_workout(last.at, msg.sent_at):
+            last = workout_id = None
+        if isinstance(result, ParseError):
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+        if not isinstance(result, ParsedSets):
+            return (
+                Reply(result.message) if isinstance(result, ParseError) else Reply(words.NOT_A_LOG)
+            )
         log_id = await uow.logbook.add_message(
             user_id=msg.user_id,
             chat_id=msg.chat_id,
@@ -91,6 +102,6 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
             undone=False,
             entries=result.sets,
         )
-        reply = await logged_reply(svc, uow, stored, user)
+        reply = await logged_reply(svc, uow, stored, user, history=history)
         await uow.commit()
         return reply

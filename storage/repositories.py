@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
 from storage.errors import DuplicateError
-from storage.rows import DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow, WorkoutRow
+from storage.rows import DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow
 from storage.schedules import Schedules
 
 
@@ -30,7 +30,7 @@ class Users:
         BEGIN IMMEDIATE already serialises every writer), so two instances logging the same
         user's messages at once still agree on the workout and its tally.
         """
-        row = await self._s.get(UserRow, user_id, with_for_update=lock or None)
+        row, weeks = await self._load(user_id, lock)
         if row is None:
             # A user's first messages can arrive together: insert-if-absent never conflicts.
             dialect = self._s.get_bind().dialect.name
@@ -50,19 +50,29 @@ class Users:
                 )
                 .on_conflict_do_nothing(index_elements=["id"])
             )
-            row = await self._s.get(UserRow, user_id, with_for_update=lock or None)
+            row, weeks = await self._load(user_id, lock)
             assert row is not None
             if getattr(created, "rowcount", 0) == 1:
                 await Schedules(self._s).ensure_default(user_id, row.timezone, now)
         elif row.blocked_at is not None:
             # Writing to the bot again means the block is over: scheduled messages resume.
             await Schedules(self._s).unblock(user_id, now)
-        weeks = await self._s.scalars(
-            select(DeloadWeekRow.week_start)
-            .where(DeloadWeekRow.user_id == user_id)
+        return convert.profile(row, weeks)
+
+    async def _load(self, user_id: int, lock: bool) -> tuple[UserRow | None, tuple[date, ...]]:
+        """The user row and its deload weeks in one statement (it runs on every message)."""
+        query = (
+            select(UserRow, DeloadWeekRow.week_start)
+            .outerjoin(DeloadWeekRow, DeloadWeekRow.user_id == UserRow.id)
+            .where(UserRow.id == user_id)
             .order_by(DeloadWeekRow.week_start)
         )
-        return convert.profile(row, tuple(weeks))
+        if lock:
+            query = query.with_for_update(of=UserRow)
+        rows = (await self._s.execute(query)).all()
+        if not rows:
+            return None, ()
+        return rows[0][0], tuple(week for _, week in rows if week is not None)
 
     async def update(self, user_id: int, now: datetime, **fields: Any) -> None:
         await self._s.execute(
@@ -132,14 +142,9 @@ class Logbook:
         )
 
     async def last_set(self, user_id: int) -> SetRecord | None:
-        found = await self.last_set_and_workout(user_id)
-        return found[0] if found else None
-
-    async def last_set_and_workout(self, user_id: int) -> tuple[SetRecord, int] | None:
-        """The user's latest set and the workout it belongs to (one indexed lookup)."""
         row = (
             await self._s.execute(
-                select(*convert.RECORD_COLUMNS, SetRow.workout_id)
+                select(*convert.RECORD_COLUMNS)
                 .where(SetRow.user_id == user_id)
                 .order_by(
                     SetRow.logged_at.desc(), SetRow.log_message_id.desc(), SetRow.position.desc()
@@ -147,20 +152,7 @@ class Logbook:
                 .limit(1)
             )
         ).first()
-        return None if row is None else (convert.set_record(row), row.workout_id)
-
-    async def _workout_for(self, user_id: int, at: datetime, workout_id: int | None) -> int:
-        if workout_id is not None:
-            await self._s.execute(
-                update(WorkoutRow)
-                .where(WorkoutRow.id == workout_id, WorkoutRow.last_set_at < at)
-                .values(last_set_at=at)
-            )
-            return workout_id
-        workout = WorkoutRow(user_id=user_id, started_at=at, last_set_at=at)
-        self._s.add(workout)
-        await self._s.flush()
-        return workout.id
+        return None if row is None else convert.set_record(row)
 
     async def add_message(
         self,
@@ -173,7 +165,10 @@ class Logbook:
         entries: Sequence[SetEntry],
         workout_id: int | None,
     ) -> int:
-        """Store a message and its sets (continuing `workout_id`, or a new workout)."""
+        """Store a message and its sets; `workout_id` None opens a workout with this message.
+
+        DuplicateError when (chat, message) is already stored: the idempotency key.
+        """
         message = LogMessageRow(
             user_id=user_id, chat_id=chat_id, message_id=message_id, text=text, received_at=at
         )
@@ -182,8 +177,7 @@ class Logbook:
             await self._s.flush()
         except IntegrityError as exc:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged") from exc
-        workout_id = await self._workout_for(user_id, at, workout_id)
-        self._add_sets(message.id, user_id, workout_id, at, entries)
+        self._add_sets(message.id, user_id, workout_id or message.id, at, entries)
         await self._s.flush()
         return message.id
 
@@ -221,25 +215,23 @@ class Logbook:
         text: str,
         entries: Sequence[SetEntry],
         edited_at: datetime,
-        continue_workout: int | None,
+        workout_id: int | None,
     ) -> None:
-        """An edit: the message's sets become exactly `entries`; an undone message comes back."""
+        """An edit: the message's sets become exactly `entries`; an undone message comes back
+        (in `workout_id`, or its own workout)."""
         message = await self._s.get(LogMessageRow, log_id)
         assert message is not None
-        workout_id = await self._s.scalar(
+        kept = await self._s.scalar(
             select(SetRow.workout_id).where(SetRow.log_message_id == log_id).limit(1)
         )
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
-        await self._s.flush()
-        if workout_id is None:
-            workout_id = await self._workout_for(
-                message.user_id, message.received_at, continue_workout
-            )
         message.text = text
         message.edited_at = edited_at
         message.undone_at = None
         message.undo_message_id = None
-        self._add_sets(log_id, message.user_id, workout_id, message.received_at, entries)
+        self._add_sets(
+            log_id, message.user_id, kept or workout_id or log_id, message.received_at, entries
+        )
         await self._s.flush()
 
     async def undo(self, log_id: int, at: datetime, undo_message_id: int | None) -> None:
@@ -254,15 +246,23 @@ class Logbook:
         self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
     ) -> list[SetRecord]:
         """A user's sets in [since, until), served by the (user_id, logged_at) index."""
-        query = select(*convert.RECORD_COLUMNS).where(
+        return (await self.window(user_id, since, until, exclude_log_id))[0]
+
+    async def window(
+        self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
+    ) -> tuple[list[SetRecord], int | None]:
+        """Sets in [since, until) in canonical order, and the workout id of the last one."""
+        query = select(*convert.RECORD_COLUMNS, SetRow.workout_id).where(
             SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until
         )
         if exclude_log_id is not None:
             query = query.where(SetRow.log_message_id != exclude_log_id)
-        result = await self._s.execute(
-            query.order_by(SetRow.logged_at, SetRow.log_message_id, SetRow.position)
-        )
-        return [convert.set_record(r) for r in result]
+        rows = (
+            await self._s.execute(
+                query.order_by(SetRow.logged_at, SetRow.log_message_id, SetRow.position)
+            )
+        ).all()
+        return [convert.set_record(r) for r in rows], (rows[-1].workout_id if rows else None)
 
     async def count_sets(self, user_id: int) -> int:
         return int(await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0)
@@ -291,8 +291,11 @@ class Inbox:
         return [(r.update_id, r.payload) for r in rows]
 
     async def mark_done(self, update_id: int, now: datetime) -> None:
+        await self.mark_all_done([update_id], now)
+
+    async def mark_all_done(self, update_ids: Sequence[int], now: datetime) -> None:
         await self._s.execute(
-            update(InboxRow).where(InboxRow.update_id == update_id).values(done_at=now)
+            update(InboxRow).where(InboxRow.update_id.in_(update_ids)).values(done_at=now)
         )
 
     async def purge_done(self, before: datetime) -> None:

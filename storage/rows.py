@@ -111,7 +111,9 @@ class SetRow(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     log_message_id: Mapped[int] = mapped_column(ForeignKey("log_messages.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
-    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id"))
+    # The log message that opened the workout (sets under 3 h apart, rules.md §1): grouping
+    # without a table of its own to keep in step.
+    workout_id: Mapped[int] = mapped_column(BigInteger)
     exercise: Mapped[str] = mapped_column(String(64))
     weight: Mapped[Decimal] = mapped_column(Numeric(9, 3))
     unit: Mapped[str] = mapped_column(String(2))
@@ -126,18 +128,6 @@ class SetRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer, default=1)
     logged_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-
-class WorkoutRow(Base):
-    """Sets no more than 3 h apart (rules.md §1), kept so tallies need no full scan."""
-
-    __tablename__ = "workouts"
-    __table_args__ = (Index("ix_workouts_user_started", "user_id", "started_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
-    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    last_set_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class InboxRow(Base):

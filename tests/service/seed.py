@@ -58,8 +58,10 @@ async def user(svc: Services, user_id: int, zone: str = "UTC", **fields: object)
 async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> None:
     """One chat message's sets at `at` (seconds apart inside the message, like a real log)."""
     async with svc.uow() as uow:
-        found = await uow.logbook.last_set_and_workout(user_id)
-        workout = found[1] if found and continues_workout(found[0].at, at) else None
+        before, last_workout = await uow.logbook.window(
+            user_id, at - timedelta(hours=3), at + timedelta(microseconds=1)
+        )
+        workout = last_workout if before and continues_workout(before[-1].at, at) else None
         await uow.logbook.add_message(
             user_id=user_id,
             chat_id=user_id,

@@ -1,4 +1,4 @@
-"""Initial schema: users, log messages, set records, workouts, inbox, deload weeks.
+"""Initial schema: users, log messages, set records, inbox, deload weeks.
 
 Revision ID: 0001
 Revises:
@@ -58,24 +58,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_log_messages_user_received", "log_messages", ["user_id", "received_at"])
     op.create_table(
-        "workouts",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("user_id", sa.BigInteger(), nullable=False),
-        sa.Column("started_at", UtcDateTime(), nullable=False),
-        sa.Column("last_set_at", UtcDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_workouts_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_workouts")),
-    )
-    op.create_index("ix_workouts_user_started", "workouts", ["user_id", "started_at"])
-    op.create_table(
         "set_records",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("log_message_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("workout_id", sa.Integer(), nullable=False),
+        sa.Column("workout_id", sa.BigInteger(), nullable=False),
         sa.Column("exercise", sa.String(64), nullable=False),
         sa.Column("weight", sa.Numeric(9, 3), nullable=False),
         sa.Column("unit", sa.String(2), nullable=False),
@@ -98,9 +86,6 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_set_records_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["workout_id"], ["workouts.id"], name=op.f("fk_set_records_workout_id_workouts")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_set_records")),
         sa.UniqueConstraint(
@@ -139,8 +124,6 @@ def downgrade() -> None:
     op.drop_index("ix_set_records_workout", table_name="set_records")
     op.drop_index("ix_set_records_user_logged", table_name="set_records")
     op.drop_table("set_records")
-    op.drop_index("ix_workouts_user_started", table_name="workouts")
-    op.drop_table("workouts")
     op.drop_index("ix_log_messages_user_received", table_name="log_messages")
     op.drop_table("log_messages")
     op.drop_table("users")
