@@ -243,6 +243,9 @@ def recognize(t: list[Tok], i: int) -> Head | None:
 
 def _number_head(t: list[Tok], i: int) -> Head:
     tok = t[i]
+    if i + 1 < len(t) and t[i + 1].kind == TIMES:
+        # The common `80x8` start: no unit, `sets of`, `@` or `for` can follow a bare number here.
+        return _times_head(t, i, Load(tok.value, None, None, False, i, i + 1), i + 2)
     # `3 sets of 5 at 100`
     if (
         word_at(t, i + 1, vocab.SETS_WORDS)
