@@ -35,18 +35,16 @@ OF_WORD = "of"
 
 FAIL_WORDS = _folded("f fail failed failure отказ fallo falha versagen muskelversagen")
 FAIL_TAILS = _folded("fail failed failure")
-# Multi-word failure forms: the words before the last one, then the last one.
+# Multi-word failure forms, as sequences of folded words.
 FAIL_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(fold(w) for w in phrase.split())
     for phrase in (
         "to failure",
         "till failure",
         "until failure",
-        "to fail",
         "до отказа",
         "al fallo",
         "até a falha",
-        "ate falha",
     )
 )
 FAIL_CODES: dict[str, Failure] = {
