@@ -49,7 +49,6 @@ WARMUP = attrgetter("warmup")
 DROP = attrgetter("drop")
 SEQ = attrgetter("seq")
 EXERCISE = attrgetter("exercise")
-TZINFO = attrgetter("at.tzinfo")
 # Trend data is loaded backwards in chunks: weekly lifts find W1 and W2 within two chunks.
 TREND_CHUNK = timedelta(days=7)
 
@@ -68,7 +67,7 @@ class Timeline:
         self.catalogue = catalogue
         self.tz = settings.zone
         self.week_start = settings.week_start
-        new = list(_absolute(new_sets))
+        new = list(_absolute(new_sets, new_sets))
         for s in new:
             if s.at.tzinfo is None or s.at.utcoffset() is None:
                 raise ValueError("set times must be timezone-aware")
@@ -76,7 +75,9 @@ class Timeline:
             if b.at < a.at:
                 raise ValueError("new sets must be in time order")
         # Timsort is linear on the usual already-ordered input; ties are fixed lazily.
-        hist = sorted(_absolute(history), key=AT)
+        hist = sorted(history, key=AT)
+        if hist and _absolute(hist, (hist[0], hist[-1])) is not hist:
+            hist = sorted(_absolute(hist, hist), key=AT)  # zone times sort by wall clock
         if new and hist:
             lo = bisect_left(hist, history_since(new[0].at, settings), key=AT)
             if lo:
@@ -408,15 +409,16 @@ class Timeline:
         return self._trends.declining(self.sets[i].at - DECLINE_WINDOW, i)
 
 
-def _absolute(sets: Sequence[SetRecord]) -> Sequence[SetRecord]:
+def _absolute(sets: Sequence[SetRecord], probe: Sequence[SetRecord]) -> Sequence[SetRecord]:
     """Sets whose times do arithmetic on instants.
 
-    Python subtracts and compares datetimes that share a tzinfo by wall clock, which is wrong
-    across DST for zone-aware times. Fixed offsets (UTC from storage, ISO offsets) are exact;
-    anything else is converted to UTC once here.
+    Python subtracts and compares datetimes sharing a tzinfo by wall clock, wrong across DST
+    for zone-aware times. Set times carry a fixed UTC offset (rules.md §1: ISO 8601 with
+    offset; storage gives UTC), which is exact. Checking every set would cost as much as the
+    rest of a call, so only `probe` (new sets, the ends of the history) is looked at; a log
+    in a zone is converted to UTC once here.
     """
-    kinds = set(map(type, map(TZINFO, sets)))
-    if kinds <= {timezone}:
+    if all(type(s.at.tzinfo) is timezone for s in probe):
         return sets
     return [
         s if type(s.at.tzinfo) is timezone else replace(s, at=s.at.astimezone(UTC)) for s in sets

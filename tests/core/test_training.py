@@ -369,3 +369,21 @@ def test_history_since_covers_weeks_and_the_e1rm_window() -> None:
     assert since <= at - timedelta(days=84)
     short = history_since(at, RuleSettings.build(timezone="Europe/Berlin"))
     assert short <= datetime(2025, 12, 15, tzinfo=BERLIN) + timedelta(weeks=1)
+
+
+def test_zone_aware_times_are_judged_by_instant() -> None:
+    """Sets timed in a zone (not the fixed offsets storage gives) still group by real time:
+    Berlin clocks jump 02:00 -> 03:00 on 29 March 2026, so 01:30 -> 04:40 is 2 h 10 min."""
+    from core.catalogue import load_catalogue
+    from core.rules import RuleSettings, evaluate
+
+    def at(h: int, m: int) -> datetime:
+        return datetime(2026, 3, 29, h, m, tzinfo=BERLIN)
+
+    def curl(t: datetime) -> SetRecord:
+        return SetRecord(at=t, exercise="dumbbell_curl", weight=Decimal(16), unit=Unit.KG,
+                         reps=10, failure=Failure.CONCENTRIC)  # fmt: skip
+
+    rules = RuleSettings.build(timezone="Europe/Berlin")
+    found = evaluate(rules, load_catalogue(), [curl(at(1, 0)), curl(at(1, 30))], [curl(at(4, 40))])
+    assert [f.rule for f in found] == ["TOO_MANY_FAILURE_SETS"]  # one workout, 3rd failure set
