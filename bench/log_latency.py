@@ -40,9 +40,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bot_cmd = [sys.executable, "-m", "bot"]
         if args.profile:
-            html = ROOT / "bench" / "log_latency_profile.html"
+            html = ROOT / "bench" / "log_latency_profile.txt"
             bot_cmd = [
-                sys.executable, "-m", "pyinstrument", "-r", "html", "-o", str(html), "-m", "bot",
+                sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(html), "-m", "bot",
             ]  # fmt: skip
         env = {
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.db'}",

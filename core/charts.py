@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from core.summaries import CLASSES, WeekSummary
 from core.wording.summaries import CLASS_LABELS, chart_caption
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 110  # ~660x400 px: sharp on a phone, small to send
+WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 100  # 600x360 px: sharp on a phone, small to send
 THIS_WEEK, LAST_WEEK, FAILURE = "#2f6db5", "#b9c7d8", "#d0553b"
 
 
@@ -39,7 +39,8 @@ def week_chart(summary: WeekSummary) -> Figure:
         ax.legend(frameon=False, fontsize=8)
     ax.set_title(chart_caption(summary.week), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
+    # Fixed margins: tight_layout would lay the figure out by drawing it a second time.
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.9, bottom=0.14)
     return fig
 
 

@@ -76,6 +76,7 @@ class Profile:
     thresholds: tuple[tuple[str, float], ...] = ()
     deload_weeks: tuple[date, ...] = ()  # local week start dates marked as deload
     awaiting: str | None = None  # the question the bot is waiting on ("timezone")
+    sets_revision: int = 0  # changes whenever the user's sets change
 
 
 @dataclass(frozen=True, slots=True)

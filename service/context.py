@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from core.catalogue import Catalogue, load_catalogue
+from service.windows import WindowCache
 from storage.uow import UnitOfWork
 
 
@@ -19,6 +20,7 @@ class Services:
     uow: Callable[[], UnitOfWork]
     clock: Callable[[], datetime] = utc_now
     catalogue: Catalogue | None = None
+    windows: WindowCache = field(default_factory=WindowCache)
 
     @property
     def exercises(self) -> Catalogue:

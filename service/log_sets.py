@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from core.logbook import continues_workout, current_workout, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.replies import Button, Reply, undo_button
-from core.rules import evaluate
+from core.rules import evaluate, history_since
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services
@@ -73,7 +75,14 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
         if isinstance(result, ParseError) and result.code != "no_exercise":
             return Reply(result.message)
         settings = rule_settings(user, msg.sent_at)
-        history, workout_id = await history_before(uow, user, settings, msg.sent_at, None)
+        since = history_since(msg.sent_at, settings)
+        until = msg.sent_at + timedelta(microseconds=1)
+        cached = svc.windows.get(msg.user_id, user.sets_revision, since, until)
+        if cached is None:
+            history, workout_id = await uow.logbook.window(msg.user_id, since, until)
+            svc.windows.put(msg.user_id, user.sets_revision, since, until, history, workout_id)
+        else:
+            history, workout_id = cached
         last = history[-1] if history else None
         if last is None or not continues_workout(last.at, msg.sent_at):
             last = workout_id = None
@@ -104,4 +113,10 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
         )
         reply = await logged_reply(svc, uow, stored, user, history=history)
         await uow.commit()
+        svc.windows.appended(
+            msg.user_id,
+            user.sets_revision,
+            as_records(result.sets, msg.sent_at, log_id),
+            workout_id or log_id,
+        )
         return reply

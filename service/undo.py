@@ -16,7 +16,7 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
         last = await uow.logbook.last_active_message(user_id)
         if last is None or not last.entries:
             return Reply(words.NOTHING_TO_UNDO)
-        await uow.logbook.undo(last.id, now, command_message_id)
+        await uow.logbook.undo(last.id, user_id, now, command_message_id)
         await uow.commit()
         return Reply(words.undone(last.entries, svc.exercises))
 
@@ -30,6 +30,6 @@ async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
             return Reply(words.NOT_YOUR_BUTTON, alert=True)
         if message.undone or not message.entries:
             return Reply(words.ALREADY_UNDONE, alert=True)
-        await uow.logbook.undo(message.id, now, None)
+        await uow.logbook.undo(message.id, user_id, now, None)
         await uow.commit()
         return Reply(words.undone(message.entries, svc.exercises))

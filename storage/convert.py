@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.model import Failure, Profile, SetEntry, SetRecord, Unit
 from storage.rows import SetRow, UserRow
@@ -106,6 +107,39 @@ def set_record(row: SetColumns) -> SetRecord:
     )
 
 
+def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
+    """Rows of RECORD_COLUMNS (extra columns after them are ignored), converted in bulk.
+
+    Positional unpacking: attribute access on SQLAlchemy rows costs more than the rest of
+    the conversion, and this runs over the whole rules window on every logged message.
+    """
+    units, failures, per = _UNITS, _FAILURES, SEQ_PER_MESSAGE
+    out = []
+    for r in rows:
+        rid, log_id, position, at, exercise, weight, unit, reps, failure, rpe, rir = r[:11]
+        warmup, bodyweight, seconds, drop, note = r[11:16]
+        out.append(
+            SetRecord(
+                at,
+                exercise,
+                weight if isinstance(weight, Decimal) else Decimal(str(weight)),
+                units[unit],
+                reps,
+                failures[failure] if failure else None,
+                None if rpe is None else _decimal(rpe),
+                None if rir is None else _decimal(rir),
+                warmup,
+                bodyweight,
+                seconds,
+                drop,
+                note,
+                log_id * per + position,
+                rid,
+            )
+        )
+    return out
+
+
 def set_entry(row: SetRow) -> SetEntry:
     record = set_record(row)
     return SetEntry(
@@ -136,4 +170,5 @@ def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
         thresholds=tuple(sorted((k, float(v)) for k, v in (row.thresholds or {}).items())),
         deload_weeks=deload_weeks,
         awaiting=row.awaiting,
+        sets_revision=row.sets_revision or 0,
     )

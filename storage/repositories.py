@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -169,44 +169,62 @@ class Logbook:
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
-        message = LogMessageRow(
-            user_id=user_id, chat_id=chat_id, message_id=message_id, text=text, received_at=at
-        )
-        self._s.add(message)
         try:
-            await self._s.flush()
+            log_id = await self._s.scalar(
+                insert(LogMessageRow)
+                .values(
+                    user_id=user_id,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    text=text,
+                    received_at=at,
+                )
+                .returning(LogMessageRow.id)
+            )
         except IntegrityError as exc:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged") from exc
-        self._add_sets(message.id, user_id, workout_id or message.id, at, entries)
-        await self._s.flush()
-        return message.id
+        assert log_id is not None
+        await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
+        await self._bump(user_id)
+        return int(log_id)
 
-    def _add_sets(
+    async def _bump(self, user_id: int) -> None:
+        await self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(sets_revision=UserRow.sets_revision + 1)
+        )
+
+    async def _add_sets(
         self, log_id: int, user_id: int, workout_id: int, at: datetime, entries: Sequence[SetEntry]
     ) -> None:
-        for position, e in enumerate(entries):
-            self._s.add(
-                SetRow(
-                    user_id=user_id,
-                    log_message_id=log_id,
-                    position=position,
-                    workout_id=workout_id,
-                    exercise=e.exercise,
-                    weight=e.weight,
-                    unit=e.unit.value,
-                    bodyweight=e.bodyweight,
-                    reps=e.reps,
-                    seconds=e.seconds,
-                    failure=e.failure.value if e.failure else None,
-                    rpe=e.rpe,
-                    rir=e.rir,
-                    warmup=e.warmup,
-                    drop=e.drop,
-                    note=e.note,
-                    line=e.line,
-                    logged_at=at,
-                )
-            )
+        # Core executemany: one statement for the whole message, no ORM bookkeeping.
+        await self._s.execute(
+            insert(SetRow),
+            [
+                {
+                    "user_id": user_id,
+                    "log_message_id": log_id,
+                    "position": position,
+                    "workout_id": workout_id,
+                    "exercise": e.exercise,
+                    "weight": e.weight,
+                    "unit": e.unit.value,
+                    "bodyweight": e.bodyweight,
+                    "reps": e.reps,
+                    "seconds": e.seconds,
+                    "failure": e.failure.value if e.failure else None,
+                    "rpe": e.rpe,
+                    "rir": e.rir,
+                    "warmup": e.warmup,
+                    "drop": e.drop,
+                    "note": e.note,
+                    "line": e.line,
+                    "logged_at": at,
+                }
+                for position, e in enumerate(entries)
+            ],
+        )
 
     async def replace_sets(
         self,
@@ -229,18 +247,22 @@ class Logbook:
         message.edited_at = edited_at
         message.undone_at = None
         message.undo_message_id = None
-        self._add_sets(
+        await self._add_sets(
             log_id, message.user_id, kept or workout_id or log_id, message.received_at, entries
         )
+        await self._bump(message.user_id)
         await self._s.flush()
 
-    async def undo(self, log_id: int, at: datetime, undo_message_id: int | None) -> None:
+    async def undo(
+        self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None
+    ) -> None:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
         await self._s.execute(
             update(LogMessageRow)
             .where(LogMessageRow.id == log_id)
             .values(undone_at=at, undo_message_id=undo_message_id)
         )
+        await self._bump(user_id)
 
     async def sets_between(
         self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
@@ -262,7 +284,7 @@ class Logbook:
                 query.order_by(SetRow.logged_at, SetRow.log_message_id, SetRow.position)
             )
         ).all()
-        return [convert.set_record(r) for r in rows], (rows[-1].workout_id if rows else None)
+        return convert.set_records(rows), (rows[-1].workout_id if rows else None)
 
     async def count_sets(self, user_id: int) -> int:
         return int(await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0)

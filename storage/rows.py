@@ -76,6 +76,9 @@ class UserRow(Base):
     # What the bot asked for last ("timezone"), so a bare reply like "Berlin" is understood
     # even after a restart.
     awaiting: Mapped[str | None] = mapped_column(String(16), default=None)
+    # Bumped by every change to the user's sets, so a process can trust its cached copy of
+    # the rules window while the number it last saw is still current (any instance writes it).
+    sets_revision: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class LogMessageRow(Base):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.model import Profile, SetRecord, Unit
+from core.model import Failure, Profile, SetRecord, Unit
 from core.records import PriorBest
 from storage import convert
 from storage.rows import DeloadWeekRow, SetRow, UserRow
@@ -25,6 +25,26 @@ _EFFECTIVE_RIR = case(
 )
 _R = SetRow.reps + _EFFECTIVE_RIR
 _E1RM_DEFINED = and_(SetRow.reps >= 1, SetRow.weight > 0, _EFFECTIVE_RIR <= 4, _R >= 1, _R <= 10)
+
+
+_WINDOW_COLUMNS = (
+    SetRow.user_id,
+    SetRow.id,
+    SetRow.log_message_id,
+    SetRow.position,
+    SetRow.logged_at,
+    SetRow.exercise,
+    SetRow.weight,
+    SetRow.unit,
+    SetRow.reps,
+    SetRow.failure,
+    SetRow.rpe,
+    SetRow.rir,
+    SetRow.warmup,
+    SetRow.bodyweight,
+    SetRow.seconds,
+    SetRow.drop,
+)
 
 
 class WeeklyHistory:
@@ -51,17 +71,40 @@ class WeeklyHistory:
         out: dict[int, list[SetRecord]] = {u: [] for u in user_ids}
         if not user_ids:
             return out
-        # Plain columns (no ORM identity map) in canonical (time, seq) order, so the summary
-        # needs no sort: this is the bulk of what a summary reads.
-        rows = await self._s.execute(
-            select(SetRow.user_id, *convert.RECORD_COLUMNS)
+        # Core rows unpacked by position (no ORM loading, no named access): this is the bulk
+        # of what a summary reads. Notes are left out: summaries never show them.
+        conn = await self._s.connection()
+        rows = await conn.execute(
+            select(*_WINDOW_COLUMNS)
             .where(
                 SetRow.user_id.in_(user_ids), SetRow.logged_at >= since, SetRow.logged_at < until
             )
             .order_by(SetRow.user_id, SetRow.logged_at, SetRow.log_message_id, SetRow.position)
         )
-        for r in rows:
-            out[r.user_id].append(convert.set_record(r))
+        units, failures = {u.value: u for u in Unit}, {f.value: f for f in Failure}
+        for (
+            user,
+            id_,
+            message,
+            position,
+            at,
+            ex,
+            weight,
+            unit,
+            reps,
+            failure,
+            rpe,
+            rir,
+            *rest,
+        ) in rows:
+            warmup, bodyweight, seconds, drop = rest
+            out[user].append(
+                SetRecord(
+                    at, ex, weight, units[unit], reps, failures[failure] if failure else None,
+                    rpe, rir, warmup, bodyweight, seconds, drop, None,
+                    convert.sequence(message, position), id_,
+                )
+            )  # fmt: skip
         return out
 
     async def prior_bests(

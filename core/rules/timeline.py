@@ -74,12 +74,17 @@ class Timeline:
         for a, b in pairwise(new):
             if b.at < a.at:
                 raise ValueError("new sets must be in time order")
-        # Timsort is linear on the usual already-ordered input; ties are fixed lazily.
-        hist = sorted(history, key=AT)
+        since = history_since(new[0].at, settings).astimezone(UTC) if new else None
+        if since is not None and history and history[0].at < since:
+            # More history than needed (it usually comes oldest first): cut, then sort.
+            hist = sorted([s for s in history if s.at >= since], key=AT)
+        else:
+            # Timsort is linear on the usual already-ordered input; ties are fixed lazily.
+            hist = sorted(history, key=AT)
         if hist and _absolute(hist, (hist[0], hist[-1])) is not hist:
             hist = sorted(_absolute(hist, hist), key=AT)  # zone times sort by wall clock
-        if new and hist:
-            lo = bisect_left(hist, history_since(new[0].at, settings), key=AT)
+        if since is not None and hist:
+            lo = bisect_left(hist, since, key=AT)
             if lo:
                 del hist[:lo]
             if hist and hist[-1].at > new[0].at:

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.Column("blocked_at", UtcDateTime(), nullable=True),
         sa.Column("awaiting", sa.String(16), nullable=True),
+        sa.Column("sets_revision", sa.BigInteger(), nullable=False, server_default="0"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
     )
     op.create_table(
