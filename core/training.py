@@ -478,10 +478,10 @@ class Session:
             memo = self._reps_memo = {}
         elif load in memo:
             return memo[load]
-        got = memo[load] = self._reps_at(load)
+        got = memo[load] = self._read_reps_at(load)
         return got
 
-    def _reps_at(self, load: float) -> float | None:
+    def _read_reps_at(self, load: float) -> float | None:
         if not self._near(load):
             return None
         by_kg = self._by_kg

@@ -14,6 +14,7 @@ from core.model import SetRecord
 from core.rules.settings import RuleSettings
 from core.training import (
     DECLINE_WINDOW,
+    TREND_WINDOW,
     DELOAD_COOLDOWN_WEEKS,
     Decline,
     counts_as_failure,
@@ -138,9 +139,17 @@ class WeekWindow:
             return 0
         return cycle_week(week, self.deload, self.training_weeks, first)
 
-    @cached_property
-    def declines(self) -> dict[int, Decline]:
-        return decline_events(self.ordered, self.tz, self.week_start, self.deload)
+    def declines_upto(self, p: int) -> dict[int, Decline]:
+        """Decline events at positions <= p, from the sessions that can matter for them.
+
+        An event in (at(p) - 14 d, at(p)] compares sessions begun at most 42 days before it,
+        so the scan starts at the first workout of the 57 days before p (linear, not whole).
+        """
+        since = self.ats[p] - DECLINE_WINDOW - TREND_WINDOW - timedelta(days=1)
+        starts = self.workout_starts(p + 1, since)
+        lo = starts[0] if starts else p + 1
+        found = decline_events(self.ordered[lo : p + 1], self.tz, self.week_start, self.deload)
+        return {lo + k: ev for k, ev in found.items()}
 
     def workout_starts(self, stop: int, since: datetime | None = None) -> list[int]:
         """Positions before `stop` where a workout starts (3 h or more after the previous set);
@@ -162,7 +171,7 @@ class WeekWindow:
             return None
         lo = self.ats[p] - DECLINE_WINDOW
         declining: list[str] = []
-        for pos in sorted(self.declines):
+        for pos in sorted(self.declines_upto(p)):
             if pos <= p and self.ats[pos] > lo:
                 ex = self.ordered[pos].exercise
                 if ex not in declining:

@@ -40,7 +40,9 @@ def evaluate(
     Pure: time comes from the sets. Each new set is judged against history plus the new
     sets up to it; a rule fires only where its condition holds and held at no earlier set
     of its scope. History may come in any order and may reach further back than
-    `history_since` (the excess is ignored); new sets must not be earlier than history.
+    `history_since` (the excess is ignored); new sets must not be earlier than history and
+    come in time order. Times carry a UTC offset (storage's UTC, or ISO offsets); a log
+    timed in an IANA zone is converted to UTC first. Raises ValueError on naive times.
     """
     if not new_sets:
         return []

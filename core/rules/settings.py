@@ -9,6 +9,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.model import Profile, Unit
+from core.rules.registry import RULE_IDS
 from core.training import WEEK_STARTS
 
 
@@ -109,8 +110,6 @@ class RuleSettings:
     thresholds: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
-        from core.rules.registry import RULE_IDS  # registry imports nothing from here
-
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:

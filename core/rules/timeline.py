@@ -67,10 +67,10 @@ class Timeline:
         self.catalogue = catalogue
         self.tz = settings.zone
         self.week_start = settings.week_start
-        new = list(_absolute(new_sets, new_sets))
-        for s in new:
+        for s in new_sets:
             if s.at.tzinfo is None or s.at.utcoffset() is None:
                 raise ValueError("set times must be timezone-aware")
+        new = list(_absolute(new_sets, new_sets))
         for a, b in pairwise(new):
             if b.at < a.at:
                 raise ValueError("new sets must be in time order")

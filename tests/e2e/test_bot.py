@@ -286,3 +286,19 @@ def test_crash_after_commit_before_reply_does_not_log_twice(tmp_path: Path) -> N
 
 def _last_id(api: FakeBotApi, user: int) -> int:
     return int(api.bot_messages(user)[-1]["message_id"])
+
+
+def test_edited_commands_are_not_run_again(shared: tuple[FakeBotApi, BotProcess, Path]) -> None:
+    api, _, db = shared
+    user = 112
+    say(api, user, "bench 80x8")
+    say(api, user, "bench 85x5")
+    command = api.user_sends(user, "/undo")
+    undone = api.wait_for_reply(user, command)
+    assert "85 kg × 5" in undone["text"]
+    api.user_edits(user, command, "/undo ")
+    chatter = api.user_sends(user, "ok thanks")  # a marker: everything before it was handled
+    hint = api.wait_for_reply(user, chatter)
+    assert "I log sets" in hint["text"]
+    assert api.bot_message_count(user, after=undone["message_id"]) == 1
+    assert stored_sets(db, user) == [("bench_press", 80, 8, None)]
