@@ -8,13 +8,15 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=".venv/.installed${extra:+-$extra}"
-hash=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-  if [ "$extra" = dev ]; then
-    .venv/bin/python -m pip install --quiet -e '.[dev]'
-  else
-    .venv/bin/python -m pip install --quiet -e .
+  echo "Setting up .venv${extra:+ with $extra tools} (the first time takes a minute)..." >&2
+  target=.
+  [ "$extra" = dev ] && target='.[dev]'
+  if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target" \
+      >.venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2
+    exit 1
   fi
   echo "$hash" > "$stamp"
 fi
