@@ -14,8 +14,8 @@ from core.model import SetRecord
 from core.rules.settings import RuleSettings
 from core.training import (
     DECLINE_WINDOW,
-    TREND_WINDOW,
     DELOAD_COOLDOWN_WEEKS,
+    TREND_WINDOW,
     Decline,
     counts_as_failure,
     counts_as_working,

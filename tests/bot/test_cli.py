@@ -1,4 +1,4 @@
-"""The CLI contracts outside checks rely on: `tofailure parse --json` and `tofailure check --json`."""
+"""The CLI contracts outside checks rely on: `tofailure parse --json`, `tofailure check --json`."""
 
 from __future__ import annotations
 
