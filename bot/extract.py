@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from telegram import Message, Update
 
@@ -28,7 +28,3 @@ def command_args(message: Message) -> str:
     """Everything after the command word (`/timezone New York` -> `New York`)."""
     text = message.text or ""
     return text.split(maxsplit=1)[1] if " " in text.strip() else ""
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -6,7 +6,7 @@ import asyncio
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import TextIO
 
 from core.replies import Button, Reply
@@ -132,7 +132,3 @@ async def run_terminal(
     if interactive:
         print(file=stdout)
     print("Bye — your log is saved.", file=stdout, flush=True)
-
-
-def local_now() -> datetime:
-    return datetime.now(UTC)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -285,9 +285,6 @@ class Logbook:
             )
         ).all()
         return convert.set_records(rows), (rows[-1].workout_id if rows else None)
-
-    async def count_sets(self, user_id: int) -> int:
-        return int(await self._s.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0)
 
 
 class Inbox:
