@@ -5,13 +5,17 @@ Database: TOFAILURE_BENCH_POSTGRES_URL, else TOFAILURE_TEST_POSTGRES_URL, else
 postgresql://postgres@127.0.0.1:5432/test. Everything lives in a schema it creates and drops.
 
 Seeding happens inside PostgreSQL (INSERT ... SELECT over generate_series), once, for the
-largest user count: a mix of casual (2 sessions a week, 3 exercises), regular (3, 4) and
-dedicated lifters (4, 5), three working sets per exercise plus a warm-up, 1 to 16 weeks of
-history, 20 % of them without a set this week (they get the nudge), a fifth in pounds, ten
-time zones. Each run streams users in id order through the service's batched loader and the
-pure builder (`service.weekly.load` + `compose`, chart off) in worker processes that each
-hold one batch at a time, so memory stays flat in the number of users. Chart rendering is
-timed separately on a sample.
+largest user count: 50 % casual (2 sessions a week, 3 exercises), 35 % regular (3, 4) and
+15 % dedicated lifters (4, 5), three working sets per exercise plus a warm-up, loads rising
+week by week, 10-35 % of sets to failure, RIR on most others, 1 to 17 weeks of history (more
+new users than old ones: weeks = 1 + 16 x² for x uniform), a
+quarter without a set this week (they get the nudge), a fifth in pounds, ten time zones.
+
+One pass streams every user in id order through the service's batched loader and the pure
+builder (`service.weekly.load` + `compose`, chart off), in worker processes taking batches of
+500 in turn and holding one at a time; figures are printed when the pass reaches each user
+count, so the peak memory at 10 000 and at 100 000 users comes from the same processes (flat
+means streaming works). Chart rendering is timed separately on a sample.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ import resource
 import sys
 import time
 from datetime import UTC, date, datetime
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core import charts
 from core.catalogue import load_catalogue
@@ -51,27 +57,39 @@ ZONES = (
 
 SEED_SQL = """
 SELECT setseed(0.42);
+-- Bulk load of a throwaway schema: no WAL, no per-row foreign-key triggers, indexes built
+-- once at the end.
+SET LOCAL session_replication_role = replica;
+ALTER TABLE set_records SET UNLOGGED;
+ALTER TABLE log_messages SET UNLOGGED;
+ALTER TABLE set_records DROP CONSTRAINT uq_set_records_log_message_id_position;
+DROP INDEX ix_set_records_user_logged;
+DROP INDEX ix_set_records_workout;
+ALTER TABLE log_messages DROP CONSTRAINT uq_log_messages_chat_id_message_id;
+DROP INDEX ix_log_messages_user_received;
 INSERT INTO users (id, unit, timezone, week_start, deload_every_weeks, rules_off, thresholds,
                    created_at, updated_at)
 SELECT g, CASE WHEN g % 5 = 3 THEN 'lb' ELSE 'kg' END, (:zones)[1 + g % 10], 'monday',
        CASE WHEN g % 7 = 0 THEN 0 ELSE 6 END, '[]', '{}', now(), now()
 FROM generate_series(1, :users) g;
--- kind 0-3 casual, 4-7 regular, 8-9 dedicated, history 1-16 weeks, w = 0 is the summed week
+-- kind 0-9 casual, 10-16 regular, 17-19 dedicated, 1-17 weeks of history (more new users
+-- than old ones), w = 0 is the summed week
 CREATE UNLOGGED TABLE bench_sessions AS
 SELECT row_number() OVER (ORDER BY u.id, w DESC, s) AS sid, u.id AS user_id, w, s,
-       u.id % 10 AS kind, u.unit,
+       u.id % 20 AS kind, u.unit,
        (:week0 - w * interval '7 days' + ((ARRAY[0, 2, 4, 5])[s]) * interval '1 day'
          + (16 + u.id % 5) * interval '1 hour') AS at,
        0.7 + (u.id * 2654435761 % 600) / 1000.0 AS strength
 FROM users u
-CROSS JOIN LATERAL generate_series(0, (u.id * 7919) % 16) AS w
-CROSS JOIN LATERAL generate_series(1, CASE WHEN u.id % 10 < 4 THEN 2
-                                           WHEN u.id % 10 < 8 THEN 3 ELSE 4 END) AS s
-WHERE random() > 0.1 AND NOT (w = 0 AND u.id % 5 = 1);
+CROSS JOIN LATERAL generate_series(
+  0, floor(16 * power(((u.id * 7919) % 1000) / 1000.0, 2))::int) AS w
+CROSS JOIN LATERAL generate_series(1, CASE WHEN u.id % 20 < 10 THEN 2
+                                           WHEN u.id % 20 < 17 THEN 3 ELSE 4 END) AS s
+WHERE random() > 0.1 AND NOT (w = 0 AND u.id % 4 = 1);
 CREATE UNLOGGED TABLE bench_lifts AS
 SELECT b.*, e, ex.name AS exercise, ex.base, ex.reps AS target
 FROM bench_sessions b
-CROSS JOIN LATERAL generate_series(1, CASE WHEN b.kind < 4 THEN 3 WHEN b.kind < 8 THEN 4
+CROSS JOIN LATERAL generate_series(1, CASE WHEN b.kind < 10 THEN 3 WHEN b.kind < 17 THEN 4
                                            ELSE 5 END) AS e
 CROSS JOIN LATERAL (
   SELECT p.name, p.base, p.reps FROM (VALUES
@@ -87,13 +105,18 @@ CROSS JOIN LATERAL (
     (2, 8, 'dumbbell_curl', 16, 10), (2, 9, 'triceps_pushdown', 30, 12),
     (2, 10, 'lying_leg_curl', 40, 12), (2, 11, 'cable_fly', 20, 12)
   ) AS p(program, slot, name, base, reps)
-  WHERE p.program = CASE WHEN b.kind < 4 THEN 0 WHEN b.kind < 8 THEN 1 ELSE 2 END
-    AND p.slot = ((b.s - 1) * 2 + e - 1) % CASE WHEN b.kind < 4 THEN 6 WHEN b.kind < 8 THEN 9
+  WHERE p.program = CASE WHEN b.kind < 10 THEN 0 WHEN b.kind < 17 THEN 1 ELSE 2 END
+    AND p.slot = ((b.s - 1) * 2 + e - 1) % CASE WHEN b.kind < 10 THEN 6 WHEN b.kind < 17 THEN 9
                                                  ELSE 12 END
 ) AS ex;
+"""
+# Run in parallel, one connection per part of the users.
+FILL_SQL = """
+SELECT setseed(:seed);
+SET LOCAL session_replication_role = replica;
 INSERT INTO log_messages (id, user_id, chat_id, message_id, text, received_at)
 SELECT sid * 8 + e, user_id, user_id, sid * 8 + e, exercise, at + e * interval '12 minutes'
-FROM bench_lifts;
+FROM bench_lifts WHERE user_id % :parts = :part;
 INSERT INTO set_records (user_id, log_message_id, position, workout_id, exercise, weight, unit,
                          bodyweight, reps, seconds, failure, rpe, rir, warmup, drop, note, line,
                          logged_at)
@@ -105,15 +128,25 @@ SELECT l.user_id, l.sid * 8 + l.e, k.k - (CASE WHEN l.e = 1 THEN 0 ELSE 1 END), 
                  * 2.5 END,
        l.unit, l.base = 0,
        greatest(1, l.target + floor(random() * 3)::int - k.k + 1), NULL,
-       CASE WHEN k.k > 0 AND random() < (CASE WHEN l.kind < 4 THEN 0.1 WHEN l.kind < 8 THEN 0.2
+       CASE WHEN k.k > 0 AND random() < (CASE WHEN l.kind < 10 THEN 0.1 WHEN l.kind < 17 THEN 0.2
                                               ELSE 0.35 END) THEN 'concentric' END,
        NULL,
        CASE WHEN k.k > 0 AND random() < 0.6 THEN 1 + floor(random() * 3) END,
        k.k = 0, false, NULL, 1, l.at + l.e * interval '12 minutes'
 FROM bench_lifts l
-CROSS JOIN LATERAL generate_series(CASE WHEN l.e = 1 THEN 0 ELSE 1 END, 3) AS k(k);
+CROSS JOIN LATERAL generate_series(CASE WHEN l.e = 1 THEN 0 ELSE 1 END, 3) AS k(k)
+WHERE l.user_id % :parts = :part;
+"""
+FINISH_SQL = """
 DROP TABLE bench_lifts;
 DROP TABLE bench_sessions;
+ALTER TABLE set_records ADD CONSTRAINT uq_set_records_log_message_id_position
+  UNIQUE (log_message_id, position);
+CREATE INDEX ix_set_records_user_logged ON set_records (user_id, logged_at);
+CREATE INDEX ix_set_records_workout ON set_records (workout_id);
+ALTER TABLE log_messages ADD CONSTRAINT uq_log_messages_chat_id_message_id
+  UNIQUE (chat_id, message_id);
+CREATE INDEX ix_log_messages_user_received ON log_messages (user_id, received_at);
 ANALYZE;
 """
 
@@ -126,8 +159,18 @@ def db_url() -> str:
     )
 
 
-def _engine(url: str):  # type: ignore[no-untyped-def]
+def _engine(url: str) -> AsyncEngine:
     return make_engine(url, connect_args={"server_settings": {"search_path": SCHEMA}})
+
+
+async def _script(engine: AsyncEngine, sql: str) -> None:
+    async with engine.begin() as conn:
+        for statement in (part.strip() for part in sql.split(";")):
+            if statement:
+                t0 = time.perf_counter()
+                await conn.exec_driver_sql(statement)
+                if os.environ.get("BENCH_VERBOSE"):
+                    print(f"  {time.perf_counter() - t0:6.2f} s  {statement.splitlines()[-1][:60]}")
 
 
 async def seed(url: str, users: int) -> tuple[int, float]:
@@ -142,79 +185,107 @@ async def seed(url: str, users: int) -> tuple[int, float]:
     week0 = datetime(WEEK.year, WEEK.month, WEEK.day, tzinfo=UTC)
     zones = "ARRAY[" + ", ".join(f"'{z}'" for z in ZONES) + "]"
     sql = SEED_SQL.replace(":zones", zones).replace(":users", str(users))
-    sql = sql.replace(":week0", f"timestamptz '{week0.isoformat()}'")
-    async with engine.begin() as conn:
-        for statement in (part.strip() for part in sql.split(";")):
-            if statement:
-                await conn.exec_driver_sql(statement)
+    await _script(engine, sql.replace(":week0", f"timestamptz '{week0.isoformat()}'"))
+    parts = os.cpu_count() or 1
+    await asyncio.gather(
+        *(
+            _script(
+                engine,
+                FILL_SQL.replace(":seed", f"0.{k + 1}")
+                .replace(":parts", str(parts))
+                .replace(":part", str(k)),
+            )
+            for k in range(parts)
+        )
+    )
+    await _script(engine, FINISH_SQL)
+    async with engine.connect() as conn:
         sets = int((await conn.execute(text("SELECT count(*) FROM set_records"))).scalar_one())
     await engine.dispose()
     return sets, time.perf_counter() - began
 
 
-def _work(url: str, lo: int, hi: int, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    out.put(asyncio.run(_stream(url, lo, hi)))
+def _work(url: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
+    asyncio.run(_stream(url, worker, workers, users, out))
 
 
-async def _stream(url: str, lo: int, hi: int) -> tuple[int, int, int, float, float, int]:
-    """Summaries for users lo..hi-1, one batch in memory at a time."""
+async def _stream(url: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
+    """Summaries for batches worker, worker + workers, ...; one batch in memory at a time."""
     engine = _engine(url)
     uow = UnitOfWorkFactory(make_session_factory(engine))
     catalogue = load_catalogue()
-    users = chars = nudges = 0
-    load_s = compute_s = 0.0
-    for start in range(lo, hi, BATCH):
-        requests = [Request(u, SUMMARY, week=WEEK) for u in range(start, min(start + BATCH, hi))]
-        t0 = time.perf_counter()
+    for start in range(1 + worker * BATCH, users + 1, workers * BATCH):
+        requests = [
+            Request(u, SUMMARY, week=WEEK) for u in range(start, min(start + BATCH, users + 1))
+        ]
+        t0, c0 = time.perf_counter(), time.process_time()
         async with uow() as u:
             inputs = await load(u, requests)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
+        chars = nudges = 0
         for r in requests:
             composed = compose(r, inputs[r.user_id], catalogue, chart=False)
             assert composed.outgoing is not None
             chars += len(composed.outgoing.text)
             nudges += composed.outgoing.text.startswith("Week of")
-        compute_s += time.perf_counter() - t1
-        load_s += t1 - t0
-        users += len(requests)
         del inputs
+        t2, c2 = time.perf_counter(), time.process_time()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out.put((len(requests), t1 - t0, t2 - t1, c1 - c0, c2 - c1, chars, nudges, rss))
     await engine.dispose()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return users, chars, nudges, load_s, compute_s, peak_kb
+    out.put(None)
 
 
-def run(url: str, users: int, workers: int) -> None:
-    ctx = multiprocessing.get_context("spawn")  # fresh processes: peak memory per run
-    out: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
-    bounds = [1 + users * k // workers for k in range(workers + 1)]
-    began = time.perf_counter()
-    procs = [
-        ctx.Process(target=_work, args=(url, bounds[k], bounds[k + 1], out)) for k in range(workers)
-    ]
+def run(url: str, checkpoints: list[int], workers: int) -> None:
+    users = max(checkpoints)
+    ctx = multiprocessing.get_context("spawn")
+    out: Queue = ctx.Queue()  # type: ignore[type-arg]
+    procs = [ctx.Process(target=_work, args=(url, k, workers, users, out)) for k in range(workers)]
     for p in procs:
         p.start()
-    results = [out.get() for _ in procs]
+    began = time.perf_counter()
+    done = chars = nudges = 0
+    load_s = build_s = load_cpu = build_cpu = 0.0
+    rss = {0}
+    pending = sorted(checkpoints)
+    running = workers
+    while running:
+        item = out.get()
+        if item is None:
+            running -= 1
+            continue
+        n, lw, bw, lc, bc, ch, nu, peak = item
+        done, chars, nudges = done + n, chars + ch, nudges + nu
+        load_s, build_s, load_cpu, build_cpu = (
+            load_s + lw,
+            build_s + bw,
+            load_cpu + lc,
+            build_cpu + bc,
+        )
+        rss.add(peak)
+        while pending and done >= pending[0]:
+            _report(pending.pop(0), time.perf_counter() - began, workers, load_s, build_s,
+                    load_cpu, build_cpu, max(rss), chars, nudges, done)  # fmt: skip
     for p in procs:
         p.join()
-    wall = time.perf_counter() - began
-    done = sum(r[0] for r in results)
-    chars = sum(r[1] for r in results)
-    nudges = sum(r[2] for r in results)
-    load_s = sum(r[3] for r in results)
-    compute_s = sum(r[4] for r in results)
-    peak = max(r[5] for r in results) / 1024
-    budget = users * 2 / SEND_RATE  # a summary is text + chart: two messages
+
+
+def _report(
+    at: int, wall: float, workers: int, load_s: float, build_s: float, load_cpu: float,
+    build_cpu: float, rss_kb: int, chars: int, nudges: int, done: int,
+) -> None:  # fmt: skip
+    ms = 1000 / done
     print(
-        f"{done:>7} users: {wall:6.1f} s wall, {done / wall:6.0f} users/s ({workers} processes);"
-        f" per process: load {1000 * load_s / done:.2f} ms/user,"
-        f" build {1000 * compute_s / done:.2f} ms/user; peak RSS {peak:.0f} MiB per process;"
-        f" {nudges} nudges;"
-        f" mean summary {chars / done:.0f} chars"
+        f"{at:>7} users: {wall:6.1f} s, {at / wall:5.0f} users/s with {workers} processes;"
+        f" per user: load {load_s * ms:.1f} ms ({load_cpu * ms:.1f} CPU), build"
+        f" {build_s * ms:.1f} ms ({build_cpu * ms:.1f} CPU); peak RSS per process"
+        f" {rss_kb / 1024:.0f} MiB; {nudges} nudges; summaries {chars / done:.0f} chars"
     )
+    text_only = at / SEND_RATE
     print(
-        f"         send budget at {SEND_RATE:.0f} msg/s (text + chart): {budget / 60:.0f} min;"
-        f" compute is {100 * wall / budget:.1f} % of it"
-        f" ({users / SEND_RATE / 60:.0f} min if text only: {100 * wall * SEND_RATE / users:.1f} %)"
+        f"         sending {at} summaries at {SEND_RATE:.0f} msg/s takes {text_only / 60:.0f} min"
+        f" ({2 * text_only / 60:.0f} min with the chart as a second message): compute is"
+        f" {100 * wall / text_only:.1f} % of it"
     )
 
 
@@ -254,8 +325,7 @@ def main() -> None:
         sets, took = asyncio.run(seed(url, max(args.users)))
         most = max(args.users)
         print(f"seeded {most} users, {sets} sets ({sets / most:.0f} per user) in {took:.0f} s")
-        for n in sorted(args.users):
-            run(url, n, args.workers)
+        run(url, args.users, args.workers)
         print(f"charts: {asyncio.run(chart_rate(url)):.0f} PNGs/s in one process")
     finally:
         if not args.keep:
