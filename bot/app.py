@@ -60,6 +60,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             log_handlers.on_edited_text,
         )
     )
+    # Anything else a user sends gets a hint rather than silence.
+    app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
+    app.add_handler(MessageHandler(new & ~filters.TEXT, commands.not_text))
     app.add_handler(CallbackQueryHandler(summary.on_summary_button, pattern=r"^sum:"))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_error_handler(on_error)

@@ -99,7 +99,7 @@ class TerminalChat:
             if self._last_message_id is None:
                 return Reply("Nothing to edit yet: send a set first, e.g. bench 80x8 F")
             return await edit_text(svc, self._incoming(args, self._last_message_id))
-        return Reply(f"I don't know {word}. Try /help.")
+        return Reply(words.unknown_command(word))
 
     def render(self, reply: Reply) -> str:
         self._buttons = [b for row in reply.buttons for b in row]

@@ -91,3 +91,15 @@ async def rules_command(update: Update, context: BotContext) -> None:
         context.services, update.effective_user.id, command_args(update.message)
     )
     await send_reply(update.message, reply)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    message = update.message
+    if message is not None and message.text:
+        word = message.text.split()[0].split("@")[0]
+        await send_reply(message, Reply(words.unknown_command(word)))
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    if update.message is not None:
+        await send_reply(update.message, Reply(words.NOT_TEXT))

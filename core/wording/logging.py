@@ -23,6 +23,12 @@ HELP = (
 
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
 
+NOT_TEXT = f"I only read text. Type your set, e.g. {LOG_EXAMPLE}"
+
+
+def unknown_command(word: str) -> str:
+    return f"I don't know {word[:40]}. /help lists what I understand; a set is just {LOG_EXAMPLE}"
+
 
 def welcome(first_name: str | None) -> str:
     hello = f"Hi {first_name}!" if first_name else "Hi!"

@@ -302,3 +302,34 @@ def test_edited_commands_are_not_run_again(shared: tuple[FakeBotApi, BotProcess,
     assert "I log sets" in hint["text"]
     assert api.bot_message_count(user, after=undone["message_id"]) == 1
     assert stored_sets(db, user) == [("bench_press", 80, 8, None)]
+
+
+def test_unknown_commands_and_stickers_get_a_hint(
+    shared: tuple[FakeBotApi, BotProcess, Path],
+) -> None:
+    api, _, db = shared
+    user = 113
+    reply = say(api, user, "/stats")
+    assert "/help" in reply["text"] and "bench 80x8 F" in reply["text"]
+    update = api.push_update(
+        "message",
+        {
+            "message_id": 999,
+            "from": {"id": user, "is_bot": False, "first_name": "U"},
+            "chat": {"id": user, "type": "private"},
+            "date": int(time.time()),
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "s1u",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            },
+        },
+    )
+    assert update
+    hint = api.wait_for_reply(user, reply["message_id"])
+    assert "only read text" in hint["text"]
+    assert stored_sets(db, user) == []
