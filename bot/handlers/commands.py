@@ -1,6 +1,9 @@
-"""Commands: /start /help /units /timezone /settings /undo."""
+"""Commands: /start /help /units /timezone /settings /undo /deload /rules, and the fallbacks."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import BotCommand, Update
 
@@ -10,6 +13,10 @@ from bot.render import send_reply
 from core.replies import Reply
 from core.wording import logging as words
 from service import deload, profile, rule_settings, undo
+from service.context import Services
+
+ArgsUseCase = Callable[[Services, int, str], Awaitable[Reply]]
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 COMMANDS = (
     BotCommand("start", "How to log, pick kg/lb and your time zone"),
@@ -39,30 +46,27 @@ async def help_command(update: Update, context: BotContext) -> None:
         await send_reply(update.message, Reply(words.HELP))
 
 
-async def units(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    reply = await profile.set_unit(
-        context.services, update.effective_user.id, command_args(update.message)
-    )
-    await send_reply(update.message, reply)
+def args_command(use_case: ArgsUseCase) -> Handler:
+    """A handler for `/command ARGS`: the sender, the text after the command, the reply."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        message, user = update.message, update.effective_user
+        if message is None or user is None:
+            return
+        await send_reply(message, await use_case(context.services, user.id, command_args(message)))
+
+    return handle
 
 
-async def timezone(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    reply = await profile.set_timezone(
-        context.services, update.effective_user.id, command_args(update.message)
-    )
-    await send_reply(update.message, reply)
+async def _settings(svc: Services, user_id: int, _args: str) -> Reply:
+    return await profile.show_settings(svc, user_id)
 
 
-async def settings(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    await send_reply(
-        update.message, await profile.show_settings(context.services, update.effective_user.id)
-    )
+units = args_command(profile.set_unit)
+timezone = args_command(profile.set_timezone)
+settings = args_command(_settings)
+deload_command = args_command(deload.deload_command)
+rules_command = args_command(rule_settings.rules_command)
 
 
 async def undo_command(update: Update, context: BotContext) -> None:
@@ -73,24 +77,6 @@ async def undo_command(update: Update, context: BotContext) -> None:
         context.services, update.effective_user.id, message.chat_id, message.message_id
     )
     await send_reply(message, reply)
-
-
-async def deload_command(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    reply = await deload.deload_command(
-        context.services, update.effective_user.id, command_args(update.message)
-    )
-    await send_reply(update.message, reply)
-
-
-async def rules_command(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    reply = await rule_settings.rules_command(
-        context.services, update.effective_user.id, command_args(update.message)
-    )
-    await send_reply(update.message, reply)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
