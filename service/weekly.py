@@ -117,7 +117,7 @@ def compose(
         return Composed(Outgoing(profile.user_id, words.nudge(week)))
     later = _reached(request, week + WEEK, profile)
     text = words.summary_text(summary, catalogue, every, read_later=later)
-    image = charts.png(charts.week_chart(summary)) if chart else None
+    image = charts.week_png(summary) if chart else None
     caption = words.chart_caption(week) if image is not None else None
     reminded = week + WEEK if summary.advice.signal is not None else None
     return Composed(Outgoing(profile.user_id, text, image, caption), reminded)

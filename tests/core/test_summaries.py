@@ -261,5 +261,16 @@ def test_sets_after_the_week_never_leak_in() -> None:
     ],
 )
 def test_the_chart_renders_a_png(sets: list[SetRecord]) -> None:
-    image = charts.png(charts.week_chart(build(sets)))
-    assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 5000
+    summary = build(sets)
+    for image in (charts.png(charts.week_chart(summary)), charts.week_png(summary)):
+        assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 5000
+
+
+def test_the_reused_chart_is_refilled_cleanly() -> None:
+    exercises = ("bench_press", "back_squat", "dumbbell_curl", "lateral_raise", "lying_leg_curl")
+    six = build(series(at(10), *[(ex, 20, 10, {}) for ex in exercises]))
+    one = build([st(at(10), "leg_extension", 50, 12)])
+    first = charts.week_png(six)
+    assert charts.week_png(one) != first
+    assert charts.week_png(six) == first  # nothing of the smaller chart is left behind
+    assert first[16:24] == charts.png(charts.week_chart(six))[16:24]  # same width and height
