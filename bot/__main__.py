@@ -8,10 +8,14 @@ import logging
 import signal
 import sys
 
+from pydantic import ValidationError
+from telegram.error import InvalidToken
+
 from bot.app import ALLOWED_UPDATES, build_application, build_services
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
+from storage.db import DatabaseUrlError, url_password
 from storage.migrate import migrate
 
 log = logging.getLogger("bot")
@@ -43,11 +47,18 @@ async def _without_polling(settings: Settings) -> None:
         await app.post_shutdown(app)
 
 
-def main() -> int:
-    settings = Settings()
-    configure_logging(settings.tofailure_log_level, [settings.token])
+def _secrets(settings: Settings) -> list[str]:
+    """Everything that must never reach a log: the token, the webhook secret, the DB password."""
+    secrets = [settings.token]
+    if settings.tofailure_webhook_secret is not None:
+        secrets.append(settings.tofailure_webhook_secret.get_secret_value())
+    secrets.append(url_password(settings.database_url) or "")
+    return [s for s in secrets if s]
+
+
+def _run(settings: Settings) -> int:
     if not settings.token:
-        configure_logging("WARNING", [])
+        configure_logging("WARNING", _secrets(settings))
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(_terminal(settings))
         return 0
@@ -69,6 +80,29 @@ def main() -> int:
     log.info("starting long polling")
     build_application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def main() -> int:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        # pydantic's message would echo the offending value, which may be a secret.
+        fields = ", ".join(str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
+        print(f"Invalid setting(s): {fields}. See .env.example for the accepted values.")
+        return 2
+    configure_logging(settings.tofailure_log_level, _secrets(settings))
+    try:
+        return _run(settings)
+    except InvalidToken:
+        log.error("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather.")
+        return 1
+    except DatabaseUrlError as exc:
+        log.error("DATABASE_URL: %s. Example: sqlite:///data/tofailure.db", exc)
+        return 2
+    except Exception:
+        # Logged through the redacting handler: a traceback may quote the token.
+        log.exception("the bot stopped on an error")
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from telegram import Update
@@ -20,6 +21,8 @@ from service.context import Services
 
 log = logging.getLogger(__name__)
 
+PURGE_EVERY_S = 3600.0  # finished updates are kept two days (service.inbox.KEEP_DONE)
+
 
 class DurableBot(ExtBot[Any]):
     """An ExtBot whose getUpdates stores each batch in the inbox before returning it."""
@@ -27,6 +30,9 @@ class DurableBot(ExtBot[Any]):
     def __init__(self, *args: Any, services: Services, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._services = services
+        # Updates in the inbox that have not been marked done yet (polled or replayed).
+        # Webhook updates never enter it, so they are never tracked here.
+        self._open: set[int] = set()
         # Updates already queued from the inbox at start-up; Telegram may send them again
         # when they were never confirmed, and they must not run twice.
         self._replayed: set[int] = set()
@@ -34,23 +40,40 @@ class DurableBot(ExtBot[Any]):
         # instead of one per update). A crash before that write replays them, and every
         # handler is idempotent, so the cost of losing these marks is a repeated reply.
         self._done: list[int] = []
+        self._last_purge = 0.0
 
     def mark_replayed(self, update_id: int) -> None:
         self._replayed.add(update_id)
+        self._open.add(update_id)
 
     def finished(self, update_id: int) -> None:
-        self._done.append(update_id)
+        if update_id in self._open:
+            self._open.discard(update_id)
+            self._done.append(update_id)
 
     async def flush_done(self) -> None:
+        await self._write([])
+
+    async def _write(self, updates: Sequence[Update]) -> None:
+        if not updates and not self._done:
+            return
         done, self._done = self._done, []
-        await inbox.store(self._services, [], done)
+        try:
+            await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates], done)
+        except BaseException:
+            self._done[:0] = done  # keep the marks for the next write
+            raise
+        self._open.update(u.update_id for u in updates)
+        if updates and time.monotonic() - self._last_purge > PURGE_EVERY_S:
+            self._last_purge = time.monotonic()
+            await inbox.purge(self._services)
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         updates = await super().get_updates(*args, **kwargs)
         if self._replayed:
             updates = tuple(u for u in updates if u.update_id not in self._replayed)
-        done, self._done = self._done, []
-        await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates], done)
+        # Stored before this returns, so before the next getUpdates confirms the batch.
+        await self._write(updates)
         return updates
 
 

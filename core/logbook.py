@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.model import SetRecord
+from core.model import SetEntry, SetRecord
 from core.training import failure_tally
 
 # rules.md §1: a new workout starts 3 h or more after the previous set (warm-ups included).
@@ -16,6 +16,48 @@ WORKOUT_GAP = timedelta(hours=3)
 def continues_workout(last_set_at: datetime | None, at: datetime) -> bool:
     """True when a set at `at` belongs to the workout of the set logged at `last_set_at`."""
     return last_set_at is not None and abs(at - last_set_at) < WORKOUT_GAP
+
+
+# Orders sets that share a time stamp (Telegram dates have one-second resolution): by message,
+# then by position in it. No message holds this many sets (4096 characters).
+SEQ_PER_MESSAGE = 10_000
+
+
+def sequence(log_message_id: int, position: int) -> int:
+    return log_message_id * SEQ_PER_MESSAGE + position
+
+
+def as_records(entries: Sequence[SetEntry], at: datetime, log_id: int | None) -> list[SetRecord]:
+    """A message's parsed sets placed at its time, in message order."""
+    first = sequence(log_id, 0) if log_id is not None else 0
+    return [
+        SetRecord(
+            at=at,
+            exercise=e.exercise,
+            weight=e.weight,
+            unit=e.unit,
+            reps=e.reps,
+            failure=e.failure,
+            rpe=e.rpe,
+            rir=e.rir,
+            warmup=e.warmup,
+            bodyweight=e.bodyweight,
+            seconds=e.seconds,
+            drop=e.drop,
+            note=e.note,
+            seq=first + position,
+        )
+        for position, e in enumerate(entries)
+    ]
+
+
+def workout_context(
+    history: Sequence[SetRecord], last_workout: int | None, at: datetime
+) -> tuple[SetRecord | None, int | None]:
+    """The set a message at `at` continues, and its workout; (None, None) starts a workout."""
+    if not history or not continues_workout(history[-1].at, at):
+        return None, None
+    return history[-1], last_workout
 
 
 def current_workout(history: Sequence[SetRecord], new: Sequence[SetRecord]) -> list[SetRecord]:

@@ -20,7 +20,7 @@ from core.deliveries import (
 from core.schedule import catch_up, week_period_key
 from service.context import Services
 from service.pacing import Pacer
-from service.weekly import Composed, Inputs, Outgoing, Request, compose_async, load
+from service.weekly import Inputs, Outgoing, Request, compose_async, load
 from storage.schedules import NewDelivery
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,7 @@ async def _deliver(
     async def worker() -> None:
         while not queue.empty():
             d = queue.get_nowait()
-            got = inputs.get(d.user_id)
-            try:
-                await _one(svc, d, requests[d.id], got, send, config, pacer, report)
-            except Exception:  # one broken user must not stop everyone else's delivery
-                log.exception("delivery %s failed to build", d.id)
-                await _record_failure(svc, d, "build error", report)
+            await _one(svc, d, requests[d.id], inputs.get(d.user_id), send, config, pacer, report)
 
     await asyncio.gather(*(worker() for _ in range(min(config.concurrency, len(claimed)))))
 
@@ -136,7 +131,12 @@ async def _one(
     if inputs is None:  # the user was deleted meanwhile
         await _record(svc, d, SKIPPED, report)
         return
-    composed: Composed = await compose_async(request, inputs, svc.exercises, chart=config.charts)
+    try:
+        composed = await compose_async(request, inputs, svc.exercises, chart=config.charts)
+    except Exception:  # one user's broken data must not stop everyone else's delivery
+        log.exception("delivery %s failed to build", d.id)
+        await _record_failure(svc, d, "build error", report)
+        return
     if composed.outgoing is None:
         await _record(svc, d, SKIPPED, report)
         return
@@ -151,6 +151,10 @@ async def _one(
         return
     except RetryLater as exc:
         await _record_failure(svc, d, str(exc) or "network error", report)
+        return
+    except Exception as exc:  # an error the edge did not classify: retried like the network
+        log.exception("delivery %s failed to send", d.id)
+        await _record_failure(svc, d, type(exc).__name__, report)
         return
     reminded = composed.reminded
     period = week_period_key(reminded, inputs.profile.week_start) if reminded else None

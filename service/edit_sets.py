@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from core.logbook import WORKOUT_GAP
+from core.logbook import workout_context
 from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Reply, undo_button
 from core.wording import logging as words
 from service.context import IncomingText, Services
+from service.findings import history_before, rule_settings
 from service.log_sets import log_text, logged_reply
 
 
@@ -19,11 +20,10 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
             return None  # another member's message in a group chat: never touch it
         if existing is not None:
             user = await uow.users.get_or_create(msg.user_id, now, lock=True)
-            # The context is what came before the message, never its own old sets.
-            before, workout_id = await uow.logbook.window(
-                msg.user_id, existing.received_at - WORKOUT_GAP, existing.received_at
-            )
-            last = before[-1] if before else None
+            at = existing.received_at
+            settings = rule_settings(user, at)
+            history, last_workout = await history_before(svc, uow, user, settings, at, existing.id)
+            last, workout_id = workout_context(history, last_workout, at)
             result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
             if isinstance(result, NotALog):
                 if existing.undone:
@@ -33,16 +33,16 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
                 if existing.undone:
                     return Reply(result.message)
                 return Reply(words.edit_error(result.message))
-            await uow.logbook.replace_sets(
+            stored = await uow.logbook.replace_sets(
                 existing.id,
                 text=msg.text,
                 entries=result.sets,
                 edited_at=now,
-                workout_id=workout_id if last is not None else None,
+                workout_id=workout_id,
             )
-            stored = await uow.logbook.get_message(existing.id)
-            assert stored is not None
-            reply = await logged_reply(svc, uow, stored, user, corrected=True)
+            reply = await logged_reply(
+                svc, uow, stored, user, corrected=True, context=(settings, history)
+            )
             await uow.commit()
             return reply
     # The original was no log (chat, or an error): the edit may make it one.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from core.model import Profile, SetEntry, SetRecord
+from core.model import Profile, SetRecord
 from core.rules import Finding, RuleSettings, history_since
 from core.training import week_of
-from storage.convert import sequence
+from service.context import Services
+from service.windows import Window
 from storage.uow import UnitOfWork
 
 # Findings a reply shows at most (rules.md §2), warnings first.
@@ -31,43 +32,30 @@ def rule_settings(profile: Profile, at: datetime) -> RuleSettings:
     )
 
 
-def as_records(
-    entries: Sequence[SetEntry], at: datetime, log_id: int | None = None
-) -> list[SetRecord]:
-    first = sequence(log_id, 0) if log_id is not None else 0
-    return [
-        SetRecord(
-            at=at,
-            exercise=e.exercise,
-            weight=e.weight,
-            unit=e.unit,
-            reps=e.reps,
-            failure=e.failure,
-            rpe=e.rpe,
-            rir=e.rir,
-            warmup=e.warmup,
-            bodyweight=e.bodyweight,
-            seconds=e.seconds,
-            drop=e.drop,
-            note=e.note,
-            seq=first + position,
-        )
-        for position, e in enumerate(entries)
-    ]
-
-
 async def history_before(
-    uow: UnitOfWork, profile: Profile, settings: RuleSettings, at: datetime, log_id: int | None
+    svc: Services,
+    uow: UnitOfWork,
+    profile: Profile,
+    settings: RuleSettings,
+    at: datetime,
+    log_id: int | None = None,
 ) -> tuple[list[SetRecord], int | None]:
-    """The bounded window the rules need, up to the message's instant, its own sets excluded
-    (an edit or a re-delivery judges the message's sets as new, never as their own history);
-    with the workout id of its last set."""
-    return await uow.logbook.window(
-        profile.user_id,
-        history_since(at, settings),
-        at + timedelta(microseconds=1),
-        exclude_log_id=log_id,
-    )
+    """The rules window before a message at `at`, and the workout of its last set.
+
+    A message's own sets are never its history (`log_id`: an edit or a re-delivery judges
+    them as new). New messages read the user's cached window when it is current.
+    """
+    since = history_since(at, settings)
+    until = at + timedelta(microseconds=1)  # sets of the same instant came first
+    if log_id is not None:
+        sets, workouts = await uow.logbook.window(profile.user_id, since, until, log_id)
+        return sets, (workouts[-1] if workouts else None)
+    window = svc.windows.get(profile.user_id, profile.sets_revision, since)
+    if window is None:
+        sets, workouts = await uow.logbook.window(profile.user_id, since)
+        window = Window(profile.sets_revision, since, sets, workouts, [s.at for s in sets])
+        svc.windows.put(profile.user_id, window)
+    return window.before(until)
 
 
 def for_reply(findings: Sequence[Finding]) -> list[Finding]:

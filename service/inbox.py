@@ -30,12 +30,6 @@ async def pending(svc: Services) -> list[tuple[int, dict[str, Any]]]:
         return await uow.inbox.pending()
 
 
-async def mark_done(svc: Services, update_id: int) -> None:
-    async with svc.uow() as uow:
-        await uow.inbox.mark_done(update_id, svc.clock())
-        await uow.commit()
-
-
 async def purge(svc: Services) -> None:
     async with svc.uow() as uow:
         await uow.inbox.purge_done(svc.clock() - KEEP_DONE)

@@ -13,7 +13,7 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
     async with svc.uow() as uow:
         if await uow.logbook.find_undo(chat_id, command_message_id) is not None:
             return Reply(words.ALREADY_UNDONE)
-        last = await uow.logbook.last_active_message(user_id)
+        last = await uow.logbook.last_active_message(user_id, chat_id)
         if last is None or not last.entries:
             return Reply(words.NOTHING_TO_UNDO)
         await uow.logbook.undo(last.id, user_id, now, command_message_id)

@@ -1,5 +1,6 @@
-"""A per-process cache of each active user's rules window, trusted only while the user's
-sets revision (bumped in the database by every change, by any instance) is unchanged."""
+"""A per-process cache of each active user's recent sets (the rules window), trusted only
+while the user's sets revision (bumped in the database by every change to their sets, by any
+instance) is the one it was filled at."""
 
 from __future__ import annotations
 
@@ -15,47 +16,40 @@ DEFAULT_USERS = 256  # a few hundred lifters mid-workout; ~1 500 sets each at mo
 
 
 @dataclass(slots=True)
-class _Window:
+class Window:
+    """Every set of a user from `since` on (no upper bound), with each set's workout id."""
+
     revision: int
     since: datetime
-    until: datetime  # every set of the user before this instant (and after `since`) is here
     sets: list[SetRecord]
+    workouts: list[int]
     times: list[datetime]
-    last_workout: int | None
+
+    def before(self, until: datetime) -> tuple[list[SetRecord], int | None]:
+        """The sets earlier than `until`, and the workout of the last of them."""
+        end = bisect_left(self.times, until)
+        return self.sets[:end], (self.workouts[end - 1] if end else None)
 
 
 class WindowCache:
     def __init__(self, max_users: int = DEFAULT_USERS) -> None:
         self._max = max_users
-        self._windows: OrderedDict[int, _Window] = OrderedDict()
+        self._windows: OrderedDict[int, Window] = OrderedDict()
 
-    def get(
-        self, user_id: int, revision: int, since: datetime, until: datetime
-    ) -> tuple[list[SetRecord], int | None] | None:
-        """The sets in [since, until) and the last one's workout, if the cache can tell."""
+    def get(self, user_id: int, revision: int, since: datetime) -> Window | None:
+        """The user's window if it is current and reaches back to `since`."""
         w = self._windows.get(user_id)
-        # A later `until` is fine: a set written since would have bumped the revision.
-        if w is None or w.revision != revision or since < w.since or until < w.until:
+        if w is None or w.revision != revision or since < w.since:
             return None
         self._windows.move_to_end(user_id)
         start = bisect_left(w.times, since)
-        if start > len(w.sets) // 2:  # drop what no window will ask for again
-            del w.sets[:start], w.times[:start]
-            w.since, start = since, 0
-        return w.sets[start:], w.last_workout
+        if start > len(w.sets) // 2:  # drop what no later window will ask for
+            del w.sets[:start], w.workouts[:start], w.times[:start]
+            w.since = since
+        return w
 
-    def put(
-        self,
-        user_id: int,
-        revision: int,
-        since: datetime,
-        until: datetime,
-        sets: Sequence[SetRecord],
-        last_workout: int | None,
-    ) -> None:
-        self._windows[user_id] = _Window(
-            revision, since, until, list(sets), [s.at for s in sets], last_workout
-        )
+    def put(self, user_id: int, window: Window) -> None:
+        self._windows[user_id] = window
         self._windows.move_to_end(user_id)
         while len(self._windows) > self._max:
             self._windows.popitem(last=False)
@@ -63,7 +57,11 @@ class WindowCache:
     def appended(
         self, user_id: int, old_revision: int, new: Sequence[SetRecord], workout_id: int
     ) -> None:
-        """After a commit that added `new` (bumping the revision by one): extend in place."""
+        """After a commit that added `new` and bumped the revision once: extend in place.
+
+        Sets that do not go at the end (an old message edited into a log) drop the window:
+        the next message reloads it.
+        """
         w = self._windows.get(user_id)
         if (
             w is None
@@ -75,9 +73,5 @@ class WindowCache:
             return
         w.revision = old_revision + 1
         w.sets.extend(new)
+        w.workouts.extend(workout_id for _ in new)
         w.times.extend(s.at for s in new)
-        w.until = max(w.until, new[-1].at)
-        w.last_workout = workout_id
-
-    def forget(self, user_id: int) -> None:
-        self._windows.pop(user_id, None)

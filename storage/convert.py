@@ -7,16 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from core.logbook import SEQ_PER_MESSAGE
 from core.model import Failure, Profile, SetEntry, SetRecord, Unit
 from storage.rows import SetRow, UserRow
-
-# Orders sets that share a time stamp (Telegram dates have one-second resolution): by message,
-# then by position in it. No message holds this many sets (4096 characters).
-SEQ_PER_MESSAGE = 10_000
-
-
-def sequence(log_message_id: int, position: int) -> int:
-    return log_message_id * SEQ_PER_MESSAGE + position
 
 
 class SetColumns(Protocol):

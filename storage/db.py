@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -46,6 +49,15 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def url_password(url: str) -> str | None:
+    """The password inside a database URL (to redact it from logs), if any."""
+    try:
+        password = make_url(url.strip()).password
+    except Exception:
+        return None
+    return str(password) if password else None
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(normalise_url(url)).get_backend_name() == "sqlite"
 
@@ -83,6 +95,11 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def upsert_for(session: AsyncSession) -> Callable[..., Any]:
+    """The dialect's INSERT with ON CONFLICT support (PostgreSQL and SQLite share the API)."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -7,13 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
+from storage.db import upsert_for
 from storage.errors import DuplicateError
 from storage.rows import DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow
 from storage.schedules import Schedules
@@ -33,10 +31,8 @@ class Users:
         row, weeks = await self._load(user_id, lock)
         if row is None:
             # A user's first messages can arrive together: insert-if-absent never conflicts.
-            dialect = self._s.get_bind().dialect.name
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
             created = await self._s.execute(
-                insert(UserRow)
+                upsert_for(self._s)(UserRow)
                 .values(
                     id=user_id,
                     unit="kg",
@@ -117,10 +113,15 @@ class Logbook:
         )
         return None if row is None else await self._logged(row)
 
-    async def last_active_message(self, user_id: int) -> LoggedMessage | None:
+    async def last_active_message(self, user_id: int, chat_id: int) -> LoggedMessage | None:
+        """The user's last log in this chat (a /undo in a group undoes nothing private)."""
         row = await self._s.scalar(
             select(LogMessageRow)
-            .where(LogMessageRow.user_id == user_id, LogMessageRow.undone_at.is_(None))
+            .where(
+                LogMessageRow.user_id == user_id,
+                LogMessageRow.chat_id == chat_id,
+                LogMessageRow.undone_at.is_(None),
+            )
             .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
             .limit(1)
         )
@@ -164,29 +165,38 @@ class Logbook:
         at: datetime,
         entries: Sequence[SetEntry],
         workout_id: int | None,
-    ) -> int:
+    ) -> LoggedMessage:
         """Store a message and its sets; `workout_id` None opens a workout with this message.
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
-        try:
-            log_id = await self._s.scalar(
-                insert(LogMessageRow)
-                .values(
-                    user_id=user_id,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    text=text,
-                    received_at=at,
-                )
-                .returning(LogMessageRow.id)
+        # The idempotency key: a second delivery of (chat, message) inserts nothing.
+        log_id = await self._s.scalar(
+            upsert_for(self._s)(LogMessageRow)
+            .values(
+                user_id=user_id,
+                chat_id=chat_id,
+                message_id=message_id,
+                text=text,
+                received_at=at,
             )
-        except IntegrityError as exc:
-            raise DuplicateError(f"message {chat_id}/{message_id} is already logged") from exc
-        assert log_id is not None
+            .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+            .returning(LogMessageRow.id)
+        )
+        if log_id is None:
+            raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
         await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
         await self._bump(user_id)
-        return int(log_id)
+        return LoggedMessage(
+            id=log_id,
+            user_id=user_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            text=text,
+            received_at=at,
+            undone=False,
+            entries=tuple(entries),
+        )
 
     async def _bump(self, user_id: int) -> None:
         await self._s.execute(
@@ -234,9 +244,9 @@ class Logbook:
         entries: Sequence[SetEntry],
         edited_at: datetime,
         workout_id: int | None,
-    ) -> None:
+    ) -> LoggedMessage:
         """An edit: the message's sets become exactly `entries`; an undone message comes back
-        (in `workout_id`, or its own workout)."""
+        (in its old workout, else `workout_id`, else a workout of its own)."""
         message = await self._s.get(LogMessageRow, log_id)
         assert message is not None
         kept = await self._s.scalar(
@@ -245,13 +255,23 @@ class Logbook:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
         message.text = text
         message.edited_at = edited_at
+        # undo_message_id stays: a replayed /undo that undid it must not undo anything else.
         message.undone_at = None
-        message.undo_message_id = None
         await self._add_sets(
             log_id, message.user_id, kept or workout_id or log_id, message.received_at, entries
         )
         await self._bump(message.user_id)
         await self._s.flush()
+        return LoggedMessage(
+            id=log_id,
+            user_id=message.user_id,
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            text=text,
+            received_at=message.received_at,
+            undone=False,
+            entries=tuple(entries),
+        )
 
     async def undo(
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None
@@ -264,19 +284,20 @@ class Logbook:
         )
         await self._bump(user_id)
 
-    async def sets_between(
-        self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
-    ) -> list[SetRecord]:
-        """A user's sets in [since, until), served by the (user_id, logged_at) index."""
-        return (await self.window(user_id, since, until, exclude_log_id))[0]
-
     async def window(
-        self, user_id: int, since: datetime, until: datetime, exclude_log_id: int | None = None
-    ) -> tuple[list[SetRecord], int | None]:
-        """Sets in [since, until) in canonical order, and the workout id of the last one."""
+        self,
+        user_id: int,
+        since: datetime,
+        until: datetime | None = None,
+        exclude_log_id: int | None = None,
+    ) -> tuple[list[SetRecord], list[int]]:
+        """Sets in [since, until) in canonical order, with each set's workout id; served by the
+        (user_id, logged_at) index. No `until`: everything from `since` on."""
         query = select(*convert.RECORD_COLUMNS, SetRow.workout_id).where(
-            SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until
+            SetRow.user_id == user_id, SetRow.logged_at >= since
         )
+        if until is not None:
+            query = query.where(SetRow.logged_at < until)
         if exclude_log_id is not None:
             query = query.where(SetRow.log_message_id != exclude_log_id)
         rows = (
@@ -284,7 +305,7 @@ class Logbook:
                 query.order_by(SetRow.logged_at, SetRow.log_message_id, SetRow.position)
             )
         ).all()
-        return convert.set_records(rows), (rows[-1].workout_id if rows else None)
+        return convert.set_records(rows), [r.workout_id for r in rows]
 
 
 class Inbox:
@@ -308,9 +329,6 @@ class Inbox:
             select(InboxRow).where(InboxRow.done_at.is_(None)).order_by(InboxRow.update_id)
         )
         return [(r.update_id, r.payload) for r in rows]
-
-    async def mark_done(self, update_id: int, now: datetime) -> None:
-        await self.mark_all_done([update_id], now)
 
     async def mark_all_done(self, update_ids: Sequence[int], now: datetime) -> None:
         await self._s.execute(

@@ -88,6 +88,7 @@ class LogMessageRow(Base):
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id"),
         Index("ix_log_messages_user_received", "user_id", "received_at"),
+        Index("ix_log_messages_chat_undo", "chat_id", "undo_message_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

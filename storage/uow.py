@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import DuplicateError
@@ -30,8 +29,14 @@ class UnitOfWork:
     async def __aenter__(self) -> UnitOfWork:
         if self._writer is not None:
             await self._writer.acquire()
-        self._session = self._sessions()
-        await self._session.begin()
+        try:
+            self._session = self._sessions()
+            await self._session.begin()
+        except BaseException:
+            # __aexit__ will not run: never leave the writer queue blocked.
+            if self._writer is not None:
+                self._writer.release()
+            raise
         self.users = Users(self._session)
         self.logbook = Logbook(self._session)
         self.inbox = Inbox(self._session)
@@ -53,11 +58,7 @@ class UnitOfWork:
                 self._writer.release()
 
     async def commit(self) -> None:
-        try:
-            await self._session.commit()
-        except IntegrityError as exc:
-            await self._session.rollback()
-            raise DuplicateError(str(exc.orig)) from exc
+        await self._session.commit()
 
 
 class UnitOfWorkFactory:

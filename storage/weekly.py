@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.logbook import sequence
 from core.model import Failure, Profile, SetRecord, Unit
 from core.records import PriorBest
 from storage import convert
@@ -102,7 +103,7 @@ class WeeklyHistory:
                 SetRecord(
                     at, ex, weight, units[unit], reps, failures[failure] if failure else None,
                     rpe, rir, warmup, bodyweight, seconds, drop, None,
-                    convert.sequence(message, position), id_,
+                    sequence(message, position), id_,
                 )
             )  # fmt: skip
         return out

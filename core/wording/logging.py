@@ -102,6 +102,7 @@ def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
     return "\n".join([f"↩️ Removed {count}:", *lines])
 
 
+NOT_YOURS = "That message belongs to someone else's log."
 NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
 ALREADY_UNDONE = "Already removed."
 NOT_YOUR_BUTTON = "That button belongs to someone else's log."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import time
@@ -144,9 +145,15 @@ def test_bad_input_gets_a_friendly_answer_and_stores_nothing(
 ) -> None:
     api, _, db = shared
     user = 106
-    for text in ("bench 80x0", "zercher carry 60x20", "squat 3x5", "bench 80 8"):
+    examples = {
+        "bench 80x0": "bench 80x8",
+        "zercher carry 60x20": "Farmer's Walk",
+        "squat 3x5": "squat 3x5 100",
+        "bench 80 8": "bench 80x8",
+    }
+    for text, example in examples.items():
         reply = say(api, user, text)
-        assert any(ch.isdigit() for ch in reply["text"]), reply["text"]  # shows an example
+        assert example in reply["text"], reply["text"]  # a working example, not just an echo
         assert "↩️ Undo" not in buttons(reply)
     hint = say(api, user, "how much did I bench last week?")
     assert "bench 80x8" in hint["text"]
@@ -333,3 +340,39 @@ def test_unknown_commands_and_stickers_get_a_hint(
     hint = api.wait_for_reply(user, reply["message_id"])
     assert "only read text" in hint["text"]
     assert stored_sets(db, user) == []
+
+
+def test_a_rejected_token_is_reported_without_printing_it(tmp_path: Path) -> None:
+    with FakeBotApi() as api:
+        env = {
+            **os.environ,
+            **api.env(),
+            "TELEGRAM_BOT_TOKEN": "999999:WRONG-token-nobody-knows",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+            "TOFAILURE_LOG_LEVEL": "DEBUG",
+        }
+        bot = BotProcess(BOT, env, cwd=Path(__file__).resolve().parents[2])
+        try:
+            bot.proc.wait(60)
+        finally:
+            bot.close()
+    assert bot.proc.returncode == 1
+    assert "rejected TELEGRAM_BOT_TOKEN" in bot.output()
+    assert "WRONG-token-nobody-knows" not in bot.output()
+
+
+def test_database_password_is_not_logged(tmp_path: Path) -> None:
+    with FakeBotApi() as api:
+        env = {
+            **os.environ,
+            **api.env(),
+            "DATABASE_URL": "postgresql://user:hunter2-secret@127.0.0.1:1/nowhere",
+            "TOFAILURE_LOG_LEVEL": "DEBUG",
+        }
+        bot = BotProcess(BOT, env, cwd=Path(__file__).resolve().parents[2])
+        try:
+            bot.proc.wait(60)
+        finally:
+            bot.close()
+    assert bot.proc.returncode != 0
+    assert "hunter2-secret" not in bot.output()

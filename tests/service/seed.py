@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from core.logbook import continues_workout
+from core.logbook import workout_context
 from core.model import Failure, SetEntry, Unit
 from service.context import Services
 from service.profile import set_timezone
@@ -58,10 +58,10 @@ async def user(svc: Services, user_id: int, zone: str = "UTC", **fields: object)
 async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> None:
     """One chat message's sets at `at` (seconds apart inside the message, like a real log)."""
     async with svc.uow() as uow:
-        before, last_workout = await uow.logbook.window(
+        before, workouts = await uow.logbook.window(
             user_id, at - timedelta(hours=3), at + timedelta(microseconds=1)
         )
-        workout = last_workout if before and continues_workout(before[-1].at, at) else None
+        _, workout = workout_context(before, workouts[-1] if workouts else None, at)
         await uow.logbook.add_message(
             user_id=user_id,
             chat_id=user_id,

@@ -58,6 +58,7 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_log_messages_user_received", "log_messages", ["user_id", "received_at"])
+    op.create_index("ix_log_messages_chat_undo", "log_messages", ["chat_id", "undo_message_id"])
     op.create_table(
         "set_records",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -125,6 +126,7 @@ def downgrade() -> None:
     op.drop_index("ix_set_records_workout", table_name="set_records")
     op.drop_index("ix_set_records_user_logged", table_name="set_records")
     op.drop_table("set_records")
+    op.drop_index("ix_log_messages_chat_undo", table_name="log_messages")
     op.drop_index("ix_log_messages_user_received", table_name="log_messages")
     op.drop_table("log_messages")
     op.drop_table("users")
