@@ -22,9 +22,10 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
 from bot.errors import on_error
-from bot.handlers import buttons, commands, summary
+from bot.handlers import buttons, commands
 from bot.handlers import logging as log_handlers
 from bot.jobs import schedule_ticks
+from service.commands import ARGS_COMMANDS
 from service.context import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
@@ -45,14 +46,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     new = filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("start", commands.start, filters=new))
     app.add_handler(CommandHandler("help", commands.help_command, filters=new))
-    app.add_handler(CommandHandler(["units", "unit"], commands.units, filters=new))
-    app.add_handler(CommandHandler(["timezone", "tz"], commands.timezone, filters=new))
-    app.add_handler(CommandHandler("settings", commands.settings, filters=new))
     app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
-    app.add_handler(CommandHandler("summary", summary.summary_command, filters=new))
-    app.add_handler(CommandHandler("week", summary.week_command, filters=new))
-    app.add_handler(CommandHandler("deload", commands.deload_command, filters=new))
-    app.add_handler(CommandHandler("rules", commands.rules_command, filters=new))
+    for name, use_case in ARGS_COMMANDS.items():
+        app.add_handler(CommandHandler(name, commands.args_command(use_case), filters=new))
     app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text))
     app.add_handler(
         MessageHandler(
@@ -63,7 +59,6 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Anything else a user sends gets a hint rather than silence.
     app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
     app.add_handler(MessageHandler(new & ~filters.TEXT, commands.not_text))
-    app.add_handler(CallbackQueryHandler(summary.on_summary_button, pattern=r"^sum:"))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_error_handler(on_error)
 

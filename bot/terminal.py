@@ -5,21 +5,20 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC
 from typing import TextIO
 
 from core.replies import Button, Reply
 from core.wording import logging as words
-from service import deload, profile, rule_settings, undo
+from service import profile, undo
+from service.commands import ARGS_COMMANDS, press
 from service.context import IncomingText, Services
 from service.edit_sets import edit_text
 from service.log_sets import log_text
-from service.why import why_reply
 
 INTRO = (
     "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"
-    "Commands: /start /help /undo /units kg|lb /timezone Berlin /settings /deload /rules,\n"
+    "Commands: /start /help /undo /units /timezone /settings /deload /rules /summary /week,\n"
     "/edit TEXT corrects your last message, b1/b2… presses a button. Ctrl-D quits."
 )
 
@@ -64,40 +63,23 @@ class TerminalChat:
     async def _press(self, number: int) -> Reply | None:
         if not 1 <= number <= len(self._buttons):
             return Reply(f"No button b{number} here.")
-        kind, _, value = self._buttons[number - 1].data.partition(":")
-        svc = self.services
-        if kind == "undo":
-            return await undo.undo_log(svc, self.user_id, int(value))
-        if kind == "unit":
-            return await profile.set_unit(svc, self.user_id, value, onboarding=True)
-        if kind == "tz":
-            return await profile.set_timezone(svc, self.user_id, value)
-        if kind == "why":
-            return why_reply(value)
-        return None
+        return await press(self.services, self.user_id, self._buttons[number - 1].data)
 
     async def _command(self, text: str) -> Reply | None:
         word, _, args = text.partition(" ")
         command = word[1:].split("@")[0].lower()
         svc, uid = self.services, self.user_id
-        simple: dict[str, Callable[[], Awaitable[Reply]]] = {
-            "start": lambda: profile.start(svc, uid, self.name),
-            "undo": lambda: undo.undo_last(svc, uid, uid, self._message_id()),
-            "units": lambda: profile.set_unit(svc, uid, args),
-            "unit": lambda: profile.set_unit(svc, uid, args),
-            "timezone": lambda: profile.set_timezone(svc, uid, args),
-            "tz": lambda: profile.set_timezone(svc, uid, args),
-            "settings": lambda: profile.show_settings(svc, uid),
-            "deload": lambda: deload.deload_command(svc, uid, args),
-            "rules": lambda: rule_settings.rules_command(svc, uid, args),
-        }
-        if command in simple:
-            return await simple[command]()
+        if command in ARGS_COMMANDS:
+            return await ARGS_COMMANDS[command](svc, uid, args)
+        if command == "start":
+            return await profile.start(svc, uid, self.name)
+        if command == "undo":
+            return await undo.undo_last(svc, uid, uid, self._message_id())
         if command == "help":
             return Reply(words.HELP)
         if command == "edit":
             if self._last_message_id is None:
-                return Reply("Nothing to edit yet: send a set first, e.g. bench 80x8 F")
+                return Reply(f"Nothing to edit yet: send a set first, e.g. {words.LOG_EXAMPLE}")
             return await edit_text(svc, self._incoming(args, self._last_message_id))
         return Reply(words.unknown_command(word))
 

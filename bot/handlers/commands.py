@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -12,10 +12,9 @@ from bot.extract import command_args
 from bot.render import send_reply
 from core.replies import Reply
 from core.wording import logging as words
-from service import deload, profile, rule_settings, undo
-from service.context import Services
+from service import profile, undo
+from service.commands import ArgsUseCase
 
-ArgsUseCase = Callable[[Services, int, str], Awaitable[Reply]]
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 COMMANDS = (
@@ -56,17 +55,6 @@ def args_command(use_case: ArgsUseCase) -> Handler:
         await send_reply(message, await use_case(context.services, user.id, command_args(message)))
 
     return handle
-
-
-async def _settings(svc: Services, user_id: int, _args: str) -> Reply:
-    return await profile.show_settings(svc, user_id)
-
-
-units = args_command(profile.set_unit)
-timezone = args_command(profile.set_timezone)
-settings = args_command(_settings)
-deload_command = args_command(deload.deload_command)
-rules_command = args_command(rule_settings.rules_command)
 
 
 async def undo_command(update: Update, context: BotContext) -> None:
