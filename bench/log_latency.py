@@ -13,6 +13,8 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,10 +34,39 @@ def set_message(i: int) -> str:
     return f"{exercise} {40 + (i * 2.5) % 60:g}x{5 + i % 6}{marker}"
 
 
+@contextmanager
+def scratch_database(url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database next to the one in `url`, dropped afterwards."""
+    import asyncio
+
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+
+    name = f"tofailure_bench_{os.getpid()}"
+
+    async def admin(sql: str) -> None:
+        engine = make_engine(url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(sql))
+        await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sequential", type=int, default=300)
     parser.add_argument("--profile", action="store_true", help="run the bot under pyinstrument")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also measure on PostgreSQL (a database is created for the run and dropped)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bot_cmd = [sys.executable, "-m", "bot"]
@@ -51,6 +82,12 @@ def main() -> None:
         }
         echo = measure(ECHO_BOT, {}, set_message, sequential=args.sequential)
         ours = measure(bot_cmd, env, set_message, sequential=args.sequential)
+        on_pg = None
+        if args.postgres:
+            with scratch_database(args.postgres) as url:
+                on_pg = measure(
+                    bot_cmd, {**env, "DATABASE_URL": url}, set_message, sequential=args.sequential
+                )
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
@@ -58,6 +95,14 @@ def main() -> None:
     print(echo.summary())
     print("--- ToFailure (python -m bot, SQLite)")
     print(ours.summary())
+    if on_pg is not None:
+        print("--- ToFailure (python -m bot, PostgreSQL)")
+        print(on_pg.summary())
+        print(
+            f"PostgreSQL ratios: median {on_pg.median_ms / echo.median_ms:.2f}x, "
+            f"p95 {on_pg.p95_ms / echo.p95_ms:.2f}x, burst "
+            f"{on_pg.burst_replies_per_s / echo.burst_replies_per_s:.2f}x"
+        )
     burst = ours.burst_replies_per_s / echo.burst_replies_per_s
     print("--- ratios (ToFailure / echo)")
     print(

@@ -315,14 +315,12 @@ class Inbox:
         self._s = session
 
     async def store(self, updates: Sequence[tuple[int, dict[str, Any]]], now: datetime) -> None:
-        known = set(
-            await self._s.scalars(
-                select(InboxRow.update_id).where(InboxRow.update_id.in_([u for u, _ in updates]))
-            )
+        """One statement for the batch; an update stored before (a re-delivery) is kept."""
+        await self._s.execute(
+            upsert_for(self._s)(InboxRow)
+            .values([{"update_id": u, "payload": p, "received_at": now} for u, p in updates])
+            .on_conflict_do_nothing(index_elements=["update_id"])
         )
-        for update_id, payload in updates:
-            if update_id not in known:
-                self._s.add(InboxRow(update_id=update_id, payload=payload, received_at=now))
 
     async def pending(self) -> list[tuple[int, dict[str, Any]]]:
         rows = await self._s.scalars(
