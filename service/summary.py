@@ -66,12 +66,15 @@ async def change(svc: Services, user_id: int, text: str) -> Reply:
 
 async def week(svc: Services, user_id: int, text: str = "") -> Reply:
     """The summary of the current week so far, or with `last` of the previous week."""
+    which = text.strip().lower()
+    if which not in ("", "this", "last", "previous", "prev"):
+        return Reply(words.WEEK_USAGE)
     now = svc.clock()
     async with svc.uow() as uow:
         user = await uow.users.get_or_create(user_id, now)
         await uow.commit()
     current = local_week_start(now, user.timezone, user.week_start)
-    wanted = current - WEEK if text.strip().lower() in ("last", "previous", "prev") else current
+    wanted = current - WEEK if which in ("last", "previous", "prev") else current
     request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]

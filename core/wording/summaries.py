@@ -233,3 +233,5 @@ def schedule_off(reminder_weekday: int, reminder_time: time) -> str:
 
 
 SCHEDULE_NONE = f"No weekly summary is scheduled. Start one with {SLOT_EXAMPLE}."
+
+WEEK_USAGE = "Use /week for this week so far, or /week last for the week before."

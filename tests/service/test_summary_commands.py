@@ -93,3 +93,8 @@ async def test_on_demand_and_scheduled_summaries_agree(
     assert scheduled.caption == "Sets per muscle group, week of Mon 2 Mar"
     on_demand = await summary.week(svc, ALICE)
     assert on_demand.text == scheduled.text
+
+
+async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:
+    reply = await summary.week(svc, 501, "yesterday")
+    assert "/week last" in reply.text and reply.image is None
