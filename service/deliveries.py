@@ -43,6 +43,9 @@ class TickConfig:
     max_per_tick: int = 900  # a tick's fan-out cap, so one tick ends well within its interval
     rate: float | None = 15.0  # messages/s for the fan-out; None = unpaced (tests)
     concurrency: int = 8  # sends in flight; pacing, not this, sets the rate
+    # Summaries built at once, in threads: each holds the GIL while it computes and renders,
+    # so one at a time leaves the event loop (chat replies) at least half the interpreter.
+    builders: int = 1
     charts: bool = True
 
 
@@ -59,136 +62,125 @@ class TickReport:
 
 async def tick(svc: Services, send: Send, config: TickConfig = TickConfig()) -> TickReport:
     """One tick: repeat claim -> commit -> build -> send until nothing is due or the cap."""
-    report = TickReport()
-    pacer = Pacer(config.rate)
-    while report.claimed < config.max_per_tick:
-        limit = min(config.batch, config.max_per_tick - report.claimed)
-        claimed = await _claim(svc, limit, report)
+    run = _Tick(svc, send, config)
+    while run.report.claimed < config.max_per_tick:
+        claimed = await run.claim(min(config.batch, config.max_per_tick - run.report.claimed))
         if not claimed:
             break
-        report.claimed += len(claimed)
-        await _deliver(svc, claimed, send, config, pacer, report)
-    return report
+        run.report.claimed += len(claimed)
+        await run.deliver(claimed)
+    return run.report
 
 
-async def _claim(svc: Services, limit: int, report: TickReport) -> list[Delivery]:
-    """Due schedules and due retries, reserved and committed before anything is sent."""
-    now = svc.clock()
-    async with svc.uow() as uow:
-        due = await uow.schedules.due(now, limit)
-        wanted: list[NewDelivery] = []
-        runs: list[tuple[int, str, datetime]] = []
-        for d in due:
-            s = d.schedule
-            assert s.next_run_at is not None
-            # However late the tick, one run: the latest missed one (no burst of old weeks).
-            run, following = catch_up(s.slot, s.next_run_at, now)
-            runs.append((s.user_id, s.kind, following))
-            if run is not None:
-                period = period_for(s.kind, run, s.slot.zone, d.week_start)
-                wanted.append(NewDelivery(s.user_id, s.kind, period, run))
-        reserved = await uow.schedules.reserve(wanted, now)
-        await uow.schedules.advance(runs, now)
-        retries = await uow.schedules.due_retries(now, max(limit - len(reserved), 0))
-        await uow.commit()
-    report.conflicts += len(wanted) - len(reserved)
-    return reserved + retries
+class _Tick:
+    """One tick's state: the pace and the build slot are shared by all its batches."""
 
+    def __init__(self, svc: Services, send: Send, config: TickConfig) -> None:
+        self.svc, self.send, self.config = svc, send, config
+        self.report = TickReport()
+        self.pacer = Pacer(config.rate)
+        self.building = asyncio.Semaphore(config.builders)
 
-async def _deliver(
-    svc: Services,
-    claimed: Sequence[Delivery],
-    send: Send,
-    config: TickConfig,
-    pacer: Pacer,
-    report: TickReport,
-) -> None:
-    requests = {d.id: Request(d.user_id, d.kind, d.run_at) for d in claimed}
-    async with svc.uow() as uow:
-        inputs = await load(uow, list(requests.values()))
-    queue: asyncio.Queue[Delivery] = asyncio.Queue()
-    for d in claimed:
-        queue.put_nowait(d)
-
-    async def worker() -> None:
-        while not queue.empty():
-            d = queue.get_nowait()
-            await _one(svc, d, requests[d.id], inputs.get(d.user_id), send, config, pacer, report)
-
-    await asyncio.gather(*(worker() for _ in range(min(config.concurrency, len(claimed)))))
-
-
-async def _one(
-    svc: Services,
-    d: Delivery,
-    request: Request,
-    inputs: Inputs | None,
-    send: Send,
-    config: TickConfig,
-    pacer: Pacer,
-    report: TickReport,
-) -> None:
-    if inputs is None:  # the user was deleted meanwhile
-        await _record(svc, d, SKIPPED, report)
-        return
-    try:
-        composed = await compose_async(request, inputs, svc.exercises, chart=config.charts)
-    except Exception:  # one user's broken data must not stop everyone else's delivery
-        log.exception("delivery %s failed to build", d.id)
-        await _record_failure(svc, d, "build error", report)
-        return
-    if composed.outgoing is None:
-        await _record(svc, d, SKIPPED, report)
-        return
-    await pacer.wait(composed.outgoing.messages)
-    try:
-        await send(composed.outgoing)
-    except Blocked:
-        async with svc.uow() as uow:
-            await uow.schedules.mark_blocked(d.user_id, svc.clock())
+    async def claim(self, limit: int) -> list[Delivery]:
+        """Due schedules and due retries, reserved and committed before anything is sent."""
+        now = self.svc.clock()
+        async with self.svc.uow() as uow:
+            due = await uow.schedules.due(now, limit)
+            wanted: list[NewDelivery] = []
+            runs: list[tuple[int, str, datetime]] = []
+            for d in due:
+                s = d.schedule
+                assert s.next_run_at is not None
+                # However late the tick, one run: the latest missed one (no burst of weeks).
+                run, following = catch_up(s.slot, s.next_run_at, now)
+                runs.append((s.user_id, s.kind, following))
+                if run is not None:
+                    period = period_for(s.kind, run, s.slot.zone, d.week_start)
+                    wanted.append(NewDelivery(s.user_id, s.kind, period, run))
+            reserved = await uow.schedules.reserve(wanted, now)
+            await uow.schedules.advance(runs, now)
+            retries = await uow.schedules.due_retries(now, max(limit - len(reserved), 0))
             await uow.commit()
-        report.blocked += 1
-        return
-    except RetryLater as exc:
-        await _record_failure(svc, d, str(exc) or "network error", report)
-        return
-    except Exception as exc:  # an error the edge did not classify: retried like the network
-        log.exception("delivery %s failed to send", d.id)
-        await _record_failure(svc, d, type(exc).__name__, report)
-        return
-    reminded = composed.reminded
-    period = week_period_key(reminded, inputs.profile.week_start) if reminded else None
-    await _record(svc, d, SENT, report, reminder_period=period)
-    report.sent_to.append(d.user_id)
+        self.report.conflicts += len(wanted) - len(reserved)
+        return reserved + retries
 
+    async def deliver(self, claimed: Sequence[Delivery]) -> None:
+        requests = {d.id: Request(d.user_id, d.kind, d.run_at) for d in claimed}
+        async with self.svc.uow() as uow:
+            inputs = await load(uow, list(requests.values()))
+        queue: asyncio.Queue[Delivery] = asyncio.Queue()
+        for d in claimed:
+            queue.put_nowait(d)
 
-async def _record(
-    svc: Services, d: Delivery, status: str, report: TickReport, reminder_period: str | None = None
-) -> None:
-    now = svc.clock()
-    async with svc.uow() as uow:
-        await uow.schedules.record(d.id, status, now)
-        if reminder_period is not None:
-            # The summary carried the deload reminder: no separate reminder for that week.
-            await uow.schedules.reserve(
-                [NewDelivery(d.user_id, REMINDER, reminder_period, d.run_at)], now, status=SENT
-            )
-        await uow.commit()
-    if status == SENT:
-        report.sent += 1
-    elif status == SKIPPED:
-        report.skipped += 1
+        async def worker() -> None:
+            while not queue.empty():
+                d = queue.get_nowait()
+                await self.one(d, requests[d.id], inputs.get(d.user_id))
 
+        workers = min(self.config.concurrency, len(claimed))
+        await asyncio.gather(*(worker() for _ in range(workers)))
 
-async def _record_failure(svc: Services, d: Delivery, error: str, report: TickReport) -> None:
-    now = svc.clock()
-    again = retry_at(d.attempts, now)
-    async with svc.uow() as uow:
-        await uow.schedules.record(d.id, FAILED, now, retry_at=again, error=error)
-        await uow.commit()
-    report.failed += 1
-    if again is None:
-        log.warning("delivery %s gave up after %s attempts", d.id, d.attempts)
+    async def one(self, d: Delivery, request: Request, inputs: Inputs | None) -> None:
+        if inputs is None:  # the user was deleted meanwhile
+            await self.record(d, SKIPPED)
+            return
+        try:
+            async with self.building:
+                composed = await compose_async(
+                    request, inputs, self.svc.exercises, chart=self.config.charts
+                )
+        except Exception:  # one user's broken data must not stop everyone else's delivery
+            log.exception("delivery %s failed to build", d.id)
+            await self.record_failure(d, "build error")
+            return
+        if composed.outgoing is None:
+            await self.record(d, SKIPPED)
+            return
+        await self.pacer.wait(composed.outgoing.messages)
+        try:
+            await self.send(composed.outgoing)
+        except Blocked:
+            async with self.svc.uow() as uow:
+                await uow.schedules.mark_blocked(d.user_id, self.svc.clock())
+                await uow.commit()
+            self.report.blocked += 1
+            return
+        except RetryLater as exc:
+            await self.record_failure(d, str(exc) or "network error")
+            return
+        except Exception as exc:  # an error the edge did not classify: retried like the network
+            log.exception("delivery %s failed to send", d.id)
+            await self.record_failure(d, type(exc).__name__)
+            return
+        reminded = composed.reminded
+        period = week_period_key(reminded, inputs.profile.week_start) if reminded else None
+        await self.record(d, SENT, reminder_period=period)
+        self.report.sent_to.append(d.user_id)
+
+    async def record(self, d: Delivery, status: str, reminder_period: str | None = None) -> None:
+        now = self.svc.clock()
+        async with self.svc.uow() as uow:
+            await uow.schedules.record(d.id, status, now)
+            if reminder_period is not None:
+                # The summary carried the deload reminder: no separate reminder for that week.
+                await uow.schedules.reserve(
+                    [NewDelivery(d.user_id, REMINDER, reminder_period, d.run_at)], now, status=SENT
+                )
+            await uow.commit()
+        if status == SENT:
+            self.report.sent += 1
+        elif status == SKIPPED:
+            self.report.skipped += 1
+
+    async def record_failure(self, d: Delivery, error: str) -> None:
+        now = self.svc.clock()
+        again = retry_at(d.attempts, now)
+        async with self.svc.uow() as uow:
+            await uow.schedules.record(d.id, FAILED, now, retry_at=again, error=error)
+            await uow.commit()
+        self.report.failed += 1
+        if again is None:
+            log.warning("delivery %s gave up after %s attempts", d.id, d.attempts)
 
 
 __all__ = ["Blocked", "RetryLater", "Send", "TickConfig", "TickReport", "tick"]
