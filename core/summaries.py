@@ -85,14 +85,8 @@ class Nudge:
 
 def window_since(profile: Profile, week: date) -> datetime:
     """The earliest instant a summary of `week` reads (PR bests before it come aggregated)."""
-    settings = rule_settings(profile, week)
+    settings = RuleSettings.for_week(profile, week)
     return history_since(week_bounds(week, settings.zone)[0], settings)
-
-
-def rule_settings(profile: Profile, week: date) -> RuleSettings:
-    return RuleSettings.from_profile(
-        profile, deload_week=week in profile.deload_weeks, past_deload_weeks=profile.deload_weeks
-    )
 
 
 def build_summary(
@@ -106,7 +100,7 @@ def build_summary(
     """Summarise `week` from the window (sets from window_since to at least the week's end) and
     `prior`, the aggregated bests of all sets before `prior_until` (default: the window's
     start). Bests are maxima, so a window overlapping `prior` changes nothing."""
-    settings = rule_settings(profile, week)
+    settings = RuleSettings.for_week(profile, week)
     ww = WeekWindow(window, settings)
     end = ww.bounds(week)[1]
     if ww.ats and ww.ats[-1] >= end:  # /week last: later sets must not leak in

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from core.model import Profile, SetRecord
 from core.rules import Finding, RuleSettings, history_since
@@ -17,18 +18,9 @@ REPLY_FINDINGS = 2
 
 
 def rule_settings(profile: Profile, at: datetime) -> RuleSettings:
-    """The engine's view of a user at the time of a set: is that week a deload week?"""
-    base = RuleSettings(timezone=profile.timezone, week_start=profile.week_start)
-    current = week_of(at, base.zone, profile.week_start)
-    return RuleSettings(
-        timezone=profile.timezone,
-        unit=profile.unit,
-        deload_week=current in profile.deload_weeks,
-        week_start=profile.week_start,
-        deload_every_weeks=profile.deload_every_weeks,
-        past_deload_weeks=tuple(w for w in profile.deload_weeks if w < current),
-        rules_off=profile.rules_off,
-        thresholds=profile.thresholds,
+    """The engine's view of a user for a message at `at` (is its week a deload week?)."""
+    return RuleSettings.for_week(
+        profile, week_of(at, ZoneInfo(profile.timezone), profile.week_start)
     )
 
 

@@ -13,7 +13,8 @@ from core.catalogue import Catalogue
 from core.deliveries import REMINDER, covered_week
 from core.model import Profile, SetRecord
 from core.records import PriorBest
-from core.summaries import Nudge, build_summary, rule_settings, window_since
+from core.rules import RuleSettings
+from core.summaries import Nudge, build_summary, window_since
 from core.training import week_bounds
 from core.weeks import WEEK, WeekWindow
 from core.wording import summaries as words
@@ -104,7 +105,7 @@ def compose(
     week = week_for(request, profile)
     every = profile.deload_every_weeks
     if request.kind == REMINDER:
-        settings = rule_settings(profile, week - WEEK)
+        settings = RuleSettings.for_week(profile, week - WEEK)
         signal = WeekWindow(inputs.window, settings).deload_signal(week)
         if signal is None:
             return Composed(None)

@@ -179,6 +179,15 @@ class RuleSettings:
         )
 
     @classmethod
+    def for_week(cls, profile: Profile, week: date) -> RuleSettings:
+        """A stored profile's settings for sets (or a summary) in the local week `week`."""
+        return cls.from_profile(
+            profile,
+            deload_week=week in profile.deload_weeks,
+            past_deload_weeks=profile.deload_weeks,
+        )
+
+    @classmethod
     def from_profile(
         cls, profile: Profile, *, deload_week: bool, past_deload_weeks: Iterable[date] = ()
     ) -> RuleSettings:
