@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -234,10 +234,3 @@ class Schedules:
             return False
         await self.resume(user_id, now)
         return True
-
-    async def count(self, status: str) -> int:
-        """Ledger rows in a status (tests and the benchmark report them)."""
-        total = await self._s.scalar(
-            select(func.count()).select_from(DeliveryRow).where(DeliveryRow.status == status)
-        )
-        return int(total or 0)
