@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.logbook import sequence
-from core.model import Failure, Profile, SetRecord, Unit
+from core.model import Profile, SetRecord, Unit
 from core.records import PriorBest
 from storage import convert
 from storage.rows import DeloadWeekRow, SetRow, UserRow
@@ -26,26 +27,6 @@ _EFFECTIVE_RIR = case(
 )
 _R = SetRow.reps + _EFFECTIVE_RIR
 _E1RM_DEFINED = and_(SetRow.reps >= 1, SetRow.weight > 0, _EFFECTIVE_RIR <= 4, _R >= 1, _R <= 10)
-
-
-_WINDOW_COLUMNS = (
-    SetRow.user_id,
-    SetRow.id,
-    SetRow.log_message_id,
-    SetRow.position,
-    SetRow.logged_at,
-    SetRow.exercise,
-    SetRow.weight,
-    SetRow.unit,
-    SetRow.reps,
-    SetRow.failure,
-    SetRow.rpe,
-    SetRow.rir,
-    SetRow.warmup,
-    SetRow.bodyweight,
-    SetRow.seconds,
-    SetRow.drop,
-)
 
 
 class WeeklyHistory:
@@ -72,40 +53,18 @@ class WeeklyHistory:
         out: dict[int, list[SetRecord]] = {u: [] for u in user_ids}
         if not user_ids:
             return out
-        # Core rows unpacked by position (no ORM loading, no named access): this is the bulk
-        # of what a summary reads. Notes are left out: summaries never show them.
+        # Core rows, converted by the same bulk converter as the logging path; the user id
+        # rides after the record columns, where the converter ignores it.
         conn = await self._s.connection()
         rows = await conn.execute(
-            select(*_WINDOW_COLUMNS)
+            select(*convert.RECORD_COLUMNS, SetRow.user_id)
             .where(
                 SetRow.user_id.in_(user_ids), SetRow.logged_at >= since, SetRow.logged_at < until
             )
             .order_by(SetRow.user_id, SetRow.logged_at, SetRow.log_message_id, SetRow.position)
         )
-        units, failures = {u.value: u for u in Unit}, {f.value: f for f in Failure}
-        for (
-            user,
-            id_,
-            message,
-            position,
-            at,
-            ex,
-            weight,
-            unit,
-            reps,
-            failure,
-            rpe,
-            rir,
-            *rest,
-        ) in rows:
-            warmup, bodyweight, seconds, drop = rest
-            out[user].append(
-                SetRecord(
-                    at, ex, weight, units[unit], reps, failures[failure] if failure else None,
-                    rpe, rir, warmup, bodyweight, seconds, drop, None,
-                    sequence(message, position), id_,
-                )
-            )  # fmt: skip
+        for user, group in groupby(rows, key=itemgetter(len(convert.RECORD_COLUMNS))):
+            out[user] = convert.set_records(group)
         return out
 
     async def prior_bests(
