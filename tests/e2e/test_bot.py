@@ -342,37 +342,36 @@ def test_unknown_commands_and_stickers_get_a_hint(
     assert stored_sets(db, user) == []
 
 
+def _run_until_exit(api: FakeBotApi, **env: str) -> BotProcess:
+    """Start the bot with `env` on top of the fake's, wait for it to stop by itself."""
+    bot = BotProcess(
+        BOT,
+        {**os.environ, **api.env(), "TOFAILURE_LOG_LEVEL": "DEBUG", **env},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        bot.proc.wait(60)
+    finally:
+        bot.close()
+    return bot
+
+
 def test_a_rejected_token_is_reported_without_printing_it(tmp_path: Path) -> None:
     with FakeBotApi() as api:
-        env = {
-            **os.environ,
-            **api.env(),
-            "TELEGRAM_BOT_TOKEN": "999999:WRONG-token-nobody-knows",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
-            "TOFAILURE_LOG_LEVEL": "DEBUG",
-        }
-        bot = BotProcess(BOT, env, cwd=Path(__file__).resolve().parents[2])
-        try:
-            bot.proc.wait(60)
-        finally:
-            bot.close()
+        bot = _run_until_exit(
+            api,
+            TELEGRAM_BOT_TOKEN="999999:WRONG-token-nobody-knows",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+        )
     assert bot.proc.returncode == 1
     assert "rejected TELEGRAM_BOT_TOKEN" in bot.output()
     assert "WRONG-token-nobody-knows" not in bot.output()
 
 
-def test_database_password_is_not_logged(tmp_path: Path) -> None:
+def test_database_password_is_not_logged() -> None:
     with FakeBotApi() as api:
-        env = {
-            **os.environ,
-            **api.env(),
-            "DATABASE_URL": "postgresql://user:hunter2-secret@127.0.0.1:1/nowhere",
-            "TOFAILURE_LOG_LEVEL": "DEBUG",
-        }
-        bot = BotProcess(BOT, env, cwd=Path(__file__).resolve().parents[2])
-        try:
-            bot.proc.wait(60)
-        finally:
-            bot.close()
+        bot = _run_until_exit(
+            api, DATABASE_URL="postgresql://user:hunter2-secret@127.0.0.1:1/nowhere"
+        )
     assert bot.proc.returncode != 0
     assert "hunter2-secret" not in bot.output()
