@@ -3,51 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from core.logbook import SEQ_PER_MESSAGE
 from core.model import Failure, Profile, SetEntry, SetRecord, Unit
 from storage.rows import SetRow, UserRow
-
-
-class SetColumns(Protocol):
-    """An ORM SetRow or a Core row of RECORD_COLUMNS: both carry these attributes."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def log_message_id(self) -> int: ...
-    @property
-    def position(self) -> int: ...
-    @property
-    def logged_at(self) -> datetime: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def weight(self) -> Decimal: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def failure(self) -> str | None: ...
-    @property
-    def rpe(self) -> Decimal | None: ...
-    @property
-    def rir(self) -> Decimal | None: ...
-    @property
-    def warmup(self) -> bool: ...
-    @property
-    def bodyweight(self) -> bool: ...
-    @property
-    def seconds(self) -> int | None: ...
-    @property
-    def drop(self) -> bool: ...
-    @property
-    def note(self) -> str | None: ...
-
 
 # Plain columns, no ORM identity map: history loads are the hot path of every logged message.
 RECORD_COLUMNS = (
@@ -77,27 +39,6 @@ _FAILURES = {f.value: f for f in Failure}
 def _decimal(value: object) -> Decimal:
     # Numeric columns already come back as Decimal; avoid a second conversion per row.
     return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def set_record(row: SetColumns) -> SetRecord:
-    rpe, rir = row.rpe, row.rir
-    return SetRecord(
-        at=row.logged_at,
-        exercise=row.exercise,
-        weight=_decimal(row.weight),
-        unit=_UNITS[row.unit],
-        reps=row.reps,
-        failure=_FAILURES[row.failure] if row.failure else None,
-        rpe=None if rpe is None else _decimal(rpe),
-        rir=None if rir is None else _decimal(rir),
-        warmup=row.warmup,
-        bodyweight=row.bodyweight,
-        seconds=row.seconds,
-        drop=row.drop,
-        note=row.note,
-        seq=row.log_message_id * SEQ_PER_MESSAGE + row.position,
-        id=row.id,
-    )
 
 
 def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
@@ -133,8 +74,8 @@ def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
     return out
 
 
-def set_entry(row: SetRow) -> SetEntry:
-    record = set_record(row)
+def set_entry(record: SetRecord, line: int) -> SetEntry:
+    """A stored set as the message line that produced it (what replies echo)."""
     return SetEntry(
         exercise=record.exercise,
         weight=record.weight,
@@ -148,7 +89,7 @@ def set_entry(row: SetRow) -> SetEntry:
         warmup=record.warmup,
         drop=record.drop,
         note=record.note,
-        line=row.line,
+        line=line,
     )
 
 

@@ -127,10 +127,21 @@ class Logbook:
         )
         return None if row is None else await self._logged(row)
 
-    async def _logged(self, row: LogMessageRow) -> LoggedMessage:
-        sets = await self._s.scalars(
-            select(SetRow).where(SetRow.log_message_id == row.id).order_by(SetRow.position)
-        )
+    async def _logged(
+        self, row: LogMessageRow, entries: Sequence[SetEntry] | None = None
+    ) -> LoggedMessage:
+        """The message with its sets (read from the table unless the caller has them)."""
+        if entries is None:
+            result = await self._s.execute(
+                select(*convert.RECORD_COLUMNS, SetRow.line)
+                .where(SetRow.log_message_id == row.id)
+                .order_by(SetRow.position)
+            )
+            rows = result.all()
+            entries = [
+                convert.set_entry(record, r.line)
+                for record, r in zip(convert.set_records(rows), rows, strict=True)
+            ]
         return LoggedMessage(
             id=row.id,
             user_id=row.user_id,
@@ -139,7 +150,7 @@ class Logbook:
             text=row.text,
             received_at=row.received_at,
             undone=row.undone_at is not None,
-            entries=tuple(convert.set_entry(s) for s in sets),
+            entries=tuple(entries),
         )
 
     async def last_set(self, user_id: int) -> SetRecord | None:
@@ -153,7 +164,7 @@ class Logbook:
                 .limit(1)
             )
         ).first()
-        return None if row is None else convert.set_record(row)
+        return None if row is None else convert.set_records([row])[0]
 
     async def add_message(
         self,
@@ -262,16 +273,7 @@ class Logbook:
         )
         await self._bump(message.user_id)
         await self._s.flush()
-        return LoggedMessage(
-            id=log_id,
-            user_id=message.user_id,
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            text=text,
-            received_at=message.received_at,
-            undone=False,
-            entries=tuple(entries),
-        )
+        return await self._logged(message, entries)
 
     async def undo(
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None

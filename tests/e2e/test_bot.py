@@ -38,9 +38,13 @@ def stored_sets(db: Path, user_id: int) -> list[tuple[str, float, int | None, st
         ).fetchall()
 
 
-def buttons(message: JSON) -> list[str]:
+def _buttons(message: JSON) -> list[JSON]:
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return [b["text"] for row in rows for b in row]
+    return [b for row in rows for b in row]
+
+
+def buttons(message: JSON) -> list[str]:
+    return [b["text"] for b in _buttons(message)]
 
 
 def say(api: FakeBotApi, user: int, text: str) -> JSON:
@@ -178,8 +182,7 @@ def test_two_users_are_isolated(shared: tuple[FakeBotApi, BotProcess, Path]) -> 
 
 
 def buttons_data(message: JSON) -> list[str]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return [b["callback_data"] for row in rows for b in row if "callback_data" in b]
+    return [b["callback_data"] for b in _buttons(message) if "callback_data" in b]
 
 
 def test_heavy_deadlift_to_failure_warns_with_a_working_why(
