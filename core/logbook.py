@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from core.model import SetEntry, SetRecord
-from core.training import failure_tally
-
-# rules.md §1: a new workout starts 3 h or more after the previous set (warm-ups included).
-WORKOUT_GAP = timedelta(hours=3)
+from core.training import WORKOUT_GAP, failure_tally
 
 
 def continues_workout(last_set_at: datetime | None, at: datetime) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.calendar import WEEK, week_bounds
 from core.catalogue import Catalogue
 from core.model import Profile, SetRecord, Unit
 from core.records import PR, PriorBest, RecordBook, best_per_exercise
@@ -18,9 +19,8 @@ from core.training import (
     counts_as_failure,
     counts_as_working,
     kg_of,
-    week_bounds,
 )
-from core.weeks import WEEK, DeloadSignal, WeekWindow
+from core.weeks import DeloadSignal, WeekWindow
 
 CLASSES = ("avoid", "caution", "suited", "unknown")
 FAILURE_TYPES = ("concentric", "eccentric", "isometric", "technical", "rir0")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from core.calendar import WEEK
 from core.catalogue import Catalogue
 from core.model import Unit
 from core.training import (
@@ -16,7 +17,7 @@ from core.training import (
     rtf,
     same_load,
 )
-from core.weeks import WEEK, WeekWindow
+from core.weeks import WeekWindow
 
 TOP_RTF = 5
 TOP_E1RM = 6

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from itertools import compress
 from operator import attrgetter, is_not, itemgetter, ne
 from zoneinfo import ZoneInfo
 
+from core.calendar import WEEK, week_of, weeks_between
 from core.model import SetRecord, Unit
 from core.units import to_kg
 
@@ -27,7 +28,6 @@ SAME_LOAD_PCT = 1
 MAX_RIR_KNOWN = 4
 MAX_E1RM_REPS = 10
 DELOAD_COOLDOWN_WEEKS = 2
-WEEK_STARTS = ("monday", "sunday")
 
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
@@ -248,61 +248,6 @@ def group_workouts(ordered: Sequence[SetRecord]) -> list[list[SetRecord]]:
     starts = workout_starts(ordered)
     ends = [*starts[1:], len(ordered)]
     return [list(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
-
-
-# --- weeks -----------------------------------------------------------------------------------
-
-
-def week_of(at: datetime, tz: ZoneInfo, week_start: str = "monday") -> date:
-    """The local week containing at's local date, named by its local start date."""
-    d = at.astimezone(tz).date()
-    back = d.weekday() if week_start == "monday" else (d.weekday() + 1) % 7
-    return d - timedelta(days=back)
-
-
-def week_bounds(week: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """[start, end) instants of a local week (DST-aware: a week may be 167 or 169 h long)."""
-    return local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz)
-
-
-def local_midnight(d: date, tz: ZoneInfo) -> datetime:
-    # fold=0 in a gap maps to the transition instant: the first instant of the local day.
-    return datetime.combine(d, time(0), tzinfo=tz)
-
-
-def add_weeks(week: date, n: int) -> date:
-    return week + timedelta(weeks=n)
-
-
-def weeks_between(earlier: date, later: date) -> int:
-    """Whole weeks from one week start to another (calendar dates, so DST does not matter)."""
-    return (later - earlier).days // 7
-
-
-class WeekGrid:
-    """Consecutive local weeks with their start instants, to place sets by bisection."""
-
-    __slots__ = ("starts", "weeks")
-
-    def __init__(self, first: datetime, last: datetime, tz: ZoneInfo, week_start: str) -> None:
-        w = week_of(first, tz, week_start)
-        end = week_of(last, tz, week_start)
-        weeks = [w]
-        while weeks[-1] < end:
-            weeks.append(weeks[-1] + timedelta(days=7))
-        self.weeks: list[date] = weeks
-        # In UTC: comparing against UTC set times then skips a zone lookup per comparison.
-        self.starts: list[datetime] = [
-            local_midnight(x, tz).astimezone(UTC) for x in [*weeks, weeks[-1] + timedelta(days=7)]
-        ]
-
-    def index(self, at: datetime) -> int:
-        """Grid index of the week containing `at` (clamped to the grid)."""
-        k = bisect_right(self.starts, at) - 1
-        return min(max(k, 0), len(self.weeks) - 1)
-
-    def week(self, at: datetime) -> date:
-        return self.weeks[self.index(at)]
 
 
 # --- trends and declines ---------------------------------------------------------------------
@@ -685,15 +630,15 @@ def deload_anchor(
     """The latest of: a deload week before `week`; a week without working sets after the first
     training week and before `week` (rest counts as deload); the week before the first
     training week."""
-    anchor = first_training_week - timedelta(days=7)
+    anchor = first_training_week - WEEK
     for d in deload:
         if anchor < d < week:
             anchor = d
-    x = week - timedelta(days=7)
+    x = week - WEEK
     while x > first_training_week and x > anchor:
         if x not in training_weeks:
             return x
-        x -= timedelta(days=7)
+        x -= WEEK
     return anchor
 
 

@@ -9,13 +9,14 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
 
-from core.logbook import WORKOUT_GAP
+from core.calendar import WEEK, week_bounds, week_of
 from core.model import SetRecord
 from core.rules.settings import RuleSettings
 from core.training import (
     DECLINE_WINDOW,
     DELOAD_COOLDOWN_WEEKS,
     TREND_WINDOW,
+    WORKOUT_GAP,
     Decline,
     counts_as_failure,
     counts_as_working,
@@ -24,11 +25,7 @@ from core.training import (
     planned_deload_due,
     share_above,
     sort_canonical,
-    week_bounds,
-    week_of,
 )
-
-WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)

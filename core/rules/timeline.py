@@ -15,6 +15,7 @@ from fractions import Fraction
 from itertools import compress, groupby, pairwise
 from operator import attrgetter, eq, gt
 
+from core.calendar import WeekGrid
 from core.catalogue import Catalogue
 from core.model import SetRecord
 from core.rules.scope import ScopeMemo
@@ -30,7 +31,6 @@ from core.training import (
     Session,
     TrendReader,
     TrendSet,
-    WeekGrid,
     canonical_key,
     counts_as_failure,
     counts_as_working,

@@ -3,9 +3,9 @@ share this week, planned deload due."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from operator import attrgetter
 
+from core.calendar import WEEK
 from core.rules.registry import (
     DELOAD_DUE,
     FAILURE_SHARE_HIGH,
@@ -38,7 +38,7 @@ def deload_suggested(tl: Timeline, p: int) -> Hit | None:
     if tl.week_is_deload(k) or tl.due(k):
         return None
     for back in range(1, DELOAD_COOLDOWN_WEEKS + 1):
-        if tl.date_is_deload(week - timedelta(weeks=back)):
+        if tl.date_is_deload(week - WEEK * back):
             return None
     a, _ = tl.week_range(k)
     # D can only have risen since the week's previous working set t if s is itself a decline

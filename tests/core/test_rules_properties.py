@@ -11,6 +11,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.calendar import week_of
 from core.catalogue import load_catalogue
 from core.model import Failure, SetRecord, Unit
 from core.rules import RuleSettings, evaluate
@@ -21,7 +22,6 @@ from core.training import (
     decline_events,
     deload_weeks,
     sort_canonical,
-    week_of,
     workout_starts,
 )
 
