@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core import charts
 from core.calendar import WEEK, local_date, week_bounds
 from core.catalogue import Catalogue
 from core.deliveries import REMINDER, covered_week
+from core.insights import charts
+from core.insights.records import PriorBest
+from core.insights.summary.build import build_summary, window_since
+from core.insights.summary.model import Nudge
+from core.insights.window import WeekWindow
 from core.model import Profile, SetRecord
-from core.records import PriorBest
 from core.rules import RuleSettings
-from core.summaries import Nudge, build_summary, window_since
-from core.weeks import WeekWindow
 from core.wording import summaries as words
 from storage.uow import UnitOfWork
 

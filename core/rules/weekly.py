@@ -13,7 +13,8 @@ from core.rules.registry import (
 )
 from core.rules.scope import Hit
 from core.rules.timeline import Timeline
-from core.training import DECLINE_WINDOW, DELOAD_COOLDOWN_WEEKS
+from core.training.declines import DECLINE_WINDOW
+from core.training.deloads import DELOAD_COOLDOWN_WEEKS
 from core.wording import rules as wording
 
 _WARMUP = attrgetter("warmup")

@@ -18,30 +18,25 @@ from core.rules.settings import (
     validate_threshold,
 )
 from core.rules.window import history_since
-from core.training import (
+from core.training.declines import e1rm_declined, reps_declined
+from core.training.deloads import cycle_week, deload_anchor, deload_weeks, planned_deload_due
+from core.training.sets import (
     brzycki,
     canonical_key,
-    cycle_week,
-    deload_anchor,
-    deload_weeks,
     e1rm,
-    e1rm_declined,
     e1rm_known,
     effective_rir,
     failure_tally,
-    group_workouts,
     is_failure_set,
     is_heavy,
     kg_of,
-    planned_deload_due,
     reference_e1rm,
-    reps_declined,
     rtf,
     same_load,
     share_above,
     sort_canonical,
-    workout_starts,
 )
+from core.training.workouts import group_workouts, workout_starts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
