@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core import charts
 from core.catalogue import load_catalogue
 from core.deliveries import SUMMARY
-from core.summaries import WeekSummary, build_summary
+from core.insights import charts
+from core.insights.summary.build import build_summary
+from core.insights.summary.model import WeekSummary
 from service.weekly import Request, compose, load
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate

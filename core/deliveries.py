@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from core.calendar import week_period_key
 from core.schedule import (
     WeeklySlot,
     default_summary_slot,
     reminder_slot,
     reminder_week_for,
     summary_week_for,
-    week_period_key,
 )
 
 SUMMARY = "summary"

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from core.calendar import week_period_key
 from core.deliveries import (
     FAILED,
     REMINDER,
@@ -17,7 +18,7 @@ from core.deliveries import (
     period_for,
     retry_at,
 )
-from core.schedule import catch_up, week_period_key
+from core.schedule import catch_up
 from service.context import Services
 from service.pacing import Pacer
 from service.weekly import Inputs, Outgoing, Request, compose_async, load

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from core.calendar import WEEK, week_of
 from core.replies import Reply
 from core.rules import SettingsError
 from core.rules.settings import validate_deload_every_weeks
-from core.schedule import local_week_start
 from core.wording import settings as words
 from service.context import Services
 
@@ -17,8 +15,8 @@ async def deload_command(svc: Services, user_id: int, args: str) -> Reply:
     parts = args.strip().lower().split()
     async with svc.uow() as uow:
         user = await uow.users.get_or_create(user_id, now)
-        this_week = local_week_start(now, user.timezone, user.week_start)
-        next_week = this_week + timedelta(weeks=1)
+        this_week = week_of(now, user.timezone, user.week_start)
+        next_week = this_week + WEEK
         if not parts or parts == ["now"] or parts == ["next"]:
             week = next_week if parts == ["next"] else this_week
             if not await uow.users.set_deload_week(user_id, week, True):

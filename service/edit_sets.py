@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.logbook import workout_context
 from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Reply, undo_button
+from core.training.workouts import workout_context
 from core.wording import logging as words
 from service.context import IncomingText, Services
 from service.findings import history_before, rule_settings

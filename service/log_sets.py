@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from core.logbook import as_records, current_workout, workout_context, workout_tally
+from core.logbook import as_records, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate
+from core.training.workouts import current_workout, workout_context
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from core.model import Unit
 from core.replies import Button, Reply
-from core.schedule import COMMON_ZONES, TimezoneError, resolve_timezone
 from core.wording import logging as words
+from core.zones import COMMON_ZONES, TimezoneError, resolve_timezone
 from service.context import Services
 from storage.uow import UnitOfWork
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from core.calendar import WEEK, week_of
 from core.deliveries import REMINDER, SUMMARY, default_slot
 from core.replies import Button, Reply
-from core.schedule import SlotError, local_week_start, parse_slot
-from core.weeks import WEEK
+from core.schedule import SlotError, parse_slot
 from core.wording import summaries as words
 from service.context import Services
 from service.weekly import Request, compose_async, load
@@ -73,7 +73,7 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
     async with svc.uow() as uow:
         user = await uow.users.get_or_create(user_id, now)
         await uow.commit()
-    current = local_week_start(now, user.timezone, user.week_start)
+    current = week_of(now, user.timezone, user.week_start)
     wanted = current - WEEK if which in ("last", "previous", "prev") else current
     request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:

@@ -6,17 +6,17 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from core import charts
+from core.calendar import WEEK, local_date, week_bounds
 from core.catalogue import Catalogue
 from core.deliveries import REMINDER, covered_week
+from core.insights import charts
+from core.insights.records import PriorBest
+from core.insights.summary.build import build_summary, window_since
+from core.insights.summary.model import Nudge
+from core.insights.window import WeekWindow
 from core.model import Profile, SetRecord
-from core.records import PriorBest
 from core.rules import RuleSettings
-from core.summaries import Nudge, build_summary, window_since
-from core.training import week_bounds
-from core.weeks import WEEK, WeekWindow
 from core.wording import summaries as words
 from storage.uow import UnitOfWork
 
@@ -82,7 +82,7 @@ async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs
         profile = profiles.get(r.user_id)
         if profile is not None:
             week = _window_week(r, profile)
-            start, end = week_bounds(week, ZoneInfo(profile.timezone))
+            start, end = week_bounds(week, profile.timezone)
             spans.append((window_since(profile, week), start, end))
     if not spans:
         return {}
@@ -127,7 +127,7 @@ def compose(
 def _reached(request: Request, week: date, profile: Profile) -> bool:
     """Whether `week` has begun at the request's time (then it is "this week", not "next")."""
     at = request.run_at
-    return at is not None and at.astimezone(ZoneInfo(profile.timezone)).date() >= week
+    return at is not None and local_date(at, profile.timezone) >= week
 
 
 async def compose_async(

@@ -11,8 +11,8 @@ from operator import itemgetter
 from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.insights.records import PriorBest
 from core.model import Profile, SetRecord, Unit
-from core.records import PriorBest
 from storage import convert
 from storage.rows import DeloadWeekRow, SetRow, UserRow
 

@@ -8,9 +8,9 @@ from datetime import date
 from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.calendar import WEEK_STARTS, first_weekday
 from core.model import Profile, Unit
 from core.rules.registry import RULE_IDS
-from core.training import WEEK_STARTS
 
 
 class ThresholdError(ValueError):
@@ -117,7 +117,7 @@ class RuleSettings:
         if self.week_start not in WEEK_STARTS:
             raise SettingsError(f"week_start must be monday or sunday, got {self.week_start!r}.")
         validate_deload_every_weeks(self.deload_every_weeks)
-        first_day = 0 if self.week_start == "monday" else 6
+        first_day = first_weekday(self.week_start)
         for d in self.past_deload_weeks:
             if d.weekday() != first_day:
                 raise SettingsError(

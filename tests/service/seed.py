@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from core.logbook import workout_context
 from core.model import Failure, SetEntry, Unit
+from core.training.workouts import workout_context
 from service.context import Services
 from service.profile import set_timezone
 

@@ -1,86 +1,37 @@
-"""The weekly summary of rules.md §5 as data, built purely from a user's loaded window of sets."""
+"""The weekly summary of rules.md §5, built purely from a user's loaded window of sets."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.calendar import WEEK, week_bounds
 from core.catalogue import Catalogue
-from core.model import Profile, SetRecord, Unit
-from core.records import PR, PriorBest, RecordBook, best_per_exercise
+from core.insights.records import PR, PriorBest, RecordBook, best_per_exercise
+from core.insights.summary.model import (
+    CLASSES,
+    CUT_FAILURE,
+    DELOAD_MARKED,
+    DELOAD_PLANNED,
+    DELOAD_SUGGESTED,
+    FAILURE_TYPES,
+    KEEP_GOING,
+    KEEP_SHORT,
+    SECONDARY_SHARE,
+    TOP_MUSCLES,
+    Adherence,
+    Advice,
+    Nudge,
+    WeekSummary,
+)
+from core.insights.trends import e1rm_trends, rtf_trends
+from core.insights.window import WeekWindow
+from core.model import Profile, SetRecord
 from core.rules import RULE_BY_ID, Finding, RuleSettings, evaluate, history_since
 from core.rules.registry import FAIL_HEAVY_COMPOUND, FAIL_NON_FINAL_SET
-from core.summary_trends import E1rmTrend, RtfTrend, e1rm_trends, rtf_trends
-from core.training import (
-    counts_as_failure,
-    counts_as_working,
-    kg_of,
-    week_bounds,
-)
-from core.weeks import WEEK, DeloadSignal, WeekWindow
-
-CLASSES = ("avoid", "caution", "suited", "unknown")
-FAILURE_TYPES = ("concentric", "eccentric", "isometric", "technical", "rir0")
-TOP_MUSCLES = 6
-SECONDARY_SHARE = 0.5
-
-# Next week's advice (§5.9), the first that applies.
-DELOAD_MARKED = "deload_marked"
-DELOAD_PLANNED = "deload_planned"
-DELOAD_SUGGESTED = "deload_suggested"
-CUT_FAILURE = "cut_failure"
-KEEP_SHORT = "keep_short"
-KEEP_GOING = "keep_going"
-
-
-@dataclass(frozen=True, slots=True)
-class Advice:
-    kind: str
-    signal: DeloadSignal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Adherence:
-    """A deload week's report: failure sets (goal 0) and volume against the last normal week."""
-
-    failure_sets: int
-    working_sets: int
-    reference_sets: int | None  # N of the last non-deload week with training
-
-
-@dataclass(frozen=True, slots=True)
-class WeekSummary:
-    week: date
-    unit: Unit
-    deload: bool
-    sessions: int
-    working_sets: int
-    reps: int
-    tonnage_kg: float
-    bodyweight_sets: bool  # some sets count their added load only
-    muscles: tuple[tuple[str, float, float], ...]  # (muscle, sets, change vs the week before)
-    failure: tuple[int, int]  # (F, N)
-    by_class: tuple[tuple[str, int, int], ...]  # (class, F_c, N_c) for classes trained
-    by_type: tuple[tuple[str, int], ...]  # (type, count), nonzero only
-    prs: tuple[PR, ...]
-    rtf: tuple[RtfTrend, ...]
-    e1rm: tuple[E1rmTrend, ...]
-    findings: tuple[tuple[str, int], ...]  # (rule id, count), in §3 order
-    share_limit_pct: float
-    share_above: bool
-    streak: int  # consecutive weeks above the share limit, this one included
-    advice: Advice
-    adherence: Adherence | None
-
-
-@dataclass(frozen=True, slots=True)
-class Nudge:
-    """A week without working sets: one line instead of an empty report."""
-
-    week: date
+from core.training.sets import counts_as_failure, counts_as_working, kg_of
 
 
 def window_since(profile: Profile, week: date) -> datetime:

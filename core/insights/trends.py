@@ -6,17 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from core.calendar import WEEK
 from core.catalogue import Catalogue
+from core.insights.window import WeekWindow
 from core.model import Unit
-from core.training import (
-    TREND_WINDOW,
-    e1rm_known,
-    kg_of,
-    reps_declined,
-    rtf,
-    same_load,
-)
-from core.weeks import WEEK, WeekWindow
+from core.training.declines import TREND_WINDOW, reps_declined
+from core.training.sets import e1rm_known, kg_of, rtf, same_load
 
 TOP_RTF = 5
 TOP_E1RM = 6

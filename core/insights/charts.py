@@ -8,7 +8,7 @@ import threading
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from core.summaries import CLASSES, TOP_MUSCLES, WeekSummary
+from core.insights.summary.model import CLASSES, TOP_MUSCLES, WeekSummary
 from core.wording.summaries import CLASS_LABELS, chart_caption
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 100  # 600x360 px: sharp on a phone, small to send

@@ -9,26 +9,13 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
 
-from core.logbook import WORKOUT_GAP
+from core.calendar import WEEK, week_bounds, week_of
 from core.model import SetRecord
 from core.rules.settings import RuleSettings
-from core.training import (
-    DECLINE_WINDOW,
-    DELOAD_COOLDOWN_WEEKS,
-    TREND_WINDOW,
-    Decline,
-    counts_as_failure,
-    counts_as_working,
-    cycle_week,
-    decline_events,
-    planned_deload_due,
-    share_above,
-    sort_canonical,
-    week_bounds,
-    week_of,
-)
-
-WEEK = timedelta(days=7)
+from core.training.declines import DECLINE_WINDOW, TREND_WINDOW, Decline, decline_events
+from core.training.deloads import DELOAD_COOLDOWN_WEEKS, cycle_week, planned_deload_due
+from core.training.sets import counts_as_failure, counts_as_working, share_above, sort_canonical
+from core.training.workouts import WORKOUT_GAP
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.model import SetRecord, Unit
-from core.training import brzycki, e1rm, is_link, kg_of, same_load
+from core.training.sets import brzycki, e1rm, is_link, kg_of, same_load
 from core.units import to_kg
 
 E1RM_PR = "e1rm"
