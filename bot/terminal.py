@@ -88,6 +88,8 @@ class TerminalChat:
         lines = [reply.text]
         if reply.image is not None:
             lines.append("[chart image not shown in the terminal]")
+        if reply.document is not None:
+            lines.append(f"[file {reply.document.filename} not shown in the terminal]")
         if self._buttons:
             lines.append("  ".join(f"[b{i}] {b.label}" for i, b in enumerate(self._buttons, 1)))
         return "\n".join(lines)

@@ -18,10 +18,11 @@ from core.deliveries import (
     period_for,
     retry_at,
 )
+from core.replies import Reply
 from core.schedule import catch_up
 from service.context import Services
 from service.pacing import Pacer
-from service.weekly import Inputs, Outgoing, Request, compose_async, load
+from service.weekly import Inputs, Request, compose_async, load
 from storage.schedules import NewDelivery
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class RetryLater(Exception):
     """A network problem: the same delivery is tried again after a backoff."""
 
 
-Send = Callable[[Outgoing], Awaitable[None]]
+Send = Callable[[int, Reply], Awaitable[None]]  # (chat id, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +135,12 @@ class _Tick:
             log.exception("delivery %s failed to build", d.id)
             await self.record_failure(d, "build error")
             return
-        if composed.outgoing is None:
+        if composed.reply is None:
             await self.record(d, SKIPPED)
             return
-        await self.pacer.wait(composed.outgoing.messages)
+        await self.pacer.wait(composed.reply.messages)
         try:
-            await self.send(composed.outgoing)
+            await self.send(d.user_id, composed.reply)
         except Blocked:
             async with self.svc.uow() as uow:
                 await uow.schedules.mark_blocked(d.user_id, self.svc.clock())

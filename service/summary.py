@@ -79,5 +79,5 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]
     composed = await compose_async(request, inputs, svc.exercises)
-    assert composed.outgoing is not None
-    return Reply(composed.outgoing.text, image=composed.outgoing.image)
+    assert composed.reply is not None
+    return composed.reply

@@ -10,4 +10,4 @@ from core.wording.rules import why
 def why_reply(rule_id: str) -> Reply:
     if rule_id not in RULE_IDS:
         return Reply("That button is from an older version; log a set to get a fresh one.")
-    return Reply(why(rule_id))
+    return Reply(why(rule_id), new_message=True)

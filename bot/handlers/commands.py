@@ -9,7 +9,7 @@ from telegram import BotCommand, Update
 
 from bot.context import BotContext
 from bot.extract import command_args
-from bot.render import send_reply
+from bot.render import Chat, send
 from core.replies import Reply
 from core.wording import logging as words
 from service import profile, undo
@@ -35,14 +35,13 @@ async def start(update: Update, context: BotContext) -> None:
     if update.message is None or update.effective_user is None:
         return
     user = update.effective_user
-    await send_reply(
-        update.message, await profile.start(context.services, user.id, user.first_name)
-    )
+    reply = await profile.start(context.services, user.id, user.first_name)
+    await send(Chat.of(update.message), reply)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     if update.message is not None:
-        await send_reply(update.message, Reply(words.HELP))
+        await send(Chat.of(update.message), Reply(words.HELP))
 
 
 def args_command(use_case: ArgsUseCase) -> Handler:
@@ -52,7 +51,9 @@ def args_command(use_case: ArgsUseCase) -> Handler:
         message, user = update.message, update.effective_user
         if message is None or user is None:
             return
-        await send_reply(message, await use_case(context.services, user.id, command_args(message)))
+        await send(
+            Chat.of(message), await use_case(context.services, user.id, command_args(message))
+        )
 
     return handle
 
@@ -64,16 +65,16 @@ async def undo_command(update: Update, context: BotContext) -> None:
     reply = await undo.undo_last(
         context.services, update.effective_user.id, message.chat_id, message.message_id
     )
-    await send_reply(message, reply)
+    await send(Chat.of(message), reply)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.message
     if message is not None and message.text:
         word = message.text.split()[0].split("@")[0]
-        await send_reply(message, Reply(words.unknown_command(word)))
+        await send(Chat.of(message), Reply(words.unknown_command(word)))
 
 
 async def not_text(update: Update, context: BotContext) -> None:
     if update.message is not None:
-        await send_reply(update.message, Reply(words.NOT_TEXT))
+        await send(Chat.of(update.message), Reply(words.NOT_TEXT))

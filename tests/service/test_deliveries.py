@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Row, select
 
 from core.deliveries import FAILED, LEASE, MAX_ATTEMPTS, PENDING, SENT
+from core.replies import Reply
 from service.context import Services
 from service.deliveries import Blocked, RetryLater, TickConfig, tick
-from service.weekly import Outgoing
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
 from tests.service import seed
 from tests.service.conftest import Database, Outbox
@@ -108,7 +108,7 @@ async def test_a_process_dying_after_reserving_is_taken_over_after_the_lease(
     await seed.user(svc, ALICE)
     clock.now = utc(2026, 3, 8, 18, 1)
 
-    async def dies(_out: Outgoing) -> None:
+    async def dies(_chat: int, _reply: Reply) -> None:
         raise asyncio.CancelledError  # the process is killed mid-send
 
     with pytest.raises(asyncio.CancelledError):

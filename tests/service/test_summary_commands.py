@@ -98,3 +98,12 @@ async def test_on_demand_and_scheduled_summaries_agree(
 async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:
     reply = await summary.week(svc, 501, "yesterday")
     assert "/week last" in reply.text and reply.image is None
+
+
+async def test_week_on_demand_keeps_the_chart_caption(svc: Services, clock: Clock) -> None:
+    """The same message as the scheduled one: a long text goes first, the chart keeps a title."""
+    await seed.user(svc, ALICE)
+    await seed.workout(svc, ALICE, utc(2026, 3, 10, 18), entry("bench_press", 80, 9, rir=1))
+    clock.now = utc(2026, 3, 11, 12)
+    reply = await summary.week(svc, ALICE)
+    assert reply.image is not None and reply.caption == "Sets per muscle group, week of Mon 9 Mar"
