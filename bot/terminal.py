@@ -19,6 +19,7 @@ from service.log_sets import log_text
 INTRO = (
     "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"
     "Commands: /start /help /undo /units /timezone /settings /deload /rules /summary /week,\n"
+    "/stats /history /prs /chart /volume /failure,\n"
     "/edit TEXT corrects your last message, b1/b2… presses a button. Ctrl-D quits."
 )
 

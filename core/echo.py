@@ -25,8 +25,11 @@ def format_set(entry: SetEntry, catalogue: Catalogue) -> str:
     return text + _note(entry.note)
 
 
-def format_sets_compact(entries: Sequence[SetEntry], catalogue: Catalogue) -> list[str]:
-    """Sets of one exercise and load share a line (`Bench Press 80 kg × 8, 8, 6 F`); drops chain."""
+def format_sets_compact(
+    entries: Sequence[SetEntry], catalogue: Catalogue, *, named: bool = True
+) -> list[str]:
+    """Sets of one exercise and load share a line (`Bench Press 80 kg × 8, 8, 6 F`); drops chain.
+    Without `named` the exercise name is left out (`80 kg × 8, 8, 6 F`)."""
     lines: list[str] = []
     current: list[str] = []
     previous: SetEntry | None = None
@@ -39,10 +42,8 @@ def format_sets_compact(entries: Sequence[SetEntry], catalogue: Catalogue) -> li
         else:
             if previous is not None:
                 lines.append("".join(current) + _note(previous.note))
-            current = [
-                f"{catalogue.name_of(entry.exercise)} {_amount(entry, catalogue)}"
-                f"{_markers(entry, warmup=False)}"
-            ]
+            name = f"{catalogue.name_of(entry.exercise)} " if named else ""
+            current = [f"{name}{_amount(entry, catalogue)}{_markers(entry, warmup=False)}"]
             if entry.warmup:
                 current.append(" w")
         previous = entry

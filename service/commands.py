@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from core.replies import Reply
-from service import deload, profile, rule_settings, summary, undo
+from service import deload, exercise_stats, profile, rule_settings, stats, summary, undo
 from service.context import Services
 from service.why import why_reply
 
@@ -27,6 +27,15 @@ ARGS_COMMANDS: dict[str, ArgsUseCase] = {
     "rules": rule_settings.rules_command,
     "summary": summary.change,
     "week": summary.week,
+    "stats": stats.stats_command,
+    "volume": stats.volume_command,
+    "failure": stats.failure_command,
+    "history": exercise_stats.history_command,
+    "prs": exercise_stats.prs_command,
+    "pr": exercise_stats.prs_command,
+    "records": exercise_stats.prs_command,
+    "chart": exercise_stats.chart_command,
+    "progress": exercise_stats.chart_command,
 }
 
 
@@ -43,4 +52,6 @@ async def press(svc: Services, user_id: int, data: str) -> Reply | None:
         return why_reply(value)
     if kind == "sum":
         return await summary.change(svc, user_id, value)
+    if kind == "st":
+        return await exercise_stats.press(svc, user_id, value)
     return None

@@ -6,12 +6,14 @@ from core.logbook import as_records, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.replies import Button, Reply, undo_button
-from core.rules import RuleSettings, evaluate
+from core.rules import RuleSettings, evaluate, history_since
 from core.training.workouts import current_workout, workout_context
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services
 from service.findings import for_reply, history_before, rule_settings
+from service.reply_stats import reply_lines
+from service.windows import Window
 from storage.errors import DuplicateError
 from storage.uow import UnitOfWork
 
@@ -27,11 +29,13 @@ async def logged_reply(
     *,
     corrected: bool = False,
     context: tuple[RuleSettings, list[SetRecord]] | None = None,
+    window: Window | None = None,
 ) -> Reply:
-    """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons.
+    """The confirmation, the workout tally, the last-time and PR lines and up to two
+    findings, with Undo and Why? buttons.
 
     `context` is the rules settings and the window before the message, when the caller has
-    them already.
+    them already; `window`, the cached window they came from (its older history is kept).
     """
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
@@ -44,6 +48,19 @@ async def logged_reply(
     new = as_records(message.entries, at, message.id)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
     text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
+    # Older history: what the window does not hold (the cached window may reach further back
+    # than this message needs; its own start is where its older history ends).
+    until = window.since if window is not None else history_since(at, settings)
+    lines = await reply_lines(
+        uow,
+        user,
+        svc.exercises,
+        [s for s in history if s.at >= until],
+        new,
+        until,
+        window.older if window is not None else None,
+    )
+    text = "\n".join([text, *lines])
     shown = for_reply(evaluate(settings, svc.exercises, history, new))
     text = words.with_findings(text, [(f.severity, f.message) for f in shown])
     buttons = [undo_button(message.id)]
@@ -99,7 +116,10 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
             entries=result.sets,
             workout_id=workout_id,
         )
-        reply = await logged_reply(svc, uow, stored, user, context=(settings, history))
+        window = svc.windows.peek(msg.user_id, user.sets_revision)
+        reply = await logged_reply(
+            svc, uow, stored, user, context=(settings, history), window=window
+        )
         await uow.commit()
         svc.windows.appended(
             msg.user_id,

@@ -7,23 +7,35 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from core.insights.records import PriorBest
 from core.model import SetRecord
 
 DEFAULT_USERS = 256  # a few hundred lifters mid-workout; ~1 500 sets each at most
 
 
+@dataclass(frozen=True, slots=True)
+class Older:
+    """One exercise's history before a window's `since`: its bests per load and its last
+    session there (what a logging reply compares with when the window does not reach)."""
+
+    bests: tuple[PriorBest, ...]
+    last_session: tuple[SetRecord, ...]
+
+
 @dataclass(slots=True)
 class Window:
-    """Every set of a user from `since` on (no upper bound), with each set's workout id."""
+    """Every set of a user from `since` on (no upper bound), with each set's workout id,
+    and, per exercise asked about, its history before `since`."""
 
     revision: int
     since: datetime
     sets: list[SetRecord]
     workouts: list[int]
     times: list[datetime]
+    older: dict[str, Older] = field(default_factory=dict)
 
     def before(self, until: datetime) -> tuple[list[SetRecord], int | None]:
         """The sets earlier than `until`, and the workout of the last of them."""
@@ -46,7 +58,13 @@ class WindowCache:
         if start > len(w.sets) // 2:  # drop what no later window will ask for
             del w.sets[:start], w.workouts[:start], w.times[:start]
             w.since = since
+            w.older.clear()  # it ended at the old `since`: the dropped sets are in neither
         return w
+
+    def peek(self, user_id: int, revision: int) -> Window | None:
+        """The user's window if it is current (no reordering, no trimming)."""
+        w = self._windows.get(user_id)
+        return w if w is not None and w.revision == revision else None
 
     def put(self, user_id: int, window: Window) -> None:
         self._windows[user_id] = window

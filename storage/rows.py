@@ -103,12 +103,32 @@ class LogMessageRow(Base):
     undo_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
+EXERCISE_INDEX_COLUMNS = (
+    "user_id",
+    "exercise",
+    "weight",
+    "unit",
+    "bodyweight",
+    "warmup",
+    "drop",
+    "reps",
+    "seconds",
+    "failure",
+    "rir",
+    "rpe",
+    "logged_at",
+)
+
+
 class SetRow(Base):
     __tablename__ = "set_records"
     __table_args__ = (
         UniqueConstraint("log_message_id", "position"),
         Index("ix_set_records_user_logged", "user_id", "logged_at"),
         Index("ix_set_records_workout", "workout_id"),
+        # One exercise's sets (stats, the logging reply's records) and its distinct sets
+        # grouped in this column order, read from the index alone.
+        Index("ix_set_records_user_exercise", *EXERCISE_INDEX_COLUMNS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.insights.records import PriorBest
-from core.model import Profile, SetRecord, Unit
+from core.model import Profile, SetRecord
 from storage import convert
+from storage.bests import bests_query, prior_bests
 from storage.rows import DeloadWeekRow, SetRow, UserRow
-
-# rules.md §1 in SQL: effective RIR (failure -> 0, rir, 10 - rpe) with unknown counted as 0,
-# the lower-bound e1RM. Only the per-load maximum of reps + RIR is needed: at a fixed load
-# Brzycki grows with it.
-_EFFECTIVE_RIR = case(
-    (SetRow.failure.is_not(None), literal(0)),
-    (SetRow.rir.is_not(None), SetRow.rir),
-    (SetRow.rpe.is_not(None), 10 - SetRow.rpe),
-    else_=literal(0),
-)
-_R = SetRow.reps + _EFFECTIVE_RIR
-_E1RM_DEFINED = and_(SetRow.reps >= 1, SetRow.weight > 0, _EFFECTIVE_RIR <= 4, _R >= 1, _R <= 10)
 
 
 class WeeklyHistory:
@@ -77,31 +65,7 @@ class WeeklyHistory:
         out: dict[int, list[PriorBest]] = {u: [] for u in user_ids}
         if not user_ids:
             return out
-        query = (
-            select(
-                SetRow.user_id,
-                SetRow.exercise,
-                SetRow.weight,
-                SetRow.unit,
-                func.max(SetRow.reps),
-                func.max(type_coerce(case((_E1RM_DEFINED, _R), else_=None), Float)),
-            )
-            .where(
-                SetRow.user_id.in_(user_ids),
-                SetRow.logged_at < before,
-                SetRow.warmup.is_(False),
-                SetRow.drop.is_(False),
-            )
-            .group_by(SetRow.user_id, SetRow.exercise, SetRow.weight, SetRow.unit)
-        )
-        for user_id, exercise, weight, unit, reps, r in await self._s.execute(query):
-            out[user_id].append(
-                PriorBest(
-                    exercise=exercise,
-                    weight=Decimal(weight),
-                    unit=Unit(unit),
-                    max_reps=reps,
-                    max_e1rm_r=float(r) if r is not None else None,
-                )
-            )
+        query = bests_query(SetRow.user_id.in_(user_ids), SetRow.logged_at < before)
+        for user_id, best in prior_bests(await self._s.execute(query)):
+            out[user_id].append(best)
         return out

@@ -1,4 +1,5 @@
-"""Commands: /start /help /units /timezone /settings /undo /deload /rules, and the fallbacks."""
+"""Commands: /start /help /undo and the table of service.commands (settings, summaries,
+stats), the list Telegram shows, and the fallbacks."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 COMMANDS = (
     BotCommand("start", "How to log, pick kg/lb and your time zone"),
     BotCommand("undo", "Remove the last logged message"),
+    BotCommand("stats", "This week at a glance against last week"),
+    BotCommand("history", "Last sessions of an exercise, e.g. /history bench"),
+    BotCommand("prs", "Your records (/prs bench: one exercise)"),
+    BotCommand("chart", "e1RM and reps to failure over time, e.g. /chart bench"),
+    BotCommand("volume", "Sets per muscle group this week vs last"),
+    BotCommand("failure", "Failure sets and share, last 8 weeks"),
     BotCommand("settings", "Your unit, time zone and deload cycle"),
     BotCommand("week", "This week's summary (/week last: the previous week)"),
     BotCommand("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),

@@ -1,14 +1,28 @@
-"""Summary charts as matplotlib Figures on the Agg canvas (never pyplot: no global state)."""
+"""Every chart (weekly summary, /chart, /volume, /failure) as a matplotlib Figure on the Agg
+canvas (never pyplot: no global state); the one module that imports matplotlib."""
 
 from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import cast
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from core.insights.summary.model import CLASSES, TOP_MUSCLES, WeekSummary
+from core.calendar import Zone, zone_info
+from core.insights.stats.progress import Point, Progress
+from core.insights.stats.weeks import FailureView, Volume
+from core.insights.summary.model import TOP_MUSCLES, WeekSummary
+from core.insights.tally import CLASSES
+from core.model import Unit
+from core.units import KG_PER_LB_FLOAT, format_weight
 from core.wording.summaries import CLASS_LABELS, chart_caption
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 100  # 600x360 px: sharp on a phone, small to send
@@ -109,3 +123,189 @@ def week_png(summary: WeekSummary) -> bytes:
     if template is None:
         template = _templates.muscles = _MuscleTemplate()
     return template.render(summary)
+
+
+# --- stats charts (/chart, /volume, /failure): sized and lettered for a phone screen ---------
+
+PHONE_WIDTH_IN, PHONE_DPI = 8.0, 120  # 960 px wide: Telegram shows it full width, text stays big
+FONT, SMALL, TITLE = 15, 13, 17
+NOT_FAILURE, DELOAD_SHADE, LOAD_COLOURS = "#2f6db5", "#e9e3d3", ("#2f6db5", "#6a9f3a", "#8e5bb5")
+
+
+def _phone_figure(height_in: float, rows: int = 1) -> tuple[Figure, list[Axes]]:
+    fig = Figure(figsize=(PHONE_WIDTH_IN, height_in), dpi=PHONE_DPI)
+    FigureCanvasAgg(fig)
+    axes = [fig.add_subplot(rows, 1, 1)]
+    axes += [fig.add_subplot(rows, 1, k + 1, sharex=axes[0]) for k in range(1, rows)]
+    for ax in axes:
+        ax.tick_params(labelsize=SMALL)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+    return fig, axes
+
+
+_date2num = cast(Callable[[datetime], float], date2num)  # untyped in matplotlib
+
+
+def _local(at: datetime, zone: Zone) -> float:
+    """The local wall-clock time as a date-axis number: the axis shows the user's calendar."""
+    return float(_date2num(at.astimezone(zone_info(zone)).replace(tzinfo=None)))
+
+
+def _day_number(d: date) -> float:
+    return float(_date2num(datetime.combine(d, datetime.min.time())))
+
+
+def _shade_deloads(ax: Axes, weeks: Sequence[date]) -> None:
+    for week in weeks:
+        start = _day_number(week)
+        ax.axvspan(start, start + 7, color=DELOAD_SHADE, zorder=0, linewidth=0)
+
+
+def _date_axis(ax: Axes) -> None:
+    locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    # Days read `17 Feb`, months `Mar`, years `2026`; no offset text in a corner.
+    formatter = ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator,
+        formats=["%Y", "%b", "%-d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%b", "%-d %b", "%H:%M", "%H:%M"],
+        offset_formats=["", "", "", "", "", ""],
+    )
+    ax.xaxis.set_major_formatter(formatter)
+
+
+def _points(ax: Axes, points: Sequence[Point], zone: Zone, colour: str, label: str) -> None:
+    """A line through the sessions with a dot each; failure sets as red diamonds on top.
+    Plain lines with markers, not scatter: a fraction of the drawing time."""
+    xs = [_local(p.at, zone) for p in points]
+    ys = [p.value for p in points]
+    ax.plot(xs, ys, color=colour, linewidth=2.2, marker="o", markersize=5, zorder=2, label=label)
+    failed = [k for k, p in enumerate(points) if p.failure]
+    if failed:
+        ax.plot(
+            [xs[k] for k in failed],
+            [ys[k] for k in failed],
+            linestyle="none",
+            marker="D",
+            markersize=9,
+            color=FAILURE,
+            zorder=4,
+        )
+
+
+TOP_LABELS = {"e1rm": "best e1RM", "reps": "most reps", "hold": "longest hold (s)"}
+
+
+def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
+    """Best e1RM per session on top (most reps or longest hold where e1RM does not apply),
+    reps to failure at the loads trained most below; failure sets red, deload weeks shaded."""
+    rows = 2 if p.rtf else 1
+    fig, axes = _phone_figure(7.2 if rows == 2 else 4.6, rows)
+    top = axes[0]
+    per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
+    shown = [replace(q, value=q.value / per) for q in p.top] if p.kind == "e1rm" else list(p.top)
+    _points(top, shown, zone, NOT_FAILURE, TOP_LABELS[p.kind])
+    ylabel = f"e1RM ({unit.value})" if p.kind == "e1rm" else TOP_LABELS[p.kind]
+    top.set_ylabel(ylabel, fontsize=FONT)
+    if p.kind != "e1rm":
+        top.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if any(q.failure for q in p.top) or any(q.failure for x in p.rtf for q in x.points):
+        # The red diamond gets one legend entry, on the top panel.
+        top.plot(
+            [], [], linestyle="none", marker="D", markersize=9, color=FAILURE, label="to failure"
+        )
+    top.legend(fontsize=SMALL, frameon=False, loc="best")
+    top.set_title(title, fontsize=TITLE, loc="left")
+    if p.rtf:
+        ax = axes[1]
+        for colour, series in zip(LOAD_COLOURS, p.rtf, strict=False):
+            weight = format_weight(series.weight)
+            label = (
+                f"BW{'+' if series.weight > 0 else ''}{weight} {series.unit.value}"
+                if series.bodyweight and series.weight != 0
+                else ("bodyweight" if series.bodyweight else f"{weight} {series.unit.value}")
+            )
+            _points(ax, series.points, zone, colour, label)
+        ax.set_ylabel("reps to failure", fontsize=FONT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(fontsize=SMALL, frameon=False, loc="best")
+    for ax in axes:
+        _shade_deloads(ax, p.deload_weeks)
+        _date_axis(ax)
+    if len(p.top) == 1:  # one session: keep the point off the frame
+        for ax in axes:
+            x = _local(p.top[0].at, zone)
+            ax.set_xlim(x - 3, x + 3)
+    fig.subplots_adjust(
+        left=0.13,
+        right=0.97,
+        top=0.92 if rows == 2 else 0.88,
+        bottom=0.09 if rows == 2 else 0.13,
+        hspace=0.3,
+    )
+    return fig
+
+
+def volume_chart(v: Volume, title: str) -> Figure:
+    """Working sets per muscle group, this week against last week, most first (on top)."""
+    rows = v.rows[:12][::-1]
+    fig, (ax,) = _phone_figure(1.6 + 0.55 * max(len(rows), 3))
+    y = range(len(rows))
+    ax.barh(
+        [i + 0.2 for i in y],
+        [r.before for r in rows],
+        height=0.4,
+        color=LAST_WEEK,
+        label="last week",
+    )
+    ax.barh(
+        [i - 0.2 for i in y], [r.now for r in rows], height=0.4, color=THIS_WEEK, label="this week"
+    )
+    ax.set_yticks(list(y), [r.muscle.replace("_", " ").capitalize() for r in rows], fontsize=FONT)
+    ax.set_xlabel("working sets (secondary muscles count ½)", fontsize=FONT)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=SMALL, frameon=False, loc="lower right")
+    ax.set_title(title, fontsize=TITLE, loc="left")
+    fig.subplots_adjust(
+        left=0.27, right=0.97, top=1 - 0.75 / fig.get_figheight(), bottom=0.9 / fig.get_figheight()
+    )
+    return fig
+
+
+def failure_chart(view: FailureView, title: str) -> Figure:
+    """Working sets per week with the failure sets in red, the share above each bar (from the
+    rule's minimum of sets); deload weeks hatched."""
+    fig, (ax,) = _phone_figure(5.0)
+    weeks = [w.stats for w in view.weeks]
+    x = range(len(weeks))
+    labels = [f"{w.week.day} {w.week:%b}" for w in weeks]
+    ax.bar(x, [w.working_sets for w in weeks], color=LAST_WEEK, label="working sets", width=0.7)
+    bars = ax.bar(x, [w.failure_sets for w in weeks], color=FAILURE, label="to failure", width=0.7)
+    for k, w in enumerate(view.weeks):
+        if w.stats.deload:
+            bars[k].set_hatch("//")
+            ax.text(k, 0, "deload", rotation=90, ha="center", va="bottom", fontsize=SMALL - 2)
+        if w.share_shown:
+            share = round(100 * w.stats.failure_sets / w.stats.working_sets)
+            colour = FAILURE if w.above else "#333333"
+            ax.text(
+                k,
+                w.stats.working_sets,
+                f"{share} %",
+                ha="center",
+                va="bottom",
+                fontsize=SMALL,
+                color=colour,
+            )
+    ax.set_xticks(list(x), labels, fontsize=SMALL, rotation=0)
+    ax.set_ylabel("sets per week", fontsize=FONT)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    top = max([w.working_sets for w in weeks] + [1])
+    ax.set_ylim(0, top * 1.18)
+    ax.legend(fontsize=SMALL, frameon=False, loc="upper left")
+    ax.set_title(title, fontsize=TITLE, loc="left")
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.1)
+    return fig

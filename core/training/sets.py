@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from core.model import SetRecord, Unit
+from core.model import SetFields, SetRecord, Unit
 from core.units import KG_PER_LB_FLOAT, to_kg
 
 # Fixed values of §1 (not user-settable).
@@ -63,7 +63,7 @@ def kg_of(s: SetRecord) -> float:
     return w if s.unit is _KG else w * KG_PER_LB_FLOAT
 
 
-def effective_rir(s: SetRecord) -> Decimal | None:
+def effective_rir(s: SetFields) -> Decimal | None:
     """Failure flag -> 0, else `rir`, else 10 - `rpe`, else unknown (an explicit rir wins)."""
     if s.failure is not None:
         return _ZERO
@@ -74,7 +74,7 @@ def effective_rir(s: SetRecord) -> Decimal | None:
     return None
 
 
-def is_failure_set(s: SetRecord) -> bool:
+def is_failure_set(s: SetFields) -> bool:
     """A working set whose effective RIR is 0 (RPE 9.5 is near failure, not failure)."""
     if s.warmup:
         return False

@@ -8,6 +8,7 @@ from core.catalogue import Catalogue
 from core.echo import format_sets_compact
 from core.logbook import Tally
 from core.model import SetEntry, Unit
+from core.wording.stats import HELP as STATS_HELP
 
 LOG_EXAMPLE = "bench 80x8 F"
 
@@ -18,7 +19,8 @@ HELP = (
     "  pullups 10, 8, 6\n"
     "  85x6   (same exercise again)\n"
     "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
-    "Edit your message to correct it, or /undo to remove the last one."
+    "Edit your message to correct it, or /undo to remove the last one.\n\n"
+    f"{STATS_HELP}"
 )
 
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."

@@ -12,6 +12,7 @@ from core.insights.summary import model as s
 from core.insights.window import DeloadSignal
 from core.model import Unit
 from core.units import KG_PER_LB, format_weight
+from core.wording import numbers
 from core.wording.schedule import SLOT_EXAMPLE, WEEKDAY_NAMES, slot_text
 
 CLASS_LABELS = {
@@ -47,20 +48,10 @@ ADVICE = {
 }
 
 
-def _day(d: date) -> str:
-    return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {d:%b}"
-
-
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
-def _whole(x: float) -> str:
-    return f"{round(x):,}".replace(",", " ")
-
-
-def _in_unit(kg: float, unit: Unit) -> float:
-    return kg if unit is Unit.KG else kg / float(KG_PER_LB)
+_day = numbers.day
+_num = numbers.num
+_whole = numbers.whole
+_in_unit = numbers.in_unit
 
 
 def _load(weight: Decimal, typed: Unit, unit: Unit, bodyweight: bool = False) -> str:
@@ -81,16 +72,9 @@ def _names(ids: tuple[str, ...], catalogue: Catalogue) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _muscle(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def _signed(x: float) -> str:
-    return "=" if x == 0 else f"{'+' if x > 0 else '−'}{_num(abs(x))}"
-
-
-def _pct(f: int, n: int) -> str:
-    return f"{round(100 * f / n)} %" if n else "0 %"
+_muscle = numbers.muscle
+_signed = numbers.signed
+_pct = numbers.pct
 
 
 def reason(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int) -> str:

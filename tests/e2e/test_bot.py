@@ -319,7 +319,7 @@ def test_unknown_commands_and_stickers_get_a_hint(
 ) -> None:
     api, _, db = shared
     user = 113
-    reply = say(api, user, "/stats")
+    reply = say(api, user, "/frobnicate")
     assert "/help" in reply["text"] and "bench 80x8 F" in reply["text"]
     update = api.push_update(
         "message",

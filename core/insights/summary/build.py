@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -11,7 +11,6 @@ from core.calendar import WEEK, week_bounds
 from core.catalogue import Catalogue
 from core.insights.records import PR, PriorBest, RecordBook, best_per_exercise
 from core.insights.summary.model import (
-    CLASSES,
     CUT_FAILURE,
     DELOAD_MARKED,
     DELOAD_PLANNED,
@@ -19,19 +18,19 @@ from core.insights.summary.model import (
     FAILURE_TYPES,
     KEEP_GOING,
     KEEP_SHORT,
-    SECONDARY_SHARE,
     TOP_MUSCLES,
     Adherence,
     Advice,
     Nudge,
     WeekSummary,
 )
+from core.insights.tally import ExerciseTally, Tallies, by_class, muscle_sets, totals
 from core.insights.trends import e1rm_trends, rtf_trends
 from core.insights.window import WeekWindow
 from core.model import Profile, SetRecord
 from core.rules import RULE_BY_ID, Finding, RuleSettings, evaluate, history_since
 from core.rules.registry import FAIL_HEAVY_COMPOUND, FAIL_NON_FINAL_SET
-from core.training.sets import counts_as_failure, counts_as_working, kg_of
+from core.training.sets import counts_as_failure
 
 
 def window_since(profile: Profile, week: date) -> datetime:
@@ -61,21 +60,22 @@ def build_summary(
     f, n = ww.tally(week)
     if n == 0:
         return Nudge(week)
-    working = [ordered[i] for i in span if not ordered[i].warmup]
     findings = evaluate(settings, catalogue, ordered[: span.start], ordered[span.start :])
     share = settings.share_limit()
+    tallies = _tallies(ww, week)
+    week_tally = totals(tallies)
     return WeekSummary(
         week=week,
         unit=profile.unit,
         deload=week in ww.deload,
         sessions=_sessions(ww, span),
         working_sets=n,
-        reps=sum(s.reps or 0 for s in working),
-        tonnage_kg=sum(kg_of(s) * s.reps for s in working if s.reps and kg_of(s) > 0),
-        bodyweight_sets=any(s.bodyweight for s in working),
-        muscles=_muscles(ww, catalogue, week),
+        reps=week_tally.reps,
+        tonnage_kg=week_tally.tonnage_kg,
+        bodyweight_sets=week_tally.bodyweight_sets,
+        muscles=_muscles(tallies, _tallies(ww, week - WEEK), catalogue),
         failure=(f, n),
-        by_class=_by_class(ordered, span, catalogue),
+        by_class=by_class(tallies, catalogue),
         by_type=_by_type(ordered, span),
         prs=tuple(_prs(ww, span, prior, prior_until)),
         rtf=tuple(rtf_trends(ww, span)),
@@ -94,40 +94,19 @@ def _sessions(ww: WeekWindow, span: range) -> int:
     return sum(1 for i in starts if i >= span.start)
 
 
-def _muscle_sets(ww: WeekWindow, catalogue: Catalogue, week: date) -> dict[str, float]:
-    sets: dict[str, float] = defaultdict(float)
-    for i in ww.span(week):
-        if not counts_as_working(ww.ordered, i):
-            continue
-        ex = catalogue.get(ww.ordered[i].exercise)
-        if ex is None:
-            continue
-        for m in ex.primary_muscles:
-            sets[m] += 1
-        for m in ex.secondary_muscles:
-            sets[m] += SECONDARY_SHARE
-    return sets
+def _tallies(ww: WeekWindow, week: date) -> dict[str, ExerciseTally]:
+    tallies = Tallies()
+    tallies.add_sets(0, ww.ordered, ww.span(week))
+    return tallies.period(0)
 
 
 def _muscles(
-    ww: WeekWindow, catalogue: Catalogue, week: date
+    now: dict[str, ExerciseTally], before: dict[str, ExerciseTally], catalogue: Catalogue
 ) -> tuple[tuple[str, float, float], ...]:
-    now = _muscle_sets(ww, catalogue, week)
-    before = _muscle_sets(ww, catalogue, week - WEEK)
-    top = sorted(now.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MUSCLES]
-    return tuple((m, v, v - before.get(m, 0)) for m, v in top)
-
-
-def _by_class(
-    ordered: Sequence[SetRecord], span: range, catalogue: Catalogue
-) -> tuple[tuple[str, int, int], ...]:
-    f: Counter[str] = Counter()
-    n: Counter[str] = Counter()
-    for i in span:
-        c = catalogue.failure_class(ordered[i].exercise)
-        n[c] += counts_as_working(ordered, i)
-        f[c] += counts_as_failure(ordered, i)
-    return tuple((c, f[c], n[c]) for c in CLASSES if n[c])
+    current = muscle_sets(now, catalogue)
+    previous = muscle_sets(before, catalogue)
+    top = sorted(current.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MUSCLES]
+    return tuple((m, v, v - previous.get(m, 0)) for m, v in top)
 
 
 def _by_type(ordered: Sequence[SetRecord], span: range) -> tuple[tuple[str, int], ...]:

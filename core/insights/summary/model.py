@@ -10,10 +10,8 @@ from core.insights.trends import E1rmTrend, RtfTrend
 from core.insights.window import DeloadSignal
 from core.model import Unit
 
-CLASSES = ("avoid", "caution", "suited", "unknown")
 FAILURE_TYPES = ("concentric", "eccentric", "isometric", "technical", "rir0")
 TOP_MUSCLES = 6
-SECONDARY_SHARE = 0.5
 
 # Next week's advice (§5.9), the first that applies.
 DELOAD_MARKED = "deload_marked"

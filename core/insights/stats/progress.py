@@ -1,0 +1,142 @@
+"""One exercise over time (/chart): best e1RM per session, and reps to failure at the loads
+trained most ("more reps before failure = getting stronger"), deload weeks marked."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from core.calendar import Zone, week_of
+from core.insights.stats.exercise import sessions
+from core.model import SetRecord, Unit
+from core.training.sets import e1rm, is_failure_set, kg_of, rtf, same_load
+
+E1RM = "e1rm"  # kg
+REPS = "reps"  # most reps in a session (bodyweight moves without added load)
+HOLD = "hold"  # longest hold in a session, seconds
+RTF_LOADS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    at: datetime  # the session's start
+    value: float
+    failure: bool  # the set behind the value is a failure set
+    deload: bool  # in a deload week
+    record: SetRecord
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSeries:
+    """Reps to failure (reps + RIR, rules.md §1) at one load, one point per session."""
+
+    weight: Decimal  # as typed in the latest set at this load
+    unit: Unit
+    bodyweight: bool
+    kg: float
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    exercise: str
+    kind: str  # what `top` shows: e1rm | reps | hold
+    top: tuple[Point, ...]
+    rtf: tuple[LoadSeries, ...]  # heaviest first
+    deload_weeks: tuple[date, ...]  # marked deload weeks within the span
+    sessions: int
+
+
+@dataclass(slots=True)
+class _Load:
+    kg: float
+    latest: SetRecord
+    points: list[Point] = field(default_factory=list)
+
+
+def progress(
+    exercise: str,
+    ordered: Sequence[SetRecord],
+    deload_weeks: Collection[date],
+    zone: Zone,
+    week_start: str,
+) -> Progress | None:
+    """From one exercise's working sets in canonical order; None when there are none."""
+    found = [s for s in sessions(ordered, deload_weeks, zone, week_start) if s.working]
+    if not found:
+        return None
+    kind = _kind(ordered)
+    top: list[Point] = []
+    loads: list[_Load] = []
+    for ses in found:
+        best = _best(ses.working, kind)
+        if best is not None:
+            value, s = best
+            top.append(Point(ses.start, value, is_failure_set(s), ses.deload, s))
+        here: dict[int, tuple[float, SetRecord]] = {}
+        for s in ses.working:
+            r = rtf(s)
+            if r is None:
+                continue
+            k = _load_index(loads, s)
+            held = here.get(k)
+            if held is None or r > held[0] or (r == held[0] and is_failure_set(s)):
+                here[k] = (r, s)
+        for k, (r, s) in here.items():
+            loads[k].points.append(Point(ses.start, r, is_failure_set(s), ses.deload, s))
+    first = week_of(found[0].start, zone, week_start)
+    last = week_of(found[-1].start, zone, week_start)
+    return Progress(
+        exercise=exercise,
+        kind=kind,
+        top=tuple(top),
+        rtf=_chosen(loads),
+        deload_weeks=tuple(sorted(w for w in deload_weeks if first <= w <= last)),
+        sessions=len(found),
+    )
+
+
+def _kind(ordered: Sequence[SetRecord]) -> str:
+    working = [s for s in ordered if not s.warmup]
+    if any(e1rm(s) is not None for s in working):
+        return E1RM
+    if any(s.reps is not None for s in working):
+        return REPS
+    return HOLD
+
+
+def _best(working: Sequence[SetRecord], kind: str) -> tuple[float, SetRecord] | None:
+    best: tuple[float, SetRecord] | None = None
+    for s in working:
+        if kind == E1RM:
+            value = e1rm(s)
+        elif kind == REPS:
+            value = float(s.reps) if s.reps is not None else None
+        else:
+            value = float(s.seconds) if s.seconds is not None else None
+        if value is not None and (best is None or value > best[0]):
+            best = (value, s)
+    return best
+
+
+def _load_index(loads: list[_Load], s: SetRecord) -> int:
+    kg = kg_of(s)
+    for k, load in enumerate(loads):
+        if same_load(load.kg, kg):
+            load.latest = s
+            return k
+    loads.append(_Load(kg, s))
+    return len(loads) - 1
+
+
+def _chosen(loads: list[_Load]) -> tuple[LoadSeries, ...]:
+    """The loads with two or more sessions, trained most (then most recently), heaviest first."""
+    usable = [x for x in loads if len(x.points) >= 2]
+    usable.sort(key=lambda x: (-len(x.points), -x.points[-1].at.timestamp()))
+    chosen = sorted(usable[:RTF_LOADS], key=lambda x: -x.kg)
+    return tuple(
+        LoadSeries(x.latest.weight, x.latest.unit, x.latest.bodyweight, x.kg, tuple(x.points))
+        for x in chosen
+    )

@@ -1,0 +1,58 @@
+"""How numbers, days, masses and counts read in every reply (one place, so they agree)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.model import Unit
+from core.units import KG_PER_LB_FLOAT
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day(d: date, today: date | None = None) -> str:
+    """`Mon 2 Mar`; with `today`, a day in another year gets its year (`Mon 3 Mar 2025`)."""
+    text = f"{WEEKDAYS[d.weekday()]} {d.day} {d:%b}"
+    return text if today is None or d.year == today.year else f"{text} {d.year}"
+
+
+def num(x: float) -> str:
+    """At most one decimal, none when whole: `102.5`, `100`."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def whole(x: float) -> str:
+    """Rounded, thousands apart: `12 340`."""
+    return f"{round(x):,}".replace(",", " ")
+
+
+def in_unit(kg: float, unit: Unit) -> float:
+    return kg if unit is Unit.KG else kg / KG_PER_LB_FLOAT
+
+
+def mass(kg: float, unit: Unit) -> str:
+    """A computed mass (e1RM) in the user's unit: `102.5 kg`."""
+    return f"{num(in_unit(kg, unit))} {unit.value}"
+
+
+def signed(x: float) -> str:
+    return "=" if x == 0 else f"{'+' if x > 0 else '−'}{num(abs(x))}"
+
+
+def pct(f: int, n: int) -> str:
+    return f"{round(100 * f / n)} %" if n else "0 %"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """`1 set`, `2 sets`, `0 sets`."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def muscle(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def duration(seconds: float) -> str:
+    """`45 s`, `2:30 min`."""
+    s = round(seconds)
+    return f"{s} s" if s < 60 else f"{s // 60}:{s % 60:02d} min"

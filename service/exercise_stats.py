@@ -1,0 +1,199 @@
+"""/history, /prs and /chart: one exercise, named the way the parser reads names (aliases,
+languages, typos), or every exercise for /prs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from core.calendar import WEEK, local_date, week_bounds, week_of
+from core.insights import charts
+from core.insights.stats.exercise import (
+    HISTORY_SESSIONS,
+    exercise_records,
+    latest_sessions,
+    overview,
+    per_week,
+)
+from core.insights.stats.progress import progress
+from core.model import Profile, SetRecord
+from core.names import key, name_index
+from core.replies import Button, Reply
+from core.training.workouts import WORKOUT_GAP
+from core.wording import history as words
+from core.wording import records as record_words
+from core.wording.stats import NOTHING_YET
+from service.context import Services
+from storage.uow import UnitOfWork
+
+HISTORY_WEEKS = 4  # the per-week lines of /history
+OLDER_SETS = 400  # read back this far when the last weeks hold too few sessions
+CHART_WEEKS = 52
+STREAK_WEEKS = 26  # the PR streak looks this far back at most
+BUTTONS = 6
+
+ExerciseCommand = Callable[[Services, int, str], Awaitable[Reply]]
+
+
+async def _named(
+    svc: Services, uow: UnitOfWork, user_id: int, text: str, command: str
+) -> tuple[Profile, str | Reply]:
+    """The user, and the exercise id `text` names (catalogue names and aliases in any
+    language, plurals, typos; or a custom exercise the user logged), else a reply with
+    suggestions as buttons. Reads the user's exercises only when the catalogue does not
+    settle it."""
+    profile = await uow.users.get_or_create(user_id, svc.clock())
+    typed = text.strip()
+    found = name_index(svc.exercises).resolve(typed).exercise if typed else None
+    if found is not None:
+        return profile, found
+    logged = await uow.stats.exercise_counts(profile.user_id)
+    if not typed:
+        if not logged:
+            return profile, Reply(words.which_exercise_new(command))
+        return profile, Reply(words.which_exercise(command), buttons=_buttons(svc, command, logged))
+    wanted = key(typed)
+    for exercise, _ in logged:
+        if exercise not in svc.exercises and key(exercise.replace("_", " ")) == wanted:
+            return profile, exercise
+    suggested = name_index(svc.exercises).suggest(typed)
+    names = [svc.exercises.name_of(x) for x in suggested]
+    buttons = tuple(
+        (Button(name, f"st:{command}:{x}"),) for name, x in zip(names, suggested, strict=True)
+    )
+    return profile, Reply(words.unknown_exercise(typed, names, command), buttons=buttons)
+
+
+def _buttons(
+    svc: Services, command: str, logged: list[tuple[str, int]]
+) -> tuple[tuple[Button, ...], ...]:
+    """The exercises trained most, two to a row."""
+    chosen = [
+        Button(svc.exercises.name_of(ex), f"st:{command}:{ex}")
+        for ex, n in logged[:BUTTONS]
+        if n and len(f"st:{command}:{ex}".encode()) <= 64
+    ]
+    return tuple(tuple(chosen[i : i + 2]) for i in range(0, len(chosen), 2))
+
+
+def _not_logged(svc: Services, exercise: str) -> Reply:
+    name = svc.exercises.name_of(exercise)
+    return Reply(words.not_logged(name, f"{name.lower()} 60x8"))
+
+
+# --- /history ---------------------------------------------------------------------------------
+
+
+async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
+    """`/history bench`: the last sessions of one exercise (newest first) and its weeks."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        profile, exercise = await _named(svc, uow, user_id, text, "history")
+        if isinstance(exercise, Reply):
+            await uow.commit()
+            return exercise
+        zone, week_start, deloads = profile.timezone, profile.week_start, profile.deload_weeks
+        this = week_of(now, zone, week_start)
+        weeks = [this - WEEK * k for k in range(HISTORY_WEEKS - 1, -1, -1)]
+        bounds = [week_bounds(w, zone)[0] for w in weeks] + [week_bounds(this, zone)[1]]
+        since = bounds[0] - WORKOUT_GAP
+        recent = await uow.stats.exercise_sets(profile.user_id, exercise, since=since)
+        older: list[SetRecord] = []
+        if len(latest_sessions(recent, deloads, zone, week_start)) < HISTORY_SESSIONS:
+            older = await uow.stats.exercise_sets(
+                profile.user_id, exercise, until=since, latest=OLDER_SETS
+            )
+        await uow.commit()
+    everything = [*older, *recent]
+    if not everything:
+        return _not_logged(svc, exercise)
+    found = latest_sessions(
+        everything, deloads, zone, week_start, truncated=len(older) == OLDER_SETS
+    )
+    lines = per_week(exercise, recent, bounds, weeks)
+    today = local_date(now, zone)
+    text = words.history_text(
+        exercise, found, lines, profile.unit, svc.exercises, zone, today, this
+    )
+    return Reply(text)
+
+
+# --- /prs -------------------------------------------------------------------------------------
+
+
+async def prs_command(svc: Services, user_id: int, text: str = "") -> Reply:
+    """`/prs`: every exercise's best e1RM and heaviest set; `/prs bench`: one in detail."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        if not text.strip():
+            profile = await uow.users.get_or_create(user_id, now)
+            bests = overview(await uow.stats.bests(profile.user_id))
+            await uow.commit()
+            if not bests:
+                return Reply(NOTHING_YET)
+            return Reply(record_words.overview_text(bests, profile.unit, svc.exercises))
+        profile, exercise = await _named(svc, uow, user_id, text, "prs")
+        if isinstance(exercise, Reply):
+            await uow.commit()
+            return exercise
+        zone, week_start = profile.timezone, profile.week_start
+        since = week_bounds(week_of(now, zone, week_start) - WEEK * STREAK_WEEKS, zone)[0]
+        shapes = await uow.stats.shapes(profile.user_id, exercise)
+        times = (
+            await uow.stats.times(profile.user_id, since, now, exercise=exercise) if shapes else []
+        )
+        await uow.commit()
+    trained = {week_of(t, zone, week_start) for t in times}
+    found = exercise_records(exercise, shapes, trained, profile.deload_weeks, zone, week_start)
+    if found is None:
+        return _not_logged(svc, exercise)
+    today = local_date(now, zone)
+    return Reply(record_words.records_text(found, profile.unit, svc.exercises, zone, today))
+
+
+# --- /chart -----------------------------------------------------------------------------------
+
+
+async def chart_command(svc: Services, user_id: int, text: str = "") -> Reply:
+    """`/chart bench`: best e1RM per session and reps to failure at its main loads, a year."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        profile, exercise = await _named(svc, uow, user_id, text, "chart")
+        if isinstance(exercise, Reply):
+            await uow.commit()
+            return exercise
+        sets = await uow.stats.exercise_sets(
+            profile.user_id, exercise, since=now - WEEK * CHART_WEEKS, working=True
+        )
+        ever = sets or await uow.stats.exercise_sets(profile.user_id, exercise, latest=1)
+        await uow.commit()
+    zone = profile.timezone
+    found = progress(exercise, sets, profile.deload_weeks, zone, profile.week_start)
+    name = svc.exercises.name_of(exercise)
+    if found is None:
+        # Never an empty chart: a hint instead.
+        return _not_logged(svc, exercise) if not ever else Reply(words.nothing_to_chart(name))
+    today = local_date(now, zone)
+    caption = words.chart_caption(found, profile.unit, svc.exercises, zone, today)
+    # Off the event loop: drawing takes a CPU for a few hundred milliseconds.
+    image = await asyncio.to_thread(
+        lambda: charts.png(charts.progress_chart(found, profile.unit, name, zone))
+    )
+    return Reply(caption, image=image)
+
+
+COMMANDS: dict[str, ExerciseCommand] = {
+    "history": history_command,
+    "prs": prs_command,
+    "chart": chart_command,
+}
+
+
+async def press(svc: Services, user_id: int, value: str) -> Reply | None:
+    """A suggestion button (`history:bench_press`): that command for that exercise (an id
+    resolves like a typed name)."""
+    command, _, exercise = value.partition(":")
+    run = COMMANDS.get(command)
+    if run is None or not exercise:
+        return None
+    return await run(svc, user_id, exercise)

@@ -1,0 +1,148 @@
+"""/stats, /volume and /failure: weeks counted by storage, composed in the core, charts drawn
+off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from core.calendar import WEEK, local_date, week_bounds, week_of
+from core.insights import charts
+from core.insights.records import ALL_KINDS, RecordBook
+from core.insights.stats.weeks import (
+    FAILURE_WEEKS,
+    WeekStats,
+    failure_view,
+    glance,
+    sessions_between,
+    volume,
+    week_stats,
+)
+from core.insights.tally import ExerciseTally, merged, tally_periods
+from core.model import Profile
+from core.replies import Reply
+from core.rules import RuleSettings
+from core.training.sets import sort_canonical
+from core.training.workouts import WORKOUT_GAP
+from core.wording import stats as words
+from service.context import Services
+from storage.uow import UnitOfWork
+
+
+async def _weeks(
+    uow: UnitOfWork,
+    profile: Profile,
+    weeks: Sequence[date],
+    *,
+    sessions: bool,
+) -> tuple[list[dict[str, ExerciseTally]], list[int | None]]:
+    """Tallies of consecutive weeks (oldest first) and, when asked, their session counts."""
+    zone = profile.timezone
+    bounds = [week_bounds(w, zone)[0] for w in weeks] + [week_bounds(weeks[-1], zone)[1]]
+    groups, chains = await uow.stats.groups(profile.user_id, bounds)
+    tallies = tally_periods(bounds, groups, chains)
+    counts: list[int | None] = [None] * len(weeks)
+    if sessions:
+        times = await uow.stats.times(profile.user_id, bounds[0] - WORKOUT_GAP, bounds[-1])
+        counts = [sessions_between(times, bounds[k], bounds[k + 1]) for k in range(len(weeks))]
+    return [tallies.period(k) for k in range(len(weeks))], counts
+
+
+def _stats(
+    svc: Services,
+    profile: Profile,
+    weeks: Sequence[date],
+    tallies: Sequence[dict[str, ExerciseTally]],
+    sessions: Sequence[int | None],
+) -> list[WeekStats]:
+    deloads = set(profile.deload_weeks)
+    return [
+        week_stats(w, t, s, w in deloads, svc.exercises)
+        for w, t, s in zip(weeks, tallies, sessions, strict=True)
+    ]
+
+
+def _settings(profile: Profile, week: date) -> RuleSettings:
+    return RuleSettings.for_week(profile, week)
+
+
+async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
+    """This week so far against the whole of last week, with this week's PRs."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        profile = await uow.users.get_or_create(user_id, now)
+        this = week_of(now, profile.timezone, profile.week_start)
+        weeks = [this - WEEK, this]
+        start = week_bounds(this, profile.timezone)[0]
+        tallies, sessions = await _weeks(uow, profile, weeks, sessions=True)
+        trained = sorted(ex for ex, t in tallies[1].items() if t.working_sets)
+        prs = []
+        if trained:
+            # PRs of the week: its distinct working sets against every set before it.
+            shapes = await uow.stats.shapes(profile.user_id, since=start, exercises=trained)
+            prior = await uow.stats.bests(profile.user_id, before=start, exercises=trained)
+            book = RecordBook(prior, kinds=ALL_KINDS)
+            ordered = sort_canonical(s.first for s in shapes)
+            for i in range(len(ordered)):
+                prs.extend(book.feed(ordered, i))
+        await uow.commit()
+    last_week, this_week = _stats(svc, profile, weeks, tallies, sessions)
+    if not last_week.working_sets and not this_week.working_sets:
+        return Reply(words.NOTHING_RECENT)
+    view = glance(this_week, last_week, local_date(now, profile.timezone), prs)
+    min_sets = _settings(profile, this).int_threshold("min_failure_sets_week")
+    return Reply(words.glance_text(view, profile.unit, min_sets, svc.exercises))
+
+
+async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
+    """Sets per muscle group this week against last week, as text and a chart."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        profile = await uow.users.get_or_create(user_id, now)
+        this = week_of(now, profile.timezone, profile.week_start)
+        weeks = [this - WEEK, this]
+        tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
+        await uow.commit()
+    last_week, this_week = _stats(svc, profile, weeks, tallies, sessions)
+    if not last_week.working_sets and not this_week.working_sets:
+        return Reply(words.NO_VOLUME)
+    view = volume(this_week, last_week)
+    text = words.volume_text(view, local_date(now, profile.timezone))
+    if not view.rows:
+        return Reply(text)
+    caption = words.volume_caption(view)
+    image = await asyncio.to_thread(_png, charts.volume_chart, view, caption)
+    return Reply(text, image=image, caption=caption)
+
+
+async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply:
+    """Failure sets and share per week over the last 8 weeks, as text and a chart."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        profile = await uow.users.get_or_create(user_id, now)
+        this = week_of(now, profile.timezone, profile.week_start)
+        weeks = [this - WEEK * k for k in range(FAILURE_WEEKS - 1, -1, -1)]
+        tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
+        await uow.commit()
+    stats = _stats(svc, profile, weeks, tallies, sessions)
+    if not any(w.working_sets for w in stats):
+        return Reply(words.NO_FAILURE_WEEKS)
+    settings = _settings(profile, this)
+    view = failure_view(
+        stats,
+        settings.share_limit(),
+        settings.int_threshold("min_failure_sets_week"),
+        merged(tallies),
+        svc.exercises,
+    )
+    text = words.failure_text(view, svc.exercises)
+    caption = words.failure_caption(view)
+    image = await asyncio.to_thread(_png, charts.failure_chart, view, caption)
+    return Reply(text, image=image, caption=caption)
+
+
+def _png(build: Callable[..., Any], *args: Any) -> bytes:
+    """Build a chart and render it (in a worker thread: matplotlib is CPU-bound)."""
+    return charts.png(build(*args))
