@@ -7,6 +7,7 @@ from core.replies import Reply
 from core.rules import SettingsError
 from core.rules.settings import validate_deload_every_weeks
 from core.wording import settings as words
+from service import users
 from service.context import Services
 
 
@@ -14,7 +15,7 @@ async def deload_command(svc: Services, user_id: int, args: str) -> Reply:
     now = svc.clock()
     parts = args.strip().lower().split()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         this_week = week_of(now, user.timezone, user.week_start)
         next_week = this_week + WEEK
         if not parts or parts == ["now"] or parts == ["next"]:

@@ -6,6 +6,7 @@ from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Reply, undo_button
 from core.training.workouts import workout_context
 from core.wording import logging as words
+from service import users
 from service.context import IncomingText, Services
 from service.findings import history_before, rule_settings
 from service.log_sets import log_text, logged_reply
@@ -19,7 +20,7 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
         if existing is not None and existing.user_id != msg.user_id:
             return None  # another member's message in a group chat: never touch it
         if existing is not None:
-            user = await uow.users.get_or_create(msg.user_id, now, lock=True)
+            user = await users.contact(uow, msg.user_id, now, lock=True)
             at = existing.received_at
             settings = rule_settings(user, at)
             history, last_workout = await history_before(svc, uow, user, settings, at, existing.id)

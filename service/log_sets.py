@@ -9,7 +9,7 @@ from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate
 from core.training.workouts import current_workout, workout_context
 from core.wording import logging as words
-from service import profile
+from service import profile, users
 from service.context import IncomingText, Services
 from service.findings import for_reply, history_before, rule_settings
 from storage.errors import DuplicateError
@@ -64,14 +64,14 @@ async def log_text(svc: Services, msg: IncomingText) -> Reply:
             existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
             if existing is None or existing.user_id != msg.user_id:
                 return Reply(words.NOT_YOURS)
-            user = await uow.users.get_or_create(existing.user_id, svc.clock())
+            user = await users.contact(uow, existing.user_id, svc.clock())
             return await logged_reply(svc, uow, existing, user)
 
 
 async def _log_text(svc: Services, msg: IncomingText) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(msg.user_id, now, lock=True)
+        user = await users.contact(uow, msg.user_id, now, lock=True)
         # Most messages need no context: the history is read only for continuation lines.
         result = parse_sets(msg.text, user.unit, None, svc.exercises)
         if isinstance(result, NotALog):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from core.model import Unit
 from core.replies import Button, Reply
 from core.wording import logging as words
 from core.zones import COMMON_ZONES, TimezoneError, resolve_timezone
+from service import schedules, users
 from service.context import Services
 from storage.uow import UnitOfWork
 
@@ -21,7 +23,7 @@ def zone_buttons(zones: tuple[str, ...] = COMMON_ZONES) -> tuple[tuple[Button, .
 
 async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, svc.clock())
+        await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
 
@@ -38,7 +40,7 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
         return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
     now = svc.clock()
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, now)
+        await users.contact(uow, user_id, now)
         await uow.users.update(
             user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
         )
@@ -53,9 +55,9 @@ async def apply_timezone(uow: UnitOfWork, user_id: int, text: str, now: datetime
     zone = resolve_timezone(text)
     if isinstance(zone, TimezoneError):
         return Reply(zone.message, buttons=zone_buttons(zone.suggestions))
-    user = await uow.users.get_or_create(user_id, now)
+    user = await users.contact(uow, user_id, now)
     await uow.users.update(user_id, now, timezone=zone, awaiting=None)
-    await uow.schedules.rezone(user_id, zone, user.week_start, now)
+    await schedules.rezone(uow, replace(user, timezone=zone), now)
     await uow.commit()
     return Reply(words.timezone_set(zone))
 
@@ -64,7 +66,7 @@ async def set_timezone(svc: Services, user_id: int, text: str) -> Reply:
     if not text.strip():
         now = svc.clock()
         async with svc.uow() as uow:
-            await uow.users.get_or_create(user_id, now)
+            await users.contact(uow, user_id, now)
             await uow.users.update(user_id, now, awaiting="timezone")
             await uow.commit()
         return Reply(words.ASK_TIMEZONE, buttons=zone_buttons())
@@ -74,6 +76,6 @@ async def set_timezone(svc: Services, user_id: int, text: str) -> Reply:
 
 async def show_settings(svc: Services, user_id: int) -> Reply:
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, svc.clock())
+        user = await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     return Reply(words.settings_text(user.unit, user.timezone, user.deload_every_weeks))

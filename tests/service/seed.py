@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from core.model import Failure, SetEntry, Unit
 from core.training.workouts import workout_context
+from service import users
 from service.context import Services
 from service.profile import set_timezone
 
@@ -45,7 +46,7 @@ def entry(
 async def user(svc: Services, user_id: int, zone: str = "UTC", **fields: object) -> None:
     """A user as onboarding leaves them: created, with a zone (and any profile fields)."""
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, svc.clock())
+        await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     if zone != "UTC":
         await set_timezone(svc, user_id, zone)

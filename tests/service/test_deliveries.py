@@ -12,6 +12,7 @@ from sqlalchemy import Row, select
 
 from core.deliveries import FAILED, LEASE, MAX_ATTEMPTS, PENDING, SENT
 from core.replies import Reply
+from service import users
 from service.context import Services
 from service.deliveries import Blocked, RetryLater, TickConfig, tick
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
@@ -203,7 +204,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(
     assert all(r.next_run_at is None for r in await schedule_rows(svc, BOB))
     del outbox.fail[BOB]
     async with svc.uow() as uow:  # Bob writes again: the block is over
-        await uow.users.get_or_create(BOB, clock())
+        await users.contact(uow, BOB, clock())
         await uow.commit()
     clock.now = utc(2026, 4, 5, 18, 0, 30)
     await tick(svc, outbox, FAST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service import users
 from service.context import IncomingText, Services
 from service.deload import deload_command
 from service.edit_sets import edit_text
@@ -77,7 +78,7 @@ async def test_deload_commands(services: Services, clock: Clock) -> None:
     assert "3 to 12" in bad.text and "/deload every 6" in bad.text
     assert "/deload next" in (await deload_command(services, USER, "sometime")).text
     async with services.uow() as uow:
-        user = await uow.users.get_or_create(USER, clock())
+        user = await users.contact(uow, USER, clock())
     assert user.deload_every_weeks == 8 and user.deload_weeks == ()
 
 
