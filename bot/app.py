@@ -22,11 +22,10 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
 from bot.errors import on_error
-from bot.handlers import buttons, commands
-from bot.handlers import logging as log_handlers
+from bot.handlers import buttons, commands, texts
 from bot.jobs import schedule_ticks
 from service.commands import ARGS_COMMANDS
-from service.context import Services
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
@@ -49,11 +48,11 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
     for name, use_case in ARGS_COMMANDS.items():
         app.add_handler(CommandHandler(name, commands.args_command(use_case), filters=new))
-    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, texts.on_text))
     app.add_handler(
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND,
-            log_handlers.on_edited_text,
+            texts.on_edited_text,
         )
     )
     # Anything else a user sends gets a hint rather than silence.

@@ -6,7 +6,7 @@ from datetime import UTC
 
 from telegram import Message, Update
 
-from service.context import IncomingText
+from service.texts import IncomingText
 
 
 def incoming_text(update: Update) -> IncomingText | None:

@@ -9,12 +9,13 @@ from datetime import UTC
 from typing import TextIO
 
 from core.replies import Button, Reply
-from core.wording import logging as words
+from core.wording import chat as words
 from service import profile, undo
 from service.commands import ARGS_COMMANDS, press
-from service.context import IncomingText, Services
 from service.edit_sets import edit_text
 from service.log_sets import log_text
+from service.services import Services
+from service.texts import IncomingText
 
 INTRO = (
     "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"

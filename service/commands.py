@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from core.replies import Reply
 from service import deload, profile, rule_settings, summary, undo
-from service.context import Services
+from service.services import Services
 from service.why import why_reply
 
 # A command with arguments: (services, sender, text after the command) -> reply.

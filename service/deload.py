@@ -8,7 +8,7 @@ from core.rules import SettingsError
 from core.rules.settings import validate_deload_every_weeks
 from core.wording import settings as words
 from service import users
-from service.context import Services
+from service.services import Services
 
 
 async def deload_command(svc: Services, user_id: int, args: str) -> Reply:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from core.parser import NotALog, ParsedSets, parse_sets
 from core.replies import Reply, undo_button
-from core.training.workouts import workout_context
-from core.wording import logging as words
+from core.training.workouts import continuation
+from core.wording import chat as words
 from service import users
-from service.context import IncomingText, Services
 from service.findings import history_before, rule_settings
 from service.log_sets import log_text, logged_reply
+from service.services import Services
+from service.texts import IncomingText
 
 
 async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
@@ -24,8 +25,8 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
             at = existing.received_at
             settings = rule_settings(user, at)
             history, last_workout = await history_before(svc, uow, user, settings, at, existing.id)
-            last, workout_id = workout_context(history, last_workout, at)
-            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+            last, workout_id = continuation(history, last_workout, at)
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.catalogue)
             if isinstance(result, NotALog):
                 if existing.undone:
                     return None
@@ -42,7 +43,7 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
                 workout_id=workout_id,
             )
             reply = await logged_reply(
-                svc, uow, stored, user, corrected=True, context=(settings, history)
+                svc, uow, stored, user, corrected=True, judged=(settings, history)
             )
             await uow.commit()
             return reply

@@ -7,11 +7,12 @@ from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate
-from core.training.workouts import current_workout, workout_context
-from core.wording import logging as words
+from core.training.workouts import continuation, current_workout
+from core.wording import chat as words
 from service import profile, users
-from service.context import IncomingText, Services
 from service.findings import for_reply, history_before, rule_settings
+from service.services import Services
+from service.texts import IncomingText
 from storage.errors import DuplicateError
 from storage.uow import UnitOfWork
 
@@ -26,25 +27,25 @@ async def logged_reply(
     user: Profile,
     *,
     corrected: bool = False,
-    context: tuple[RuleSettings, list[SetRecord]] | None = None,
+    judged: tuple[RuleSettings, list[SetRecord]] | None = None,
 ) -> Reply:
     """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons.
 
-    `context` is the rules settings and the window before the message, when the caller has
+    `judged` is the rules settings and the window before the message, when the caller has
     them already.
     """
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
     at = message.received_at
-    if context is None:
+    if judged is None:
         settings = rule_settings(user, at)
         history, _ = await history_before(svc, uow, user, settings, at, message.id)
     else:
-        settings, history = context
+        settings, history = judged
     new = as_records(message.entries, at, message.id)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
-    text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
-    shown = for_reply(evaluate(settings, svc.exercises, history, new))
+    text = words.logged(message.entries, tally, svc.catalogue, corrected=corrected)
+    shown = for_reply(evaluate(settings, svc.catalogue, history, new))
     text = words.with_findings(text, [(f.severity, f.message) for f in shown])
     buttons = [undo_button(message.id)]
     buttons += [
@@ -73,7 +74,7 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
     async with svc.uow() as uow:
         user = await users.contact(uow, msg.user_id, now, lock=True)
         # Most messages need no context: the history is read only for continuation lines.
-        result = parse_sets(msg.text, user.unit, None, svc.exercises)
+        result = parse_sets(msg.text, user.unit, None, svc.catalogue)
         if isinstance(result, NotALog):
             if user.awaiting == "timezone" and len(msg.text.split()) <= MAX_ZONE_WORDS:
                 return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
@@ -84,9 +85,9 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
             return Reply(result.message)
         settings = rule_settings(user, msg.sent_at)
         history, last_workout = await history_before(svc, uow, user, settings, msg.sent_at)
-        last, workout_id = workout_context(history, last_workout, msg.sent_at)
+        last, workout_id = continuation(history, last_workout, msg.sent_at)
         if isinstance(result, ParseError):
-            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.catalogue)
         if not isinstance(result, ParsedSets):
             await uow.commit()
             return Reply(result.message if isinstance(result, ParseError) else words.NOT_A_LOG)
@@ -99,7 +100,7 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
             entries=result.sets,
             workout_id=workout_id,
         )
-        reply = await logged_reply(svc, uow, stored, user, context=(settings, history))
+        reply = await logged_reply(svc, uow, stored, user, judged=(settings, history))
         await uow.commit()
         svc.windows.appended(
             msg.user_id,

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from core.model import Unit
 from core.replies import Button, Reply
-from core.wording import logging as words
+from core.wording import chat as words
 from core.zones import COMMON_ZONES, TimezoneError, resolve_timezone
 from service import schedules, users
-from service.context import Services
+from service.services import Services
 from storage.uow import UnitOfWork
 
 UNIT_BUTTONS = ((Button("kg", "unit:kg"), Button("lb", "unit:lb")),)

@@ -8,7 +8,7 @@ from core.replies import Reply
 from core.rules import RULE_IDS, ThresholdError, validate_threshold
 from core.wording import settings as words
 from service import users
-from service.context import Services
+from service.services import Services
 
 
 def _rule_id(text: str) -> str | None:

@@ -8,7 +8,7 @@ from core.replies import Button, Reply
 from core.schedule import SlotError, parse_slot
 from core.wording import summaries as words
 from service import schedules, users
-from service.context import Services
+from service.services import Services
 from service.weekly import Request, compose_async, load
 
 OFF_WORDS = frozenset({"off", "stop", "none", "disable", "no"})
@@ -79,6 +79,6 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
     request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]
-    composed = await compose_async(request, inputs, svc.exercises)
+    composed = await compose_async(request, inputs, svc.catalogue)
     assert composed.reply is not None
     return composed.reply

@@ -11,7 +11,7 @@ from bot.context import BotContext
 from bot.extract import command_args
 from bot.render import Chat, send
 from core.replies import Reply
-from core.wording import logging as words
+from core.wording import chat as words
 from service import profile, undo
 from service.commands import ArgsUseCase
 

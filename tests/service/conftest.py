@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.replies import Reply
-from service.context import Services
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory

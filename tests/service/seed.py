@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from core.model import Failure, SetEntry, Unit
-from core.training.workouts import workout_context
+from core.training.workouts import continuation
 from service import users
-from service.context import Services
 from service.profile import set_timezone
+from service.services import Services
 
 _message_ids = iter(range(1, 10**9))
 
@@ -62,7 +62,7 @@ async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> 
         before, workouts = await uow.logbook.window(
             user_id, at - timedelta(hours=3), at + timedelta(microseconds=1)
         )
-        _, workout = workout_context(before, workouts[-1] if workouts else None, at)
+        _, workout = continuation(before, workouts[-1] if workouts else None, at)
         await uow.logbook.add_message(
             user_id=user_id,
             chat_id=user_id,

@@ -13,8 +13,8 @@ from sqlalchemy import Row, select
 from core.deliveries import FAILED, LEASE, MAX_ATTEMPTS, PENDING, SENT
 from core.replies import Reply
 from service import users
-from service.context import Services
 from service.deliveries import Blocked, RetryLater, TickConfig, tick
+from service.services import Services
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
 from tests.service import seed
 from tests.service.conftest import Database, Outbox

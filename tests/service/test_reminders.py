@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from core.deliveries import REMINDER, SENT, SKIPPED
 from service import summary
-from service.context import Services
 from service.deliveries import TickConfig, tick
+from service.services import Services
 from tests.service import seed
 from tests.service.conftest import Outbox
 from tests.service.seed import entry

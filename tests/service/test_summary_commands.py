@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from service import summary
-from service.context import Services
 from service.deliveries import TickConfig, tick
 from service.profile import set_timezone
+from service.services import Services
 from tests.service import seed
 from tests.service.conftest import Outbox
 from tests.service.seed import entry

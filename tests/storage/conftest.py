@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.context import Services
+from service.services import Services
 from storage.db import make_session_factory
 from storage.uow import UnitOfWorkFactory
 from tests.dbs import BACKENDS, migrated_engine

@@ -10,9 +10,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.model import Failure
-from service.context import IncomingText, Services
 from service.edit_sets import edit_text
 from service.log_sets import log_text
+from service.services import Services
+from service.texts import IncomingText
 from service.undo import undo_last, undo_log
 from tests.storage.conftest import Clock
 

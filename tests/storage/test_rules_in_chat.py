@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from service import users
-from service.context import IncomingText, Services
 from service.deload import deload_command
 from service.edit_sets import edit_text
 from service.log_sets import log_text
 from service.rule_settings import rules_command
+from service.services import Services
+from service.texts import IncomingText
 from service.undo import undo_last
 from service.why import why_reply
 from tests.storage.conftest import Clock

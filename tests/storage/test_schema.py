@@ -11,8 +11,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from service import inbox
-from service.context import IncomingText, Services
 from service.log_sets import log_text
+from service.services import Services
+from service.texts import IncomingText
 from storage.db import DatabaseUrlError, normalise_url
 from storage.migrate import migrate
 from storage.rows import Base

@@ -1,4 +1,4 @@
-"""Replies to logging: confirmations, tallies, edits, undo, help and onboarding sentences."""
+"""What users read in the chat: logged sets and tallies, edits, undo, help, onboarding, settings."""
 
 from __future__ import annotations
 
