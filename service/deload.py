@@ -34,10 +34,7 @@ async def deload_command(svc: Services, user_id: int, args: str) -> Reply:
             try:
                 every = validate_deload_every_weeks(int(parts[1]) if parts[1].isdigit() else -1)
             except SettingsError:
-                return Reply(
-                    f"The cycle must be 0 (off) or 3 to 12 weeks, e.g. /deload every 6. "
-                    f"{words.DELOAD_USAGE}"
-                )
+                return Reply(words.deload_cycle_invalid())
             await uow.users.update(user_id, now, deload_every_weeks=every)
             await uow.commit()
             return Reply(words.deload_cycle(every))

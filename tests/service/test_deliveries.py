@@ -16,10 +16,10 @@ from service import users
 from service.deliveries import Blocked, RetryLater, TickConfig, tick
 from service.services import Services
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
+from tests.clock import Clock
 from tests.service import seed
 from tests.service.conftest import Database, Outbox
 from tests.service.seed import entry
-from tests.storage.conftest import Clock
 
 ALICE, BOB = 1001, 2002
 FAST = TickConfig(rate=None, charts=False)
