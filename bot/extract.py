@@ -7,7 +7,7 @@ from datetime import UTC
 from telegram import Message, Update
 
 from service.commands import Command
-from service.texts import IncomingText
+from service.reading import IncomingText
 
 
 def incoming_text(update: Update) -> IncomingText | None:

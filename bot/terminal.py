@@ -11,10 +11,9 @@ from typing import TextIO
 from core.replies import Button, Reply
 from core.wording import terminal as words
 from service import commands
-from service.edit_sets import edit_text
-from service.log_sets import log_text
+from service.reading import IncomingText
 from service.services import Services
-from service.texts import IncomingText
+from service.texts import edited_text, new_text
 
 
 class TerminalChat:
@@ -52,7 +51,7 @@ class TerminalChat:
             return await self._command(stripped)
         incoming = self._incoming(text)
         self._last_message_id = incoming.message_id
-        return await log_text(self.services, incoming)
+        return await new_text(self.services, incoming)
 
     async def _press(self, number: int) -> Reply | None:
         if not 1 <= number <= len(self._buttons):
@@ -64,7 +63,7 @@ class TerminalChat:
         if word.lower() == "/edit":  # the terminal's stand-in for editing a sent message
             if self._last_message_id is None:
                 return Reply(words.NOTHING_TO_EDIT)
-            return await edit_text(self.services, self._incoming(args, self._last_message_id))
+            return await edited_text(self.services, self._incoming(args, self._last_message_id))
         called = commands.Command(self.user_id, self.user_id, self._message_id(), args, self.name)
         return await commands.run(self.services, word, called)
 

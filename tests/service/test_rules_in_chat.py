@@ -8,11 +8,10 @@ import pytest
 
 from service import users
 from service.deload import deload_command
-from service.edit_sets import edit_text
-from service.log_sets import log_text
+from service.reading import IncomingText
 from service.rule_settings import rules_command
 from service.services import Services
-from service.texts import IncomingText
+from service.texts import edited_text, new_text
 from service.undo import undo_last
 from service.why import why_reply
 from tests.clock import Clock
@@ -39,30 +38,30 @@ async def test_three_failure_sets_warn_once_and_undo_brings_it_back(
     svc: Services, clock: Clock
 ) -> None:
     texts = [f"leg extension {50 + i}x12 F" for i in range(4)]
-    replies = [await log_text(svc, msg(clock, t, i + 1)) for i, t in enumerate(texts)]
+    replies = [await new_text(svc, msg(clock, t, i + 1)) for i, t in enumerate(texts)]
     assert ["TOO_MANY_FAILURE_SETS" in rules_in(r.buttons) for r in replies] == [
         False, False, True, False,
     ]  # fmt: skip
     # Undo the 4th and the 3rd: the next failure set is the 3rd again and warns again.
     await undo_last(svc, USER, USER, 100)
     await undo_last(svc, USER, USER, 101)
-    again = await log_text(svc, msg(clock, "leg extension 60x12 F", 5))
+    again = await new_text(svc, msg(clock, "leg extension 60x12 F", 5))
     assert "TOO_MANY_FAILURE_SETS" in rules_in(again.buttons)
 
 
 async def test_a_warning_caused_by_an_edited_set_does_not_come_back(
     svc: Services, clock: Clock
 ) -> None:
-    await log_text(svc, msg(clock, "curls 14x10 F", 1))
-    await log_text(svc, msg(clock, "curls 14x9 F", 2))
-    await edit_text(svc, IncomingText(USER, USER, 2, "curls 14x9", clock()))
-    third = await log_text(svc, msg(clock, "curls 12x10 F", 3))
+    await new_text(svc, msg(clock, "curls 14x10 F", 1))
+    await new_text(svc, msg(clock, "curls 14x9 F", 2))
+    await edited_text(svc, IncomingText(USER, USER, 2, "curls 14x9", clock()))
+    third = await new_text(svc, msg(clock, "curls 12x10 F", 3))
     assert "TOO_MANY_FAILURE_SETS" not in rules_in(third.buttons)  # only 2 failure sets now
 
 
 async def test_reply_shows_at_most_two_findings_warnings_first(svc: Services, clock: Clock) -> None:
     await deload_command(svc, USER, "")
-    reply = await log_text(svc, msg(clock, "deadlift 200x3 F", 1))
+    reply = await new_text(svc, msg(clock, "deadlift 200x3 F", 1))
     assert rules_in(reply.buttons) == ["FAIL_IN_DELOAD"]  # in a deload week only it speaks
     assert reply.text.count("⚠️") + reply.text.count("ℹ️") <= 2
     assert reply.text.index("Deadlift 200 kg × 3 F") < reply.text.index("⚠️")
@@ -107,6 +106,6 @@ async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Cloc
     assert "max_failure_sets_per_workout = 3 (default 2)" in overview.text
     # The new limit and the switch apply to logging at once.
     texts = ["bench 60x10 F", "bench 60x9 F", "bench 60x8 F"]
-    replies = [await log_text(svc, msg(clock, t, i + 10)) for i, t in enumerate(texts)]
+    replies = [await new_text(svc, msg(clock, t, i + 10)) for i, t in enumerate(texts)]
     assert all("TOO_MANY_FAILURE_SETS" not in rules_in(r.buttons) for r in replies)
     assert all("FAIL_NON_FINAL_SET" not in rules_in(r.buttons) for r in replies)
