@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.wording.chat import UNDO_LABEL
+
 
 @dataclass(frozen=True, slots=True)
 class Button:
@@ -40,4 +42,4 @@ class Reply:
 
 
 def undo_button(log_id: int) -> Button:
-    return Button("↩️ Undo", f"undo:{log_id}")
+    return Button(UNDO_LABEL, f"undo:{log_id}")

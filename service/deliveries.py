@@ -20,8 +20,8 @@ from core.deliveries import (
 )
 from core.replies import Reply
 from core.schedule import catch_up
-from service.context import Services
 from service.pacing import Pacer
+from service.services import Services
 from service.weekly import Inputs, Request, compose_async, load
 from storage.schedules import NewDelivery
 
@@ -129,7 +129,7 @@ class _Tick:
         try:
             async with self.building:
                 composed = await compose_async(
-                    request, inputs, self.svc.exercises, chart=self.config.charts
+                    request, inputs, self.svc.catalogue, chart=self.config.charts
                 )
         except Exception:  # one user's broken data must not stop everyone else's delivery
             log.exception("delivery %s failed to build", d.id)

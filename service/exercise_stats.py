@@ -23,7 +23,8 @@ from core.training.workouts import WORKOUT_GAP
 from core.wording import history as words
 from core.wording import records as record_words
 from core.wording.stats import NOTHING_YET
-from service.context import Services
+from service import users
+from service.services import Services
 from storage.uow import UnitOfWork
 
 HISTORY_WEEKS = 4  # the per-week lines of /history
@@ -42,9 +43,9 @@ async def _named(
     language, plurals, typos; or a custom exercise the user logged), else a reply with
     suggestions as buttons. Reads the user's exercises only when the catalogue does not
     settle it."""
-    profile = await uow.users.get_or_create(user_id, svc.clock())
+    profile = await users.contact(uow, user_id, svc.clock())
     typed = text.strip()
-    found = name_index(svc.exercises).resolve(typed).exercise if typed else None
+    found = name_index(svc.catalogue).resolve(typed).exercise if typed else None
     if found is not None:
         return profile, found
     logged = await uow.stats.exercise_counts(profile.user_id)
@@ -54,10 +55,10 @@ async def _named(
         return profile, Reply(words.which_exercise(command), buttons=_buttons(svc, command, logged))
     wanted = key(typed)
     for exercise, _ in logged:
-        if exercise not in svc.exercises and key(exercise.replace("_", " ")) == wanted:
+        if exercise not in svc.catalogue and key(exercise.replace("_", " ")) == wanted:
             return profile, exercise
-    suggested = name_index(svc.exercises).suggest(typed)
-    names = [svc.exercises.name_of(x) for x in suggested]
+    suggested = name_index(svc.catalogue).suggest(typed)
+    names = [svc.catalogue.name_of(x) for x in suggested]
     buttons = tuple(
         (Button(name, f"st:{command}:{x}"),) for name, x in zip(names, suggested, strict=True)
     )
@@ -69,7 +70,7 @@ def _buttons(
 ) -> tuple[tuple[Button, ...], ...]:
     """The exercises trained most, two to a row."""
     chosen = [
-        Button(svc.exercises.name_of(ex), f"st:{command}:{ex}")
+        Button(svc.catalogue.name_of(ex), f"st:{command}:{ex}")
         for ex, n in logged[:BUTTONS]
         if n and len(f"st:{command}:{ex}".encode()) <= 64
     ]
@@ -77,7 +78,7 @@ def _buttons(
 
 
 def _not_logged(svc: Services, exercise: str) -> Reply:
-    name = svc.exercises.name_of(exercise)
+    name = svc.catalogue.name_of(exercise)
     return Reply(words.not_logged(name, f"{name.lower()} 60x8"))
 
 
@@ -113,7 +114,7 @@ async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
     lines = per_week(exercise, recent, bounds, weeks)
     today = local_date(now, zone)
     text = words.history_text(
-        exercise, found, lines, profile.unit, svc.exercises, zone, today, this
+        exercise, found, lines, profile.unit, svc.catalogue, zone, today, this
     )
     return Reply(text)
 
@@ -126,12 +127,12 @@ async def prs_command(svc: Services, user_id: int, text: str = "") -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
         if not text.strip():
-            profile = await uow.users.get_or_create(user_id, now)
+            profile = await users.contact(uow, user_id, now)
             bests = overview(await uow.stats.bests(profile.user_id))
             await uow.commit()
             if not bests:
                 return Reply(NOTHING_YET)
-            return Reply(record_words.overview_text(bests, profile.unit, svc.exercises))
+            return Reply(record_words.overview_text(bests, profile.unit, svc.catalogue))
         profile, exercise = await _named(svc, uow, user_id, text, "prs")
         if isinstance(exercise, Reply):
             await uow.commit()
@@ -148,7 +149,7 @@ async def prs_command(svc: Services, user_id: int, text: str = "") -> Reply:
     if found is None:
         return _not_logged(svc, exercise)
     today = local_date(now, zone)
-    return Reply(record_words.records_text(found, profile.unit, svc.exercises, zone, today))
+    return Reply(record_words.records_text(found, profile.unit, svc.catalogue, zone, today))
 
 
 # --- /chart -----------------------------------------------------------------------------------
@@ -169,12 +170,12 @@ async def chart_command(svc: Services, user_id: int, text: str = "") -> Reply:
         await uow.commit()
     zone = profile.timezone
     found = progress(exercise, sets, profile.deload_weeks, zone, profile.week_start)
-    name = svc.exercises.name_of(exercise)
+    name = svc.catalogue.name_of(exercise)
     if found is None:
         # Never an empty chart: a hint instead.
         return _not_logged(svc, exercise) if not ever else Reply(words.nothing_to_chart(name))
     today = local_date(now, zone)
-    caption = words.chart_caption(found, profile.unit, svc.exercises, zone, today)
+    caption = words.chart_caption(found, profile.unit, svc.catalogue, zone, today)
     # Off the event loop: drawing takes a CPU for a few hundred milliseconds.
     image = await asyncio.to_thread(
         lambda: charts.png(charts.progress_chart(found, profile.unit, name, zone))

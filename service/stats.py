@@ -27,7 +27,8 @@ from core.rules import RuleSettings
 from core.training.sets import sort_canonical
 from core.training.workouts import WORKOUT_GAP
 from core.wording import stats as words
-from service.context import Services
+from service import users
+from service.services import Services
 from storage.uow import UnitOfWork
 
 
@@ -59,7 +60,7 @@ def _stats(
 ) -> list[WeekStats]:
     deloads = set(profile.deload_weeks)
     return [
-        week_stats(w, t, s, w in deloads, svc.exercises)
+        week_stats(w, t, s, w in deloads, svc.catalogue)
         for w, t, s in zip(weeks, tallies, sessions, strict=True)
     ]
 
@@ -72,7 +73,7 @@ async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     """This week so far against the whole of last week, with this week's PRs."""
     now = svc.clock()
     async with svc.uow() as uow:
-        profile = await uow.users.get_or_create(user_id, now)
+        profile = await users.contact(uow, user_id, now)
         this = week_of(now, profile.timezone, profile.week_start)
         weeks = [this - WEEK, this]
         start = week_bounds(this, profile.timezone)[0]
@@ -93,14 +94,14 @@ async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
         return Reply(words.NOTHING_RECENT)
     view = glance(this_week, last_week, local_date(now, profile.timezone), prs)
     min_sets = _settings(profile, this).int_threshold("min_failure_sets_week")
-    return Reply(words.glance_text(view, profile.unit, min_sets, svc.exercises))
+    return Reply(words.glance_text(view, profile.unit, min_sets, svc.catalogue))
 
 
 async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     """Sets per muscle group this week against last week, as text and a chart."""
     now = svc.clock()
     async with svc.uow() as uow:
-        profile = await uow.users.get_or_create(user_id, now)
+        profile = await users.contact(uow, user_id, now)
         this = week_of(now, profile.timezone, profile.week_start)
         weeks = [this - WEEK, this]
         tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
@@ -121,7 +122,7 @@ async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply
     """Failure sets and share per week over the last 8 weeks, as text and a chart."""
     now = svc.clock()
     async with svc.uow() as uow:
-        profile = await uow.users.get_or_create(user_id, now)
+        profile = await users.contact(uow, user_id, now)
         this = week_of(now, profile.timezone, profile.week_start)
         weeks = [this - WEEK * k for k in range(FAILURE_WEEKS - 1, -1, -1)]
         tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
@@ -135,9 +136,9 @@ async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply
         settings.share_limit(),
         settings.int_threshold("min_failure_sets_week"),
         merged(tallies),
-        svc.exercises,
+        svc.catalogue,
     )
-    text = words.failure_text(view, svc.exercises)
+    text = words.failure_text(view, svc.catalogue)
     caption = words.failure_caption(view)
     image = await asyncio.to_thread(_png, charts.failure_chart, view, caption)
     return Reply(text, image=image, caption=caption)

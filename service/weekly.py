@@ -62,7 +62,7 @@ def _window_week(request: Request, profile: Profile) -> date:
 
 async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs]:
     """Profiles, set windows and prior bests of a batch of users: three indexed queries."""
-    history = uow.schedules.history
+    history = uow.weekly
     profiles = await history.profiles(sorted({r.user_id for r in requests}))
     spans: list[tuple[datetime, datetime, datetime]] = []
     for r in requests:

@@ -88,4 +88,5 @@ def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
         deload_weeks=deload_weeks,
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
+        blocked=row.blocked_at is not None,
     )

@@ -11,6 +11,7 @@ from storage.errors import DuplicateError
 from storage.repositories import Inbox, Logbook, Users
 from storage.schedules import Schedules
 from storage.stats import Stats
+from storage.weekly import WeeklyHistory
 
 __all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -21,6 +22,7 @@ class UnitOfWork:
     inbox: Inbox
     schedules: Schedules
     stats: Stats
+    weekly: WeeklyHistory
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
@@ -44,6 +46,7 @@ class UnitOfWork:
         self.inbox = Inbox(self._session)
         self.schedules = Schedules(self._session)
         self.stats = Stats(self._session)
+        self.weekly = WeeklyHistory(self._session)
         return self
 
     async def __aexit__(

@@ -22,12 +22,12 @@ from core.insights.stats.weeks import FailureView, Volume
 from core.insights.summary.model import TOP_MUSCLES, WeekSummary
 from core.insights.tally import CLASSES
 from core.model import Unit
-from core.units import KG_PER_LB_FLOAT, format_weight
-from core.wording.summaries import CLASS_LABELS, chart_caption
+from core.units import KG_PER_LB_FLOAT
+from core.wording import charts as chart_words
+from core.wording import summaries as words
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 100  # 600x360 px: sharp on a phone, small to send
 THIS_WEEK, LAST_WEEK, FAILURE = "#2f6db5", "#b9c7d8", "#d0553b"
-X_LABEL = "sets (secondary muscles count half)"
 
 
 def _figure() -> Figure:
@@ -53,19 +53,21 @@ def week_chart(summary: WeekSummary) -> Figure:
     if summary.muscles:
         names, now, before = _muscle_rows(summary)
         y = range(len(names))
-        ax.barh([i + 0.2 for i in y], before, height=0.4, color=LAST_WEEK, label="last week")
-        ax.barh([i - 0.2 for i in y], now, height=0.4, color=THIS_WEEK, label="this week")
+        ax.barh(
+            [i + 0.2 for i in y], before, height=0.4, color=LAST_WEEK, label=words.CHART_LAST_WEEK
+        )
+        ax.barh([i - 0.2 for i in y], now, height=0.4, color=THIS_WEEK, label=words.CHART_THIS_WEEK)
         ax.set_yticks(list(y), names)
-        ax.set_xlabel(X_LABEL)
+        ax.set_xlabel(words.CHART_MUSCLE_AXIS)
         ax.legend(loc="lower right", frameon=False, fontsize=8)
     else:
         rows = [(c, f, n) for c, f, n in summary.by_class if c in CLASSES]
-        labels = [CLASS_LABELS[c] for c, _, _ in rows]
-        ax.bar(labels, [n for _, _, n in rows], color=LAST_WEEK, label="working sets")
-        ax.bar(labels, [f for _, f, _ in rows], color=FAILURE, label="to failure")
-        ax.set_ylabel("sets")
+        labels = [words.CLASS_LABELS[c] for c, _, _ in rows]
+        ax.bar(labels, [n for _, _, n in rows], color=LAST_WEEK, label=words.CHART_WORKING_SETS)
+        ax.bar(labels, [f for _, f, _ in rows], color=FAILURE, label=words.CHART_FAILURE_SETS)
+        ax.set_ylabel(words.CHART_SETS)
         ax.legend(frameon=False, fontsize=8)
-    ax.set_title(chart_caption(summary.week), fontsize=10)
+    ax.set_title(words.chart_caption(summary.week), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -88,10 +90,10 @@ class _MuscleTemplate:
         zeros = [0.0] * TOP_MUSCLES
         self.before = ax.barh([i + 0.2 for i in y], zeros, height=0.4, color=LAST_WEEK)
         self.now = ax.barh([i - 0.2 for i in y], zeros, height=0.4, color=THIS_WEEK)
-        self.before.set_label("last week")
-        self.now.set_label("this week")
+        self.before.set_label(words.CHART_LAST_WEEK)
+        self.now.set_label(words.CHART_THIS_WEEK)
         ax.set_yticks(list(y), [""] * TOP_MUSCLES)
-        ax.set_xlabel(X_LABEL)
+        ax.set_xlabel(words.CHART_MUSCLE_AXIS)
         ax.legend(loc="lower right", frameon=False, fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         self.title = ax.set_title("", fontsize=10)
@@ -108,7 +110,7 @@ class _MuscleTemplate:
         self.ax.set_yticks(list(range(TOP_MUSCLES)), names)
         self.ax.set_ylim(pad - 0.5, TOP_MUSCLES - 0.5)
         self.ax.set_xlim(0, max([*now, *before, 1.0]) * 1.05)
-        self.title.set_text(chart_caption(summary.week))
+        self.title.set_text(words.chart_caption(summary.week))
         return png(self.fig)
 
 
@@ -195,9 +197,6 @@ def _points(ax: Axes, points: Sequence[Point], zone: Zone, colour: str, label: s
         )
 
 
-TOP_LABELS = {"e1rm": "best e1RM", "reps": "most reps", "hold": "longest hold (s)"}
-
-
 def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     """Best e1RM per session on top (most reps or longest hold where e1RM does not apply),
     reps to failure at the loads trained most below; failure sets red, deload weeks shaded."""
@@ -206,29 +205,29 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     top = axes[0]
     per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
     shown = [replace(q, value=q.value / per) for q in p.top] if p.kind == "e1rm" else list(p.top)
-    _points(top, shown, zone, NOT_FAILURE, TOP_LABELS[p.kind])
-    ylabel = f"e1RM ({unit.value})" if p.kind == "e1rm" else TOP_LABELS[p.kind]
-    top.set_ylabel(ylabel, fontsize=FONT)
+    _points(top, shown, zone, NOT_FAILURE, chart_words.TOP_LABELS[p.kind])
+    top.set_ylabel(chart_words.top_axis(p.kind, unit), fontsize=FONT)
     if p.kind != "e1rm":
         top.yaxis.set_major_locator(MaxNLocator(integer=True))
     if any(q.failure for q in p.top) or any(q.failure for x in p.rtf for q in x.points):
         # The red diamond gets one legend entry, on the top panel.
         top.plot(
-            [], [], linestyle="none", marker="D", markersize=9, color=FAILURE, label="to failure"
+            [],
+            [],
+            linestyle="none",
+            marker="D",
+            markersize=9,
+            color=FAILURE,
+            label=chart_words.TO_FAILURE,
         )
     top.legend(fontsize=SMALL, frameon=False, loc="best")
     top.set_title(title, fontsize=TITLE, loc="left")
     if p.rtf:
         ax = axes[1]
         for colour, series in zip(LOAD_COLOURS, p.rtf, strict=False):
-            weight = format_weight(series.weight)
-            label = (
-                f"BW{'+' if series.weight > 0 else ''}{weight} {series.unit.value}"
-                if series.bodyweight and series.weight != 0
-                else ("bodyweight" if series.bodyweight else f"{weight} {series.unit.value}")
-            )
+            label = chart_words.load(series.weight, series.unit, series.bodyweight)
             _points(ax, series.points, zone, colour, label)
-        ax.set_ylabel("reps to failure", fontsize=FONT)
+        ax.set_ylabel(chart_words.REPS_TO_FAILURE, fontsize=FONT)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=SMALL, frameon=False, loc="best")
     for ax in axes:
@@ -258,13 +257,17 @@ def volume_chart(v: Volume, title: str) -> Figure:
         [r.before for r in rows],
         height=0.4,
         color=LAST_WEEK,
-        label="last week",
+        label=chart_words.LAST_WEEK,
     )
     ax.barh(
-        [i - 0.2 for i in y], [r.now for r in rows], height=0.4, color=THIS_WEEK, label="this week"
+        [i - 0.2 for i in y],
+        [r.now for r in rows],
+        height=0.4,
+        color=THIS_WEEK,
+        label=chart_words.THIS_WEEK,
     )
-    ax.set_yticks(list(y), [r.muscle.replace("_", " ").capitalize() for r in rows], fontsize=FONT)
-    ax.set_xlabel("working sets (secondary muscles count ½)", fontsize=FONT)
+    ax.set_yticks(list(y), [chart_words.muscle(r.muscle) for r in rows], fontsize=FONT)
+    ax.set_xlabel(chart_words.VOLUME_AXIS, fontsize=FONT)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.grid(axis="y", visible=False)
     ax.legend(fontsize=SMALL, frameon=False, loc="lower right")
@@ -281,27 +284,36 @@ def failure_chart(view: FailureView, title: str) -> Figure:
     fig, (ax,) = _phone_figure(5.0)
     weeks = [w.stats for w in view.weeks]
     x = range(len(weeks))
-    labels = [f"{w.week.day} {w.week:%b}" for w in weeks]
-    ax.bar(x, [w.working_sets for w in weeks], color=LAST_WEEK, label="working sets", width=0.7)
-    bars = ax.bar(x, [w.failure_sets for w in weeks], color=FAILURE, label="to failure", width=0.7)
+    labels = [chart_words.week_tick(w.week) for w in weeks]
+    ax.bar(
+        x,
+        [w.working_sets for w in weeks],
+        color=LAST_WEEK,
+        label=chart_words.WORKING_SETS,
+        width=0.7,
+    )
+    bars = ax.bar(
+        x, [w.failure_sets for w in weeks], color=FAILURE, label=chart_words.TO_FAILURE, width=0.7
+    )
     for k, w in enumerate(view.weeks):
         if w.stats.deload:
             bars[k].set_hatch("//")
-            ax.text(k, 0, "deload", rotation=90, ha="center", va="bottom", fontsize=SMALL - 2)
+            ax.text(
+                k, 0, chart_words.DELOAD, rotation=90, ha="center", va="bottom", fontsize=SMALL - 2
+            )
         if w.share_shown:
-            share = round(100 * w.stats.failure_sets / w.stats.working_sets)
             colour = FAILURE if w.above else "#333333"
             ax.text(
                 k,
                 w.stats.working_sets,
-                f"{share} %",
+                chart_words.share(w.stats.failure_sets, w.stats.working_sets),
                 ha="center",
                 va="bottom",
                 fontsize=SMALL,
                 color=colour,
             )
     ax.set_xticks(list(x), labels, fontsize=SMALL, rotation=0)
-    ax.set_ylabel("sets per week", fontsize=FONT)
+    ax.set_ylabel(chart_words.SETS_PER_WEEK, fontsize=FONT)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     top = max([w.working_sets for w in weeks] + [1])
     ax.set_ylim(0, top * 1.18)

@@ -1,4 +1,4 @@
-"""Fixtures for the scheduler: a database that can be reopened (a restart), fake clock, sender."""
+"""Fixtures for the use cases: a database that can be reopened (a restart), a clock, a sender."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.replies import Reply
-from service.context import Services
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
+from tests.clock import Clock
 from tests.dbs import BACKENDS, postgres_schema, postgres_url
-from tests.storage.conftest import Clock
 
 
 class Database:
@@ -58,6 +58,12 @@ def clock() -> Clock:
 @pytest.fixture
 async def svc(database: Database, clock: Clock) -> Services:
     return await database.open(clock)
+
+
+@pytest.fixture
+def engine(svc: Services, database: Database) -> AsyncEngine:
+    """The engine behind `svc`, for a look at the tables."""
+    return database.engines[0]
 
 
 class Outbox:

@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 from core.calendar import week_bounds
 from core.insights.tally import Tallies, tally_periods
 from core.model import Unit
+from core.replies import Reply
 from core.training.sets import sort_canonical
-from service.commands import ARGS_COMMANDS, press
-from service.context import Services
+from service import commands
+from service.commands import press
+from service.services import Services
 from tests.service import seed
 from tests.service.seed import entry
 
@@ -25,8 +27,13 @@ def utc(day: int, hour: float, month: int = 2) -> datetime:
     return datetime(2026, month, day, tzinfo=UTC) + timedelta(hours=hour)
 
 
+async def ask(svc: Services, user: int, command: str, args: str = "") -> Reply:
+    """What /command args answers, through the one command table."""
+    return await commands.run(svc, f"/{command}", commands.Command(user, user, 1, args))
+
+
 async def run(svc: Services, user: int, command: str, args: str = "") -> str:
-    return (await ARGS_COMMANDS[command](svc, user, args)).text
+    return (await ask(svc, user, command, args)).text
 
 
 async def alice_trains(svc: Services) -> None:
@@ -95,7 +102,7 @@ async def test_history_resolves_aliases_languages_and_typos(svc: Services) -> No
 
 async def test_unknown_names_get_suggestion_buttons_that_work(svc: Services) -> None:
     await alice_trains(svc)
-    reply = await ARGS_COMMANDS["history"](svc, ALICE, "zercher carry")
+    reply = await ask(svc, ALICE, "history", "zercher carry")
     assert reply.text.startswith("I don't know “zercher carry”. Did you mean")
     data = [b.data for row in reply.buttons for b in row]
     assert "st:history:farmers_walk" in data
@@ -105,7 +112,7 @@ async def test_unknown_names_get_suggestion_buttons_that_work(svc: Services) -> 
 
 async def test_no_exercise_lists_the_most_trained_as_buttons(svc: Services) -> None:
     await alice_trains(svc)
-    reply = await ARGS_COMMANDS["chart"](svc, ALICE, "")
+    reply = await ask(svc, ALICE, "chart", "")
     assert "For example /chart bench" in reply.text
     assert [b.data for row in reply.buttons for b in row] == [
         "st:chart:bench_press",
@@ -115,18 +122,18 @@ async def test_no_exercise_lists_the_most_trained_as_buttons(svc: Services) -> N
 
 async def test_never_logged_gets_a_hint_never_an_empty_chart(svc: Services) -> None:
     await alice_trains(svc)
-    reply = await ARGS_COMMANDS["chart"](svc, ALICE, "deadlift")
+    reply = await ask(svc, ALICE, "chart", "deadlift")
     assert reply.image is None
     assert "You haven't logged Deadlift yet" in reply.text and "deadlift 60x8" in reply.text
     await seed.user(svc, BOB)
     for command in ("stats", "volume", "failure", "prs"):
-        empty = await ARGS_COMMANDS[command](svc, BOB, "")
+        empty = await ask(svc, BOB, command)
         assert empty.image is None and "bench 80x8 F" in empty.text, command
 
 
 async def test_chart_is_a_png_with_the_numbers_in_its_caption(svc: Services) -> None:
     await alice_trains(svc)
-    reply = await ARGS_COMMANDS["chart"](svc, ALICE, "bench")
+    reply = await ask(svc, ALICE, "chart", "bench")
     assert reply.image is not None and reply.image.startswith(PNG)
     # sessions: 100×5 (no RIR: a lower bound, r 5) = 112.5 kg beats 100×4 F = 109.09;
     # then 100×6 F = 116.13; 100×7 F = 120
@@ -149,12 +156,12 @@ async def test_prs_overview_and_one_exercise(svc: Services) -> None:
 
 async def test_volume_and_failure_count_a_drop_chain_once(svc: Services) -> None:
     await alice_trains(svc)
-    reply = await ARGS_COMMANDS["failure"](svc, ALICE, "")
+    reply = await ask(svc, ALICE, "failure", "")
     assert reply.image is not None and reply.image.startswith(PNG)
     assert "Last week: 3 of 5 sets" in reply.text
     assert "This week: 1 of 2 sets" in reply.text
     assert "Most often: Bench Press 3 of 6 · Dumbbell Curl 1 of 1" in reply.text
-    reply = await ARGS_COMMANDS["volume"](svc, ALICE, "")
+    reply = await ask(svc, ALICE, "volume", "")
     assert reply.image is not None and reply.image.startswith(PNG)
     assert "Chest 2 (last week 4)" in reply.text
     assert "Biceps 0 (last week 1)" in reply.text

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from service import summary
-from service.context import Services
 from service.deliveries import TickConfig, tick
 from service.profile import set_timezone
+from service.services import Services
+from tests.clock import Clock
 from tests.service import seed
 from tests.service.conftest import Outbox
 from tests.service.seed import entry
 from tests.service.test_deliveries import schedule_rows
-from tests.storage.conftest import Clock
 
 ALICE = 1001
 FAST = TickConfig(rate=None, charts=False)

@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from core.replies import Reply
-from service.context import Services
 from service.deliveries import TickConfig, tick
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.uow import UnitOfWorkFactory
 

@@ -1,0 +1,43 @@
+"""The words on the stats charts (/chart, /volume, /failure): axes, legends, ticks."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from core.model import Unit
+from core.units import format_weight
+from core.wording import numbers
+
+TOP_LABELS = {"e1rm": "best e1RM", "reps": "most reps", "hold": "longest hold (s)"}
+TO_FAILURE = "to failure"
+REPS_TO_FAILURE = "reps to failure"
+THIS_WEEK = "this week"
+LAST_WEEK = "last week"
+WORKING_SETS = "working sets"
+VOLUME_AXIS = "working sets (secondary muscles count ½)"
+SETS_PER_WEEK = "sets per week"
+DELOAD = "deload"
+
+
+def top_axis(kind: str, unit: Unit) -> str:
+    return f"e1RM ({unit.value})" if kind == "e1rm" else TOP_LABELS[kind]
+
+
+def load(weight: Decimal, unit: Unit, bodyweight: bool) -> str:
+    """A load as typed: `80 kg`, `BW+20 kg`, `bodyweight`."""
+    typed = f"{format_weight(weight)} {unit.value}"
+    if not bodyweight:
+        return typed
+    return "bodyweight" if weight == 0 else f"BW{'+' if weight > 0 else ''}{typed}"
+
+
+def week_tick(week: date) -> str:
+    return f"{week.day} {week:%b}"
+
+
+def share(f: int, n: int) -> str:
+    return numbers.pct(f, n)
+
+
+muscle = numbers.muscle
