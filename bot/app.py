@@ -1,8 +1,11 @@
-"""The composition root: settings -> engine -> services -> the PTB Application."""
+"""The composition root: settings -> engine -> services -> the PTB Application; bot/'s one
+door to storage (the entry point gets what it needs of storage from here)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -26,7 +29,9 @@ from bot.handlers import buttons, commands, texts
 from bot.jobs import schedule_ticks
 from service.commands import COMMANDS
 from service.services import Services
+from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
+from storage.db import url_password as url_password
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
 
@@ -38,6 +43,17 @@ MAX_CONCURRENT_UPDATES = 64
 def build_services(settings: Settings) -> tuple[Services, Any]:
     engine = make_engine(settings.database_url)
     return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
+
+
+@asynccontextmanager
+async def running_services(settings: Settings) -> AsyncIterator[Services]:
+    """Services over a migrated database, disposed of afterwards (the terminal chat)."""
+    services, engine = build_services(settings)
+    try:
+        await migrate(engine)
+        yield services
+    finally:
+        await engine.dispose()
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

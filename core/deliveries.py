@@ -54,6 +54,16 @@ class DueSchedule:
 
 
 @dataclass(frozen=True, slots=True)
+class NewDelivery:
+    """A delivery to reserve: at most one per user, kind and period."""
+
+    user_id: int
+    kind: str
+    period: str
+    run_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """A reserved delivery: what to build (kind, the run it stands for) and for whom."""
 

@@ -15,6 +15,7 @@ from core.deliveries import (
     SENT,
     SKIPPED,
     Delivery,
+    NewDelivery,
     period_for,
     retry_at,
 )
@@ -23,7 +24,6 @@ from core.schedule import catch_up
 from service.pacing import Pacer
 from service.services import Services
 from service.weekly import Inputs, Request, compose_async, load
-from storage.schedules import NewDelivery
 
 log = logging.getLogger(__name__)
 

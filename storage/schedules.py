@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.deliveries import BLOCKED, FAILED, LEASE, PENDING, Delivery, DueSchedule, Schedule
+from core.deliveries import (
+    BLOCKED,
+    FAILED,
+    LEASE,
+    PENDING,
+    Delivery,
+    DueSchedule,
+    NewDelivery,
+    Schedule,
+)
 from core.schedule import WeeklySlot
 from storage.db import upsert_for
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
-
-
-@dataclass(frozen=True, slots=True)
-class NewDelivery:
-    user_id: int
-    kind: str
-    period: str
-    run_at: datetime
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
