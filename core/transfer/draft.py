@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -49,6 +50,28 @@ class Draft:
     bodyweight: bool | None = None  # given by our export; else from the catalogue
     source_id: int | None = None
     export_id: str | None = None
+
+
+def cell(row: list[str], index: int | None) -> str:
+    """The cell of an optional column: empty when the file has no such column."""
+    return row[index] if index is not None else ""
+
+
+class StartTimes:
+    """Every row repeats its workout's start: each distinct one is read once."""
+
+    __slots__ = ("_read", "_stamp", "_start")
+
+    def __init__(self, read: Callable[[str], datetime]) -> None:
+        self._read = read
+        self._stamp = ""
+        self._start: datetime | None = None
+
+    def __call__(self, stamp: str) -> datetime:
+        if stamp != self._stamp or self._start is None:
+            self._start = self._read(stamp)
+            self._stamp = stamp
+        return self._start
 
 
 def checked_weight(value: Decimal | None, unit: Unit, field: str, signed: bool) -> Decimal:

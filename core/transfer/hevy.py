@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 
 from core.model import Failure, Unit
@@ -13,6 +13,8 @@ from core.transfer.draft import (
     MAX_SECONDS,
     MAX_SET_INDEX,
     Draft,
+    StartTimes,
+    cell,
     checked_weight,
     settle,
 )
@@ -23,9 +25,9 @@ _TYPES = ("normal", "warmup", "failure", "dropset")
 _ONE = Decimal(1)
 
 
-def _note(cell: str, field: str) -> str | None:
+def _note(value: str, field: str) -> str | None:
     # Hevy writes a note's line breaks as the two characters `\n`.
-    return cells.text(cell, field).replace("\\n", "\n") or None
+    return cells.text(value, field).replace("\\n", "\n") or None
 
 
 class HevyRows:
@@ -33,7 +35,6 @@ class HevyRows:
 
     def __init__(self, layout: Layout, zone: tzinfo, default_unit: Unit) -> None:
         c = layout.columns
-        self._zone = zone
         self._title = c["title"]
         self._start_time = c["start_time"]
         self._description = c.get("description")
@@ -48,18 +49,7 @@ class HevyRows:
         self._distance_unit = "km" if "distance_km" in c else "mi"
         self._seconds = c.get("seconds")
         self._rpe = c.get("rpe")
-        self._last_stamp = ""
-        self._last_start: datetime | None = None
-
-    def _start(self, stamp: str) -> datetime:
-        if stamp != self._last_stamp or self._last_start is None:
-            self._last_start = cells.hevy_time(stamp, "start_time", self._zone)
-            self._last_stamp = stamp
-        return self._last_start
-
-    @staticmethod
-    def _cell(row: list[str], index: int | None) -> str:
-        return row[index] if index is not None else ""
+        self._start = StartTimes(lambda stamp: cells.hevy_time(stamp, "start_time", zone))
 
     def read(self, row: list[str], line: int) -> Draft | SkippedRow:
         """The row as a draft set or a skip; raises CellError for a cell it cannot read."""
@@ -85,15 +75,15 @@ class HevyRows:
             unit=self._unit,
             warmup=set_type == "warmup",
             drop=set_type == "dropset",
-            exercise_note=_note(self._cell(row, self._exercise_notes), "exercise_notes"),
-            workout_note=_note(self._cell(row, self._description), "description"),
+            exercise_note=_note(cell(row, self._exercise_notes), "exercise_notes"),
+            workout_note=_note(cell(row, self._description), "description"),
         )
         weight = cells.decimal(row[self._weight], "weight")
         draft.weight = cells.denoise(checked_weight(weight, self._unit, "weight", signed=False))
         draft.reps = cells.whole(row[self._reps], "reps", MAX_REPS)
-        draft.seconds = cells.whole(self._cell(row, self._seconds), "seconds", MAX_SECONDS)
-        draft.rpe = cells.effort(self._cell(row, self._rpe), "rpe", _ONE)
-        distance = cells.decimal(self._cell(row, self._distance), "distance")
+        draft.seconds = cells.whole(cell(row, self._seconds), "seconds", MAX_SECONDS)
+        draft.rpe = cells.effort(cell(row, self._rpe), "rpe", _ONE)
+        distance = cells.decimal(cell(row, self._distance), "distance")
         if distance is not None and distance < 0:
             raise CellError(ProblemCode.OUT_OF_RANGE, "distance", str(distance), "0 or more")
         reason = settle(draft, distance, self._distance_unit)

@@ -16,6 +16,9 @@ MAX_CELL_CHARS = 10_000
 # Kept in a report: the first problems and, per skip reason, the first line numbers.
 MAX_PROBLEMS = 20
 MAX_SKIP_LINES = 10
+# Unmatched names that get suggestions, the most used first (a suggestion costs up to ~0.1 s
+# for a long odd name; a reply lists a dozen).
+MAX_SUGGESTED = 20
 
 
 class SourceFormat(StrEnum):

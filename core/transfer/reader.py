@@ -60,7 +60,9 @@ class ImportReader:
 
     Memory stays flat in the file size: rows are read one at a time and only the sets of the
     exercise being read are held (a Strong `Note` row comes after the sets it belongs to).
-    Raises ImportRejected when the file as a whole can't be read, at open or mid-way.
+    Raises ImportRejected when the file as a whole can't be read, at open or mid-way. Rows with
+    problems are reported and the rest still read, so one pass names every bad line; a file
+    whose report is not `ok` must not be stored at all.
     """
 
     def __init__(
@@ -255,7 +257,10 @@ def open_import(
     now: datetime | None = None,
     max_bytes: int = MAX_IMPORT_BYTES,
 ) -> ImportReader:
-    """Detect the file's format from its header and get ready to stream its rows."""
+    """Detect the file's format from its header and get ready to stream its rows.
+
+    A preview is `open_import(...).report()`: one pass that keeps nothing but the counts.
+    """
     return ImportReader(
         stream,
         zone=zone,
@@ -264,23 +269,3 @@ def open_import(
         now=now,
         max_bytes=max_bytes,
     )
-
-
-def read_report(
-    stream: IO[bytes],
-    *,
-    zone: tzinfo,
-    default_unit: Unit,
-    catalogue: Catalogue,
-    now: datetime | None = None,
-    max_bytes: int = MAX_IMPORT_BYTES,
-) -> ImportReport:
-    """The preview of a file: one pass, nothing kept but the counts."""
-    return open_import(
-        stream,
-        zone=zone,
-        default_unit=default_unit,
-        catalogue=catalogue,
-        now=now,
-        max_bytes=max_bytes,
-    ).report()

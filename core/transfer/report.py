@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from core.model import Unit
 from core.transfer.model import (
     MAX_PROBLEMS,
     MAX_SKIP_LINES,
+    MAX_SUGGESTED,
     Dialect,
     ExerciseMatch,
     ImportReport,
@@ -86,10 +88,11 @@ class ReportBuilder:
         matched: list[ExerciseMatch] = []
         unmatched: list[ExerciseMatch] = []
         for name, seen in self._names.items():
-            if seen.exercise is None:
-                unmatched.append(ExerciseMatch(name, None, seen.sets, suggest(name)))
-            else:
-                matched.append(ExerciseMatch(name, seen.exercise, seen.sets))
+            target = unmatched if seen.exercise is None else matched
+            target.append(ExerciseMatch(name, seen.exercise, seen.sets))
+        unmatched.sort(key=_by_size)
+        for i, match in enumerate(unmatched[:MAX_SUGGESTED]):
+            unmatched[i] = replace(match, suggestions=suggest(match.name))
         return ImportReport(
             dialect=self._dialect,
             rows=self.rows,
@@ -98,7 +101,7 @@ class ReportBuilder:
             first=self.first,
             last=self.last,
             matched=tuple(sorted(matched, key=_by_size)),
-            unmatched=tuple(sorted(unmatched, key=_by_size)),
+            unmatched=tuple(unmatched),
             skipped=tuple(
                 SkipGroup(reason, count, tuple(lines))
                 for reason, (count, lines) in sorted(self._skips.items())

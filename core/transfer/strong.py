@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 
 from core.model import Failure, Unit
 from core.transfer import cells
 from core.transfer.cells import CellError
-from core.transfer.draft import MAX_REPS, MAX_SECONDS, Draft, checked_weight, settle
+from core.transfer.draft import (
+    MAX_REPS,
+    MAX_SECONDS,
+    Draft,
+    StartTimes,
+    cell,
+    checked_weight,
+    settle,
+)
 from core.transfer.header import Layout
 from core.transfer.model import ProblemCode, SkippedRow, SkipReason
 
@@ -29,7 +37,6 @@ class StrongRows:
 
     def __init__(self, layout: Layout, zone: tzinfo, default_unit: Unit) -> None:
         c = layout.columns
-        self._zone = zone
         self._date = c["date"]
         self._workout = c["workout"]
         self._exercise = c["exercise"]
@@ -46,19 +53,7 @@ class StrongRows:
         self._number = c.get("workout_number")
         self._distance_column_unit = _distance_unit(layout.name_of("distance"))
         self._distance_unit_column = c.get("distance_unit")
-        self._last_stamp = ""
-        self._last_start: datetime | None = None
-
-    def _start(self, stamp: str) -> datetime:
-        # Every row repeats its workout's start: read each distinct one once.
-        if stamp != self._last_stamp or self._last_start is None:
-            self._last_start = cells.local_time(stamp, "date", self._zone)
-            self._last_stamp = stamp
-        return self._last_start
-
-    @staticmethod
-    def _cell(row: list[str], index: int | None) -> str:
-        return row[index] if index is not None else ""
+        self._start = StartTimes(lambda stamp: cells.local_time(stamp, "date", zone))
 
     def read(self, row: list[str], line: int) -> Draft | SkippedRow:
         """The row as a draft set or a skip; raises CellError for a cell it cannot read."""
@@ -71,7 +66,7 @@ class StrongRows:
             raise CellError(ProblemCode.NO_EXERCISE, "exercise", "")
         stamp = row[self._date].strip()
         title = cells.text(row[self._workout], "workout") or None
-        number = self._cell(row, self._number).strip()
+        number = cell(row, self._number).strip()
         draft = Draft(
             line=line,
             workout_ref=(stamp, title, number),
@@ -80,9 +75,9 @@ class StrongRows:
             title=title,
             name=name,
             marker=kind,
-            workout_note=cells.text(self._cell(row, self._workout_notes), "workout_notes") or None,
+            workout_note=cells.text(cell(row, self._workout_notes), "workout_notes") or None,
         )
-        note = cells.text(self._cell(row, self._notes), "notes") or None
+        note = cells.text(cell(row, self._notes), "notes") or None
         if kind == "note":
             draft.is_note_row = True
             draft.exercise_note = note
@@ -111,9 +106,9 @@ class StrongRows:
         )
         draft.weight = cells.denoise(draft.weight)
         draft.reps = cells.whole(row[self._reps], "reps", MAX_REPS)
-        draft.seconds = cells.whole(self._cell(row, self._seconds), "seconds", MAX_SECONDS)
-        draft.rpe = cells.effort(self._cell(row, self._rpe), "rpe", _ONE)
-        distance = cells.decimal(self._cell(row, self._distance), "distance")
+        draft.seconds = cells.whole(cell(row, self._seconds), "seconds", MAX_SECONDS)
+        draft.rpe = cells.effort(cell(row, self._rpe), "rpe", _ONE)
+        distance = cells.decimal(cell(row, self._distance), "distance")
         if distance is not None and distance < 0:
             raise CellError(ProblemCode.OUT_OF_RANGE, "distance", str(distance), "0 or more")
         distance_unit = self._distance_column_unit

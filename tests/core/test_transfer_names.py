@@ -7,7 +7,7 @@ import pytest
 from core.names import name_index
 from core.transfer import app_title_exercise, custom_exercise_id
 from core.transfer.exercises import is_warm_up_activity, title_suggestions
-from tests.core.transfer_support import CATALOGUE
+from tests.core.transfer_support import CATALOGUE, read
 
 INDEX = name_index(CATALOGUE)
 
@@ -60,3 +60,19 @@ def test_general_warm_ups_and_custom_ids() -> None:
     )
     assert custom_exercise_id("Жим гантелей (наклон)") == "жим_гантелей_наклон"
     assert CATALOGUE.name_of(custom_exercise_id("Dragon Flag")) == "Dragon Flag"
+
+
+def test_suggestions_go_to_the_most_used_unknown_names_only() -> None:
+    header = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE"
+    )
+    rows = [
+        f"2026-03-02 18:04:11,Push,1h,Zercher Carry {chr(65 + i)},{n + 1},60,8,0,0,,,"
+        for i in range(26)
+        for n in range(26 - i)  # A has 26 sets, Z has 1
+    ]
+    _, report = read("\n".join([header, *rows]) + "\n")
+    assert [m.sets for m in report.unmatched] == list(range(26, 0, -1))
+    assert all(m.suggestions for m in report.unmatched[:20])
+    assert not any(m.suggestions for m in report.unmatched[20:])
