@@ -53,7 +53,8 @@ def _offset(moment: datetime) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     tail = f":{seconds:02d}" if seconds else ""
-    return f"{sign}{hours:02d}:{minutes:02d}{tail}"
+    # `UTC+01:00`, not `+01:00`: spreadsheets read a bare offset as a time and drop the sign.
+    return f"UTC{sign}{hours:02d}:{minutes:02d}{tail}"
 
 
 def _flag(value: bool) -> str:

@@ -20,6 +20,10 @@ _FALSE = frozenset({"", "no", "n", "false", "0"})
 _FAILURES = {f.value: f for f in Failure}
 _FAILURE_FORMS = ", ".join(_FAILURES)
 _ID = re.compile(r"\w+")
+# `UTC+01:00` as we write it (a bare `+01:00` turns into a time in spreadsheets), `+01:00`,
+# `UTC`, `Z`, or empty: the user's zone.
+_OFFSET = re.compile(r"(?:UTC|GMT|Z)?([+-]\d{2}:\d{2}(?::\d{2})?)?", re.IGNORECASE)
+_DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MAX_SET_ID = 2**63 - 1
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -70,12 +74,19 @@ class NativeRows:
     def _at(self, row: list[str]) -> datetime:
         day, clock = self._get(row, "date").strip(), self._get(row, "time").strip()
         offset = self._get(row, "utc_offset").strip()
+        written = f"{day} {clock}{' ' + offset if offset else ''}"
+        zone_part = _OFFSET.fullmatch(offset)
+        dotted = _DOTTED_DAY.fullmatch(day)
+        if dotted is not None:  # re-saved by a spreadsheet in a day-first locale: 02.03.2026
+            day = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
         try:
-            return cells.local_time(f"{day} {clock}{offset}", "date", self._zone)
+            if zone_part is None:
+                raise CellError(ProblemCode.BAD_DATE, "date", written)
+            tail = zone_part[1] or ("+00:00" if offset else "")
+            return cells.local_time(f"{day} {clock}{tail}", "date", self._zone)
         except CellError:
-            written = f"{day} {clock}{' ' + offset if offset else ''}"
             raise CellError(
-                ProblemCode.BAD_DATE, "date", written, "2026-03-02, 18:04:11, +01:00"
+                ProblemCode.BAD_DATE, "date", written, "2026-03-02, 18:04:11, UTC+01:00"
             ) from None
 
     def _workout_ref(self, row: list[str], at: datetime) -> object:

@@ -90,10 +90,10 @@ def test_export_rows_read_by_hand() -> None:
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel opens it as UTF-8
     assert data.decode("utf-8-sig").split("\r\n") == [
         HEADER,
-        "2026-03-29,01:30:00,+01:00,1,Pull day,Assisted Pull-Up,assisted_pull_up,-30,kg,yes,8,,"
+        "2026-03-29,01:30:00,UTC+01:00,1,Pull day,Assisted Pull-Up,assisted_pull_up,-30,kg,yes,8,,"
         'concentric,,,,,"tough, ""really""\nnext time -5",41,u1',
-        "2026-03-29,04:30:00,+02:00,1,,Plank,plank,0,kg,yes,,60,,9.5,,,,'=1+1,42,u1",
-        "2026-03-30,19:00:00,+02:00,2,,Crossover Ladder,cable_crossover_ladder,12.5,lb,,12,,,,2,"
+        "2026-03-29,04:30:00,UTC+02:00,1,,Plank,plank,0,kg,yes,,60,,9.5,,,,'=1+1,42,u1",
+        "2026-03-30,19:00:00,UTC+02:00,2,,Crossover Ladder,cable_crossover_ladder,12.5,lb,,12,,,,2,"
         ",yes,,,u1",
         "",
     ]
@@ -118,7 +118,7 @@ def test_export_streams_line_by_line() -> None:
     lines = export_lines(endless, zone=BERLIN, catalogue=CATALOGUE)
     first_three = list(itertools.islice(lines, 3))
     assert first_three[0] == "\ufeff" + HEADER + "\r\n"
-    assert first_three[2].startswith("2026-01-01,01:00:00,+01:00,2,")
+    assert first_three[2].startswith("2026-01-01,01:00:00,UTC+01:00,2,")
 
 
 def test_someone_elses_rows_in_one_file_are_refused() -> None:
@@ -144,6 +144,27 @@ def test_rows_added_by_hand_without_workout_or_ids() -> None:
     assert [s.workout.number for s in sets] == [1, 1, 2]  # a new workout after 3 h (rules §1)
     assert sets[0].record.at == datetime(2026, 5, 1, 18, tzinfo=BERLIN)
     assert report.workouts == 2
+
+
+def test_times_a_spreadsheet_may_have_rewritten() -> None:
+    text = (
+        "date,time,utc_offset,exercise,weight,unit,reps\n"
+        "02.03.2026,18:04,+01:00,bench,80,kg,8\n"
+        "2026-03-02,17:10:00,Z,bench,80,kg,8\n"
+        "2026-03-02,18:30:00,utc-05:30,bench,80,kg,8\n"
+        "2026-03-02,18:30:00,CET,bench,80,kg,8\n"
+    )
+    outcomes, report = read(text, zone=ZoneInfo("Asia/Tokyo"))
+    ats = [o.record.at for o in outcomes if isinstance(o, ImportedSet)]
+    assert ats == [
+        datetime(2026, 3, 2, 17, 4, tzinfo=UTC),
+        datetime(2026, 3, 2, 17, 10, tzinfo=UTC),
+        datetime(2026, 3, 3, 0, 0, tzinfo=UTC),
+    ]
+    assert [say.problem(p) for p in report.problems] == [
+        "Line 5: date “2026-03-02 18:30:00 CET” isn't a date I can read; "
+        "write it like 2026-03-02, 18:04:11, UTC+01:00."
+    ]
 
 
 # Values a stored set can hold (notation.md §1), generated to meet the export and come back.
