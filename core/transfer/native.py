@@ -102,7 +102,7 @@ class NativeRows:
         """The row as a draft set or a skip; raises CellError for a cell it cannot read."""
         at = self._at(row)
         name = unprotect(cells.text(self._get(row, "exercise"), "exercise"))
-        exercise_id = self._get(row, "exercise_id").strip() or None
+        exercise_id = self._get(row, "exercise_id").strip().lower() or None
         if exercise_id is not None and not _ID.fullmatch(exercise_id):
             raise CellError(ProblemCode.BAD_ID, "exercise_id", exercise_id, "like bench_press")
         if not name and exercise_id is None:
