@@ -6,8 +6,8 @@ import re
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from core.logbook import continues_workout
 from core.model import Failure, Unit
+from core.training.workouts import continues_workout
 from core.transfer import cells
 from core.transfer.cells import CellError
 from core.transfer.draft import MAX_REPS, MAX_SECONDS, Draft, checked_weight
