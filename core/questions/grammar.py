@@ -55,8 +55,11 @@ PRIORITY = (
 # `80x8`, `100 kg x 5`, `5×5`, Cyrillic х: the shape of a set, never of a question.
 _SET_SHAPE = re.compile(r"\d\s*(?:kgs?|lbs?|кг)?\s*[xх×*]\s*\d", re.IGNORECASE)
 _ASKED = frozenset("?？¿")
+_ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)")  # 12th, 1st
 _MIN_UNKNOWN_LETTERS = 3  # `u`, `ok`: noise, not an exercise we failed to find
 _CACHE_LIMIT = 4096
+# Month and weekday words that are everyday words too (`may I…`, `march`): alone, not a date.
+_NOT_ONLY_TIME = frozenset({"may", "mar", "march", "sat", "sun", "wed", "segunda", "quinta"})
 
 
 def looks_like_set_log(text: str) -> bool:
@@ -72,6 +75,7 @@ class _Reading:
     periods: list[Period] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    time_words: list[str] = field(default_factory=list)  # `february` outside any time phrase
     help: bool = False
     training: bool = False
     ask: bool = False
@@ -166,6 +170,10 @@ class Grammar:
                 out["year"] = value
         elif word in self.numbers:
             out["n"] = self.numbers[word]
+        else:
+            ordinal = _ORDINAL.fullmatch(word)
+            if ordinal is not None:
+                out["day"] = int(ordinal.group(1))
         if word in self.weekdays:
             out["wd"] = self.weekdays[word]
         if word in self.months:
@@ -173,7 +181,12 @@ class Grammar:
         return out
 
     def _is_filler(self, word: str) -> bool:
-        return word in self.filler or any(c.isdigit() for c in word)
+        return (
+            word in self.filler
+            or word in self.months
+            or word in self.weekdays
+            or any(c.isdigit() for c in word)
+        )
 
     def _read_run(self, run: list[str], reading: _Reading) -> None:
         # Filler at the ends is dropped; inside it may belong to a name (`press de banca`).
@@ -184,16 +197,24 @@ class Grammar:
             lo += 1
         while hi > lo and self._is_filler(run[hi - 1]):
             hi -= 1
-        core = run[lo:hi]
-        if not core:
-            return
-        # A name may end in a filler word (`hanging leg lifts`): try the core with the
-        # filler that follows it before giving up on it as one name.
-        for end in range(hi, min(len(run), hi + 2) + 1):
-            subject = self._subject(run[lo:end])
-            if subject is not None:
-                reading.subjects.append(subject)
-                return
+        used = range(0)
+        if lo < hi:
+            # A name may end in a filler word (`hanging leg lifts`, `pec dec`): the core with
+            # up to two filler words after it is tried first, the longest name winning.
+            for end in range(min(len(run), hi + 2), hi - 1, -1):
+                subject = self._subject(run[lo:end])
+                if subject is not None:
+                    reading.subjects.append(subject)
+                    used = range(lo, end)
+                    break
+            else:
+                self._read_pieces(run[lo:hi], reading)
+        # A month or day outside every time phrase (`on 31 February`) is a date we cannot place.
+        reading.time_words.extend(
+            word for i, word in enumerate(run) if i not in used and self._is_time_word(word)
+        )
+
+    def _read_pieces(self, core: list[str], reading: _Reading) -> None:
         pieces: list[list[str]] = [[]]
         for word in core:
             if self._is_filler(word):
@@ -203,6 +224,11 @@ class Grammar:
         for piece in pieces:
             if piece:
                 self._read_piece(piece, reading)
+
+    def _is_time_word(self, word: str) -> bool:
+        if word in _NOT_ONLY_TIME:
+            return False
+        return word in self.months or word in self.weekdays or _ORDINAL.fullmatch(word) is not None
 
     def _read_piece(self, piece: list[str], reading: _Reading) -> None:
         subject = self._subject(piece)
@@ -263,6 +289,10 @@ class Grammar:
                 return NotAQuestion()
             words = reading.unknown[0]
             return Unclear(UnclearReason.UNKNOWN_EXERCISE, words, self.names.suggest(words))
+        if reading.time_words:
+            if not (strong or reading.training or subjects or reading.periods or asked):
+                return NotAQuestion()
+            return Unclear(UnclearReason.UNCLEAR_TIME, " ".join(reading.time_words))
         if len(subjects) > 1:
             return Unclear(UnclearReason.SEVERAL_SUBJECTS)
         period = reading.periods[0] if reading.periods else None

@@ -19,6 +19,10 @@ LEXICON = Lexicon(
         # time
         "heute|heutige|heutigen": PeriodRule(K.TODAY),
         "gestern|gestrige|gestrigen": PeriodRule(K.YESTERDAY),
+        "vorgestern": PeriodRule(K.DAYS_AGO, 2),
+        "vor <n> tagen|tag": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<n> <mon>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "<n> <mon> <year>": PeriodRule(K.ON_DATE, takes="n", with_month=True, with_year=True),
         "diese|dieser|diesen woche": PeriodRule(K.THIS_WEEK),
         f"{_LAST_} woche": PeriodRule(K.LAST_WEEK),
         "diesen|diesem|dieser monat|monats": PeriodRule(K.THIS_MONTH),

@@ -18,6 +18,18 @@ LEXICON = Lexicon(
         "today|tonight|todays": PeriodRule(K.TODAY),
         "this morning|afternoon|evening": PeriodRule(K.TODAY),
         "yesterday|yesterdays|yday": PeriodRule(K.YESTERDAY),
+        "day before yesterday": PeriodRule(K.DAYS_AGO, 2),
+        "<n> days|day ago": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<day>": PeriodRule(K.ON_DATE, takes="day"),
+        "<day> of <mon>": PeriodRule(K.ON_DATE, takes="day", with_month=True),
+        "<n> <mon>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "<day> <mon>": PeriodRule(K.ON_DATE, takes="day", with_month=True),
+        "<mon> <n>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "<mon> <day>": PeriodRule(K.ON_DATE, takes="day", with_month=True),
+        "in|on <mon> <n>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "in|on <mon> <day>": PeriodRule(K.ON_DATE, takes="day", with_month=True),
+        "<n> <mon> <year>": PeriodRule(K.ON_DATE, takes="n", with_month=True, with_year=True),
+        "<mon> <n> <year>": PeriodRule(K.ON_DATE, takes="n", with_month=True, with_year=True),
         "this|current week|wk|weeks": PeriodRule(K.THIS_WEEK),
         "last|previous week|wk|weeks": PeriodRule(K.LAST_WEEK),
         "past week": PeriodRule(K.LAST_DAYS, 7),
@@ -91,6 +103,8 @@ LEXICON = Lexicon(
         "progress|progression|progressing|progressed|trend|trends|chart|graph|plot": _TREND,
         "improvement|improving|improved|evolution|curve": _TREND,
         "getting stronger|better|weaker": _TREND,
+        "going up|down": _TREND,
+        "increasing|increased|decreasing|stalling|stalled|plateau|plateaued": _TREND,
         "over time": _TREND,
         # failure
         "failure|failures|fail|failed|failing|fails": _FAILURE,
@@ -116,7 +130,8 @@ LEXICON = Lexicon(
         " now currently recently lately yet again first already then than really"
         " actually exactly roughly approx approximately like lol hey hi hello yo ok okay um"
         " thanks thx bro man dude buddy bot coach kg kgs kilo kilos kilograms lb lbs pound pounds"
-        " didnt dont whens where wheres over"
+        " didnt dont whens where wheres over weekly week weeks per enough vs versus"
+        " percent percentage share ratio proportion"
     ),
     training=(
         "train trained training trainings workout workouts work worked working out exercise"

@@ -17,6 +17,10 @@ LEXICON = Lexicon(
         # time
         "hoy": PeriodRule(K.TODAY),
         "ayer": PeriodRule(K.YESTERDAY),
+        "anteayer|antier": PeriodRule(K.DAYS_AGO, 2),
+        "hace <n> dias|dia": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<n> de <mon>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "<n> de <mon> de <year>": PeriodRule(K.ON_DATE, takes="n", with_month=True, with_year=True),
         "esta|estas semana": PeriodRule(K.THIS_WEEK),
         "semana pasada|anterior": PeriodRule(K.LAST_WEEK),
         "ultima semana": PeriodRule(K.LAST_DAYS, 7),

@@ -17,6 +17,10 @@ LEXICON = Lexicon(
         # time
         "hoje": PeriodRule(K.TODAY),
         "ontem": PeriodRule(K.YESTERDAY),
+        "anteontem": PeriodRule(K.DAYS_AGO, 2),
+        "há <n> dias|dia": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<n> dias|dia atrás": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<n> de <mon>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
         "esta|essa|nesta|nessa semana": PeriodRule(K.THIS_WEEK),
         "semana passada": PeriodRule(K.LAST_WEEK),
         "este|esse|neste|nesse mês": PeriodRule(K.THIS_MONTH),

@@ -21,6 +21,10 @@ LEXICON = Lexicon(
         # time
         "сегодня|сегодняшняя|сегодняшнюю|сегодняшней|сегодняшний": PeriodRule(K.TODAY),
         "вчера|вчерашняя|вчерашнюю|вчерашней|вчерашний": PeriodRule(K.YESTERDAY),
+        "позавчера": PeriodRule(K.DAYS_AGO, 2),
+        "<n> дней|дня|день назад": PeriodRule(K.DAYS_AGO, takes="n"),
+        "<n> <mon>": PeriodRule(K.ON_DATE, takes="n", with_month=True),
+        "<n> <mon> <year>": PeriodRule(K.ON_DATE, takes="n", with_month=True, with_year=True),
         f"этой|эту|эта|этой|текущей|текущую|текущая {_WEEK}": PeriodRule(K.THIS_WEEK),
         f"прошлой|прошлую|прошлая|предыдущей|предыдущую|прошедшей|прошедшую {_WEEK}": PeriodRule(
             K.LAST_WEEK

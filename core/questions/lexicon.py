@@ -56,19 +56,21 @@ class PeriodRule:
 
     kind: PeriodKind
     value: int = 0
-    takes: str = ""  # the slot giving the value: n | wd | mon | year
+    takes: str = ""  # the slot giving the value: n | day | wd | mon | year
     with_year: bool = False  # the <year> slot gives an explicit year (`in May 2024`)
+    with_month: bool = False  # the <mon> slot gives a date's month (`on 12 May`)
 
     def build(self, captures: Captures) -> Period | None:
         value = captures[self.takes] if self.takes else self.value
         year = captures["year"] if self.with_year else None
+        month = captures["mon"] if self.with_month else None
         if self.kind is PeriodKind.SINCE_MONTH and self.takes == "year":
             value, year = 1, value  # `since 2024` is since January 2024
         limit = MAX_COUNT.get(self.kind.value)
         if limit is not None and not 1 <= value <= limit:
             return None  # `last 0 days`, `last 99999 weeks`: not a period we can name
         try:
-            return Period(self.kind, value, year)
+            return Period(self.kind, value, year, month)
         except ValueError:
             return None
 
@@ -108,7 +110,8 @@ def _spellings(spec: Mapping[str, int]) -> dict[str, int]:
 @dataclass(frozen=True)
 class Lexicon:
     """A language's grammar words. Patterns: slots split by spaces, `|` between alternatives,
-    `<n>` a number, `<wd>` a weekday, `<mon>` a month, `<year>` a year (`last|past <n> days`)."""
+    `<n>` a number, `<day>` an ordinal day (`12th`), `<wd>` a weekday, `<mon>` a month,
+    `<year>` a year (`last|past <n> days`)."""
 
     language: str
     phrases: Mapping[str, Meaning]

@@ -94,6 +94,7 @@ class UnclearReason(StrEnum):
     NO_INTENT = "no_intent"  # about training, but what does it ask? (`bench?`, `what can I ask`)
     UNKNOWN_EXERCISE = "unknown_exercise"  # asks something about a name we cannot resolve
     SEVERAL_SUBJECTS = "several_subjects"  # `squat and bench last week`: one at a time
+    UNCLEAR_TIME = "unclear_time"  # a month or day we cannot place (`on 31 February`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class Unclear:
     """Asks about training, but the grammar cannot tell what: the bot answers with a hint."""
 
     reason: UnclearReason
-    words: str = ""  # what it could not place, as typed (folded), for UNKNOWN_EXERCISE
+    words: str = ""  # what it could not place (folded): UNKNOWN_EXERCISE, UNCLEAR_TIME
     suggestions: tuple[str, ...] = ()  # exercise ids close to `words`
     subject: Subject = Everything()  # what it did understand, to tailor the examples
 

@@ -15,12 +15,14 @@ __all__ = ["MAX_COUNT", "DateRange", "Period", "PeriodKind", "resolve_period"]
 _UTC = ZoneInfo("UTC")
 _DAY = timedelta(days=1)
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-MAX_COUNT = {"last_days": 36_500, "last_weeks": 5_200, "last_months": 1_200}
+MAX_COUNT = {"last_days": 36_500, "last_weeks": 5_200, "last_months": 1_200, "days_ago": 36_500}
 
 
 class PeriodKind(StrEnum):
     TODAY = "today"
     YESTERDAY = "yesterday"
+    DAYS_AGO = "days_ago"  # value: N (`3 days ago`, `the day before yesterday` = 2)
+    ON_DATE = "on_date"  # value: day of month; month and year explicit or None (`on the 12th`)
     THIS_WEEK = "this_week"
     LAST_WEEK = "last_week"
     THIS_MONTH = "this_month"
@@ -39,6 +41,8 @@ class PeriodKind(StrEnum):
 
 
 _WITH_VALUE = {
+    PeriodKind.DAYS_AGO: (1, MAX_COUNT["days_ago"]),
+    PeriodKind.ON_DATE: (1, 31),
     PeriodKind.ON_WEEKDAY: (0, 6),
     PeriodKind.SINCE_WEEKDAY: (0, 6),
     PeriodKind.IN_MONTH: (1, 12),
@@ -50,36 +54,48 @@ _WITH_VALUE = {
 }
 
 
+_WITH_YEAR = (PeriodKind.IN_MONTH, PeriodKind.SINCE_MONTH, PeriodKind.ON_DATE)
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """What the user said about time, before it meets a calendar (`last 30 days`, `in May`)."""
 
     kind: PeriodKind
     value: int = 0
-    year: int | None = None  # only for IN_MONTH / SINCE_MONTH (`in May 2024`)
+    year: int | None = None  # IN_MONTH / SINCE_MONTH / ON_DATE with a year (`in May 2024`)
+    month: int | None = None  # ON_DATE with a month (`on 12 May`)
 
     def __post_init__(self) -> None:
         bounds = _WITH_VALUE.get(self.kind)
         if bounds is None:
-            if self.value or self.year is not None:
+            if self.value or self.year is not None or self.month is not None:
                 raise ValueError(f"{self.kind} takes no value")
             return
         low, high = bounds
         if not low <= self.value <= high:
             raise ValueError(f"{self.kind} value {self.value} is outside {low}..{high}")
         if self.year is not None and (
-            self.kind not in (PeriodKind.IN_MONTH, PeriodKind.SINCE_MONTH)
-            or not FIRST_YEAR <= self.year <= LAST_YEAR
+            self.kind not in _WITH_YEAR or not FIRST_YEAR <= self.year <= LAST_YEAR
         ):
             raise ValueError(f"{self.kind} cannot take year {self.year}")
+        if self.month is not None:
+            if self.kind is not PeriodKind.ON_DATE or not 1 <= self.month <= 12:
+                raise ValueError(f"{self.kind} cannot take month {self.month}")
+            # February has a 29th in some year: `on 29 February` is the latest one.
+            if self.value > monthrange(self.year or 2000, self.month)[1]:
+                raise ValueError(f"month {self.month} has no day {self.value}")
+        elif self.kind is PeriodKind.ON_DATE and self.year is not None:
+            raise ValueError("a date with a year needs its month")
 
     @property
     def code(self) -> str:
-        """A stable spelling for tests and logs: `last_week`, `in_month:5`, `in_month:5/2024`."""
+        """A stable spelling for tests and logs: `last_week`, `in_month:5/2024`, `on_date:12.5`."""
         if self.kind not in _WITH_VALUE:
             return self.kind.value
+        month = f".{self.month}" if self.month is not None else ""
         year = f"/{self.year}" if self.year is not None else ""
-        return f"{self.kind.value}:{self.value}{year}"
+        return f"{self.kind.value}:{self.value}{month}{year}"
 
     @classmethod
     def from_code(cls, code: str) -> Period:
@@ -87,8 +103,14 @@ class Period:
         kind, _, rest = code.partition(":")
         if not rest:
             return cls(PeriodKind(kind))
-        value, _, year = rest.partition("/")
-        return cls(PeriodKind(kind), int(value), int(year) if year else None)
+        rest, _, year = rest.partition("/")
+        value, _, month = rest.partition(".")
+        return cls(
+            PeriodKind(kind),
+            int(value),
+            int(year) if year else None,
+            int(month) if month else None,
+        )
 
 
 ALL_TIME = Period(PeriodKind.ALL_TIME)
@@ -131,6 +153,12 @@ def _resolve(period: Period, today: date, week_start: str) -> DateRange:
         return DateRange(today, tomorrow)
     if kind is PeriodKind.YESTERDAY:
         return DateRange(_before(today, 1), today)
+    if kind is PeriodKind.DAYS_AGO:
+        day = _before(today, period.value)
+        return DateRange(day, _after(day)) if day is not None else DateRange(None, date.min)
+    if kind is PeriodKind.ON_DATE:
+        day = _latest_date(period, today)
+        return DateRange(day, _after(day)) if day is not None else DateRange(tomorrow, tomorrow)
     if kind in (PeriodKind.THIS_WEEK, PeriodKind.LAST_WEEK):
         week = week_of(local_midnight(today, _UTC), _UTC, week_start)
         if kind is PeriodKind.LAST_WEEK:
@@ -165,6 +193,23 @@ def _resolve(period: Period, today: date, week_start: str) -> DateRange:
         same_day = date(year, month, min(today.day, monthrange(year, month)[1]))
         return DateRange(_after(same_day), tomorrow)
     return DateRange(None, tomorrow)
+
+
+def _latest_date(period: Period, today: date) -> date | None:
+    # The latest such date up to today (today included: a date names one day unambiguously):
+    # `on the 31st` in June is 31 May, `on 29 February` the last leap day.
+    if period.year is not None and period.month is not None:
+        return date(period.year, period.month, period.value)
+    if period.month is not None:
+        candidates = [(today.year - back, period.month) for back in range(9)]
+    else:
+        candidates = [_shift_month(today.year, today.month, -back) for back in range(3)]
+    for year, month in candidates:
+        if year >= 1 and period.value <= monthrange(year, month)[1]:
+            day = date(year, month, period.value)
+            if day <= today:
+                return day
+    return None
 
 
 def _latest_year_of(month: int, today: date) -> int:

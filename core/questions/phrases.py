@@ -11,7 +11,7 @@ from core.questions.periods import Period
 
 __all__ = ["Match", "PhraseTable", "compile_pattern"]
 
-_SLOTS = {"<n>": "n", "<wd>": "wd", "<mon>": "mon", "<year>": "year"}
+_SLOTS = {"<n>": "n", "<day>": "day", "<wd>": "wd", "<mon>": "mon", "<year>": "year"}
 
 Slot = frozenset[str] | str  # literal alternatives, or the name of a captured slot
 
@@ -42,7 +42,7 @@ def compile_pattern(pattern: str) -> tuple[Slot, ...]:
         words = []
         for alternative in part.split("|"):
             folded = tokens(alternative)
-            if len(folded) != 1:
+            if len(folded) != 1 or "<" in alternative:
                 raise ValueError(f"{alternative!r} in {pattern!r} is not one token")
             words.append(folded[0])
         slots.append(frozenset(words))

@@ -51,6 +51,15 @@ def hint(unclear: Unclear, catalogue: Catalogue) -> str:
         names = [catalogue.name_of(exercise_id) for exercise_id in unclear.suggestions]
         guess = f" Did you mean {_either(names)}?" if names else ""
         return f"I don't know the exercise “{unclear.words[:40]}”.{guess}\n\n{CAN_ASK}"
+    if unclear.reason is UnclearReason.UNCLEAR_TIME:
+        return (
+            f"I couldn't tell which days you mean by “{unclear.words[:40]}”. Try, for example:\n"
+            "• what did I do yesterday\n"
+            "• what did I do on 12 May\n"
+            "• how much did I squat last week\n"
+            "• how many times did I train since March\n"
+            "• bench volume in the last 30 days"
+        )
     if unclear.reason is UnclearReason.SEVERAL_SUBJECTS:
         return (
             "Ask me about one exercise or muscle group at a time, for example "
@@ -93,6 +102,12 @@ def period_label(period: Period) -> str:
     if fixed is not None:
         return fixed
     year = f" {period.year}" if period.year is not None else ""
+    if kind is PeriodKind.DAYS_AGO:
+        return "the day before yesterday" if value == 2 else f"{value} days ago"
+    if kind is PeriodKind.ON_DATE:
+        if period.month is None:
+            return f"on the {value}{_ordinal_suffix(value)}"
+        return f"on {value} {_MONTHS[period.month]}{year}"
     if kind is PeriodKind.ON_WEEKDAY:
         return f"on {_DAYS[value]}"
     if kind is PeriodKind.SINCE_WEEKDAY:
@@ -122,6 +137,12 @@ _FIXED = {
     PeriodKind.LAST_YEAR: "last year",
     PeriodKind.ALL_TIME: "all time",
 }
+
+
+def _ordinal_suffix(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _about(what: str, examples: tuple[str, ...]) -> str:

@@ -77,7 +77,9 @@ def test_each_example_asks_for_its_own_intent() -> None:
     assert all(example in CAN_ASK for example in EXAMPLES)
 
 
-@pytest.mark.parametrize("text", ["bench?", "legs?", "what can I ask?", "frobnicator pr"])
+@pytest.mark.parametrize(
+    "text", ["bench?", "legs?", "what can I ask?", "frobnicator pr", "what did I do on 31 february"]
+)
 def test_hints_name_what_works_and_their_examples_work(text: str) -> None:
     unclear = parse_question(text)
     assert isinstance(unclear, Unclear)

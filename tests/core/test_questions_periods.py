@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from core.questions import DateRange, Period, PeriodKind, resolve_period
@@ -49,6 +49,14 @@ WED = date(2025, 6, 18)
         (Period(K.LAST_MONTHS, 1), date(2025, 3, 31), "monday", "2025-03-01", "2025-04-01"),
         (Period(K.LAST_MONTHS, 12), WED, "monday", "2024-06-19", "2025-06-19"),
         (Period(K.ALL_TIME), WED, "monday", None, "2025-06-19"),
+        (Period(K.DAYS_AGO, 2), date(2025, 3, 1), "monday", "2025-02-27", "2025-02-28"),
+        # a date is the latest such day up to today, today included
+        (Period(K.ON_DATE, 18), WED, "monday", "2025-06-18", "2025-06-19"),
+        (Period(K.ON_DATE, 31), WED, "monday", "2025-05-31", "2025-06-01"),
+        (Period(K.ON_DATE, 31), date(2025, 3, 5), "monday", "2025-01-31", "2025-02-01"),
+        (Period(K.ON_DATE, 12, month=7), WED, "monday", "2024-07-12", "2024-07-13"),
+        (Period(K.ON_DATE, 29, month=2), WED, "monday", "2024-02-29", "2024-03-01"),
+        (Period(K.ON_DATE, 3, 2023, 5), WED, "monday", "2023-05-03", "2023-05-04"),
     ],
 )
 def test_resolves(
@@ -85,6 +93,10 @@ def test_range_membership() -> None:
         (Period(K.LAST_WEEKS, 1), "the last week"),
         (Period(K.IN_YEAR, 2024), "in 2024"),
         (Period(K.ALL_TIME), "all time"),
+        (Period(K.DAYS_AGO, 3), "3 days ago"),
+        (Period(K.ON_DATE, 22), "on the 22nd"),
+        (Period(K.ON_DATE, 12), "on the 12th"),
+        (Period(K.ON_DATE, 12, 2024, 5), "on 12 May 2024"),
     ],
 )
 def test_labels(period: Period, label: str) -> None:
@@ -100,14 +112,22 @@ def test_labels(period: Period, label: str) -> None:
         (K.TODAY, 1, None),
         (K.LAST_WEEK, 0, 2024),
         (K.IN_MONTH, 5, 1066),
+        (K.ON_DATE, 31, None, 4),
+        (K.ON_DATE, 29, 2023, 2),
+        (K.ON_DATE, 12, 2024, None),
+        (K.IN_MONTH, 5, None, 5),
     ],
 )
-def test_a_period_rejects_values_it_cannot_mean(bad: tuple[PeriodKind, int, int | None]) -> None:
+def test_a_period_rejects_values_it_cannot_mean(
+    bad: tuple[PeriodKind, int, int | None] | tuple[PeriodKind, int, int | None, int | None],
+) -> None:
     with pytest.raises(ValueError):
         Period(*bad)
 
 
 _VALUES = {
+    K.DAYS_AGO: st.integers(1, MAX_COUNT["days_ago"]),
+    K.ON_DATE: st.integers(1, 31),
     K.ON_WEEKDAY: st.integers(0, 6),
     K.SINCE_WEEKDAY: st.integers(0, 6),
     K.IN_MONTH: st.integers(1, 12),
@@ -123,10 +143,18 @@ _VALUES = {
 def periods(draw: st.DrawFn) -> Period:
     kind = draw(st.sampled_from(list(PeriodKind)))
     value = draw(_VALUES.get(kind, st.just(0)))
-    year = None
+    year = month = None
     if kind in (K.IN_MONTH, K.SINCE_MONTH):
         year = draw(st.none() | st.integers(1900, 2200))
-    return Period(kind, value, year)
+    if kind is K.ON_DATE:
+        month = draw(st.none() | st.integers(1, 12))
+        if month is not None:
+            year = draw(st.none() | st.integers(1900, 2200))
+    try:
+        return Period(kind, value, year, month)
+    except ValueError:  # 31 April, 29 February 2023
+        assume(False)
+        raise
 
 
 @given(periods(), st.dates(), st.sampled_from(["monday", "sunday"]))
@@ -146,7 +174,8 @@ def test_every_period_means_what_it_says(period: Period, today: date, week: str)
     rolling |= {K.LAST_DAYS, K.LAST_WEEKS, K.LAST_MONTHS}
     if period.kind in rolling:
         assert today in span  # windows that reach today include it
-    if period.kind in (K.YESTERDAY, K.LAST_WEEK, K.LAST_MONTH, K.LAST_YEAR, K.ON_WEEKDAY):
+    past = {K.YESTERDAY, K.DAYS_AGO, K.LAST_WEEK, K.LAST_MONTH, K.LAST_YEAR, K.ON_WEEKDAY}
+    if period.kind in past:
         assert today not in span  # ...and those in the past end before it
     if period.kind is K.ON_WEEKDAY:
         assert (
@@ -157,5 +186,13 @@ def test_every_period_means_what_it_says(period: Period, today: date, week: str)
     if period.kind in (K.THIS_WEEK, K.LAST_WEEK):
         assert span.start is not None and span.end - span.start == timedelta(7)
         assert span.start.weekday() == (0 if week == "monday" else 6)
+    if period.kind in (K.DAYS_AGO, K.ON_DATE):
+        assert span.start is not None and span.end - span.start == timedelta(1)
+    if period.kind is K.DAYS_AGO:
+        assert span.start == today - timedelta(days=period.value)
+    if period.kind is K.ON_DATE and span.start is not None:
+        assert span.start.day == period.value
+        assert period.month is None or span.start.month == period.month
+        assert period.year is not None or span.start <= today
     if period.kind is K.LAST_DAYS and span.start is not None:
         assert (span.end - span.start).days == period.value
