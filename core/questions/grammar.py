@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from core.catalogue import Catalogue, load_catalogue
-from core.names import NameIndex, allowed_for_key, name_index, osa_distance
+from core.names import NameIndex, name_index
 from core.questions import lang_de, lang_en, lang_es, lang_pt, lang_ru
 from core.questions.lexicon import Cue, ExerciseName, Help, Lexicon, Meaning, PeriodRule, tokens
 from core.questions.model import (
@@ -28,8 +28,17 @@ from core.questions.model import (
 from core.questions.muscles import GROUPS
 from core.questions.periods import Period
 from core.questions.phrases import PhraseTable
+from core.questions.typos import Typos
 
-__all__ = ["LEXICONS", "MAX_CHARS", "MAX_WORDS", "Grammar", "grammar_for", "looks_like_set_log"]
+__all__ = [
+    "LEXICONS",
+    "MAX_CHARS",
+    "MAX_WORDS",
+    "Grammar",
+    "default_grammar",
+    "grammar_for",
+    "looks_like_set_log",
+]
 
 LEXICONS: tuple[Lexicon, ...] = (
     lang_en.LEXICON,
@@ -57,7 +66,6 @@ _SET_SHAPE = re.compile(r"\d\s*(?:kgs?|lbs?|кг)?\s*[xх×*]\s*\d", re.IGNORECA
 _ASKED = frozenset("?？¿")
 _ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)")  # 12th, 1st
 _MIN_UNKNOWN_LETTERS = 3  # `u`, `ok`: noise, not an exercise we failed to find
-_CACHE_LIMIT = 4096
 # Month and weekday words that are everyday words too (`may I…`, `march`): alone, not a date.
 _NOT_ONLY_TIME = frozenset({"may", "mar", "march", "sat", "sun", "wed", "segunda", "quinta"})
 
@@ -109,7 +117,7 @@ class Grammar:
         self.numbers = _merge("number", (lex.number_words() for lex in lexicons))
         self.muscles = _merge("muscle", (lex.muscle_phrases() for lex in lexicons))
         self.verbs = _merge("verb", (lex.verb_forms() for lex in lexicons))
-        self.known = (
+        known = (
             self.filler
             | self.table.literals
             | self.weekdays.keys()
@@ -119,15 +127,7 @@ class Grammar:
             | {word for phrase in self.muscles for word in phrase}
             | _name_words(catalogue)
         )
-        # Typos are read as the nearest grammar word, English first on a tie (`progres` is
-        # one slip from `progress` and from Spanish `progreso`: both mean a trend anyway).
-        self._correctable: dict[int, list[tuple[int, str, frozenset[str]]]] = {}
-        ranked = _in_lexicon_order(lexicons, grammar_words | self.filler)
-        for rank, word in enumerate(ranked):
-            if len(word) >= 4 and word.isalpha():
-                entry = (rank, word, frozenset(word))
-                self._correctable.setdefault(len(word), []).append(entry)
-        self._corrections: dict[str, str] = {}
+        self.typos = Typos(lexicons, grammar_words | self.filler, frozenset(known), self.names)
 
     def read(self, text: str) -> QuestionResult:
         """Parse one chat text (may raise on a bug: `parse_question` is the safe entry)."""
@@ -136,7 +136,7 @@ class Grammar:
         words = tokens(text)
         if not words or len(words) > MAX_WORDS:
             return NotAQuestion()
-        words = [self._corrected(w) for w in words]
+        words = [self.typos.corrected(w) for w in words]
         reading = _Reading()
         free = self._scan(words, reading)
         for run in _runs(words, free):
@@ -237,34 +237,6 @@ class Grammar:
         elif sum(len(w) for w in piece) >= _MIN_UNKNOWN_LETTERS:
             reading.unknown.append(" ".join(piece))
 
-    def _corrected(self, word: str) -> str:
-        """A word one slip from a grammar word (`mcuh`, `progres`, `yesterdy`) is read as it,
-        unless the catalogue knows it: exercise typos are the name index's business."""
-        if len(word) < 4 or word in self.known or not word.isalpha():
-            return word
-        found = self._corrections.get(word)
-        if found is None:
-            found = word if self.names.resolve(word).exercise else self._nearest(word)
-            if len(self._corrections) >= _CACHE_LIMIT:
-                self._corrections.clear()
-            self._corrections[word] = found
-        return found
-
-    def _nearest(self, word: str) -> str:
-        n = len(word)
-        limit = allowed_for_key(n)
-        letters = frozenset(word)
-        best: tuple[int, int, str] | None = None
-        for length in range(n - limit, n + limit + 1):
-            for rank, known, known_letters in self._correctable.get(length, ()):
-                # Letters on one side only each need an edit: a cheap bound before the distance.
-                if len(letters - known_letters) > limit or len(known_letters - letters) > limit:
-                    continue
-                d = osa_distance(word, known, limit)
-                if d <= limit and (best is None or (d, rank) < best[:2]):
-                    best = (d, rank, known)
-        return best[2] if best is not None else word
-
     def _subject(self, words: Sequence[str]) -> Subject | None:
         # Group names first (`calves` is the group even where a catalogue alias says a calf
         # raise), then the name as typed, then with verbs read as names (`benched` -> bench).
@@ -344,18 +316,6 @@ def _name_words(catalogue: Catalogue) -> frozenset[str]:
         for name in (exercise.name, *exercise.aliases)
         for word in tokens(name)
     )
-
-
-def _in_lexicon_order(lexicons: Sequence[Lexicon], words: frozenset[str]) -> list[str]:
-    # Each lexicon's words in the order written, so English wins a tie between languages.
-    ordered: dict[str, None] = {}
-    for lexicon in lexicons:
-        texts = [*lexicon.phrases, lexicon.weak, lexicon.training, lexicon.asks]
-        for text in texts:
-            for word in tokens(text.replace("|", " ")):
-                if word in words:
-                    ordered.setdefault(word)
-    return [*ordered, *sorted(words - ordered.keys())]
 
 
 def _names_with_grammar_words(

@@ -113,9 +113,6 @@ class Period:
         )
 
 
-ALL_TIME = Period(PeriodKind.ALL_TIME)
-
-
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """Local calendar days [start, end): start None means from the first set ever logged."""
