@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from core.training import add_weeks, local_midnight, week_of
+from core.calendar import add_weeks, local_midnight, week_of
 
 __all__ = ["MAX_COUNT", "DateRange", "Period", "PeriodKind", "resolve_period"]
 
