@@ -10,6 +10,20 @@ PAIRS = [
     (DATA / "parser.jsonl", SHARED / "corpus" / "parser.jsonl"),
     (DATA / "rules_cases.jsonl", SHARED / "spec" / "rules_cases.jsonl"),
     (DATA.parents[1] / "core" / "data" / "exercises.csv", SHARED / "spec" / "exercises.csv"),
+    *(
+        (DATA / "imports" / name, SHARED / "corpus" / "imports" / name)
+        for name in (
+            "strong_comma.csv",
+            "strong_semicolon_units.csv",
+            "strong_quoted.csv",
+            "hevy_metric.csv",
+            "hevy_imperial.csv",
+            "real/strong_statistics_strong.csv",
+            "real/strong_statistics_hevy.csv",
+            "real/LICENSE-strong-statistics",
+            "real/README.md",
+        )
+    ),
 ]
 
 
