@@ -4,7 +4,8 @@ languages, typos), or every exercise for /prs."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
 from core.insights import charts
@@ -20,6 +21,7 @@ from core.model import Profile, SetRecord
 from core.names import key, name_index
 from core.replies import Button, Reply
 from core.training.workouts import WORKOUT_GAP
+from core.wording import answers as answer_words
 from core.wording import history as words
 from core.wording import records as record_words
 from core.wording.stats import NOTHING_YET
@@ -122,41 +124,69 @@ async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
 # --- /prs -------------------------------------------------------------------------------------
 
 
-async def prs_command(svc: Services, user_id: int, text: str = "") -> Reply:
-    """`/prs`: every exercise's best e1RM and heaviest set; `/prs bench`: one in detail."""
+async def prs_command(
+    svc: Services,
+    user_id: int,
+    text: str = "",
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    exercises: Sequence[str] | None = None,
+    when: str | None = None,
+) -> Reply:
+    """`/prs`: every exercise's best e1RM and heaviest set; `/prs bench`: one in detail; for a
+    question, the best sets in [since, until) (of `exercises`, a muscle group's), `when`
+    naming that time."""
     now = svc.clock()
     async with svc.uow() as uow:
         if not text.strip():
             profile = await users.contact(uow, user_id, now)
-            bests = overview(await uow.stats.bests(profile.user_id))
+            bests = overview(
+                await uow.stats.bests(
+                    profile.user_id, since=since, before=until, exercises=exercises
+                )
+            )
             await uow.commit()
             if not bests:
-                return Reply(NOTHING_YET)
-            return Reply(record_words.overview_text(bests, profile.unit, svc.catalogue))
+                return Reply(NOTHING_YET if when is None else answer_words.nothing("records", when))
+            return Reply(record_words.overview_text(bests, profile.unit, svc.catalogue, when))
         profile, exercise = await _named(svc, uow, user_id, text, "prs")
         if isinstance(exercise, Reply):
             await uow.commit()
             return exercise
         zone, week_start = profile.timezone, profile.week_start
-        since = week_bounds(week_of(now, zone, week_start) - WEEK * STREAK_WEEKS, zone)[0]
-        shapes = await uow.stats.shapes(profile.user_id, exercise)
+        streak_since = week_bounds(week_of(now, zone, week_start) - WEEK * STREAK_WEEKS, zone)[0]
+        shapes = await uow.stats.shapes(profile.user_id, exercise, since=since, until=until)
         times = (
-            await uow.stats.times(profile.user_id, since, now, exercise=exercise) if shapes else []
+            await uow.stats.times(profile.user_id, streak_since, now, exercise=exercise)
+            if shapes and since is None
+            else []
         )
         await uow.commit()
     trained = {week_of(t, zone, week_start) for t in times}
     found = exercise_records(exercise, shapes, trained, profile.deload_weeks, zone, week_start)
     if found is None:
+        if when is not None:
+            return Reply(answer_words.nothing(svc.catalogue.name_of(exercise), when))
         return _not_logged(svc, exercise)
     today = local_date(now, zone)
-    return Reply(record_words.records_text(found, profile.unit, svc.catalogue, zone, today))
+    return Reply(record_words.records_text(found, profile.unit, svc.catalogue, zone, today, when))
 
 
 # --- /chart -----------------------------------------------------------------------------------
 
 
-async def chart_command(svc: Services, user_id: int, text: str = "") -> Reply:
-    """`/chart bench`: best e1RM per session and reps to failure at its main loads, a year."""
+async def chart_command(
+    svc: Services,
+    user_id: int,
+    text: str = "",
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    when: str | None = None,
+) -> Reply:
+    """`/chart bench`: best e1RM per session and reps to failure at its main loads, the last
+    year (or [since, until), for a question about a time range named `when`)."""
     now = svc.clock()
     async with svc.uow() as uow:
         profile, exercise = await _named(svc, uow, user_id, text, "chart")
@@ -164,7 +194,11 @@ async def chart_command(svc: Services, user_id: int, text: str = "") -> Reply:
             await uow.commit()
             return exercise
         sets = await uow.stats.exercise_sets(
-            profile.user_id, exercise, since=now - WEEK * CHART_WEEKS, working=True
+            profile.user_id,
+            exercise,
+            since=since or now - WEEK * CHART_WEEKS,
+            until=until,
+            working=True,
         )
         ever = sets or await uow.stats.exercise_sets(profile.user_id, exercise, latest=1)
         await uow.commit()
@@ -173,7 +207,11 @@ async def chart_command(svc: Services, user_id: int, text: str = "") -> Reply:
     name = svc.catalogue.name_of(exercise)
     if found is None:
         # Never an empty chart: a hint instead.
-        return _not_logged(svc, exercise) if not ever else Reply(words.nothing_to_chart(name))
+        if not ever:
+            return _not_logged(svc, exercise)
+        if when is not None:
+            return Reply(answer_words.nothing(name, when))
+        return Reply(words.nothing_to_chart(name))
     today = local_date(now, zone)
     caption = words.chart_caption(found, profile.unit, svc.catalogue, zone, today)
     # Off the event loop: drawing takes a CPU for a few hundred milliseconds.

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from core.parser import NotALog, ParseError
 from core.replies import Reply
-from core.wording import chat as words
-from service import edit_sets, log_sets, profile, users
+from service import edit_sets, log_sets, profile, questions, users
 from service.reading import IncomingText, read
 from service.services import Services
 from storage.errors import DuplicateError
@@ -15,7 +14,8 @@ from storage.errors import DuplicateError
 async def new_text(svc: Services, msg: IncomingText) -> Reply:
     """A new message. Re-delivery of the same (chat, message) logs nothing new."""
     reply = await _unlogged(svc, msg)
-    return Reply(words.NOT_A_LOG) if reply is None else reply
+    # No log: maybe a question about the user's training (a log is never read as one).
+    return await questions.reply_to(svc, msg.user_id, msg.text) if reply is None else reply
 
 
 async def edited_text(svc: Services, msg: IncomingText) -> Reply | None:

@@ -30,6 +30,16 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _which(exercise: str | None, exercises: Sequence[str] | None) -> list[ColumnElement[bool]]:
+    """One exercise, a list of them (a muscle group's), or every exercise."""
+    where: list[ColumnElement[bool]] = []
+    if exercise is not None:
+        where.append(SetRow.exercise == exercise)
+    if exercises is not None:
+        where.append(SetRow.exercise.in_(exercises))
+    return where
+
+
 class Stats:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -40,7 +50,11 @@ class Stats:
         return (await conn.execute(query)).all()
 
     async def groups(
-        self, user_id: int, bounds: Sequence[datetime], exercise: str | None = None
+        self,
+        user_id: int,
+        bounds: Sequence[datetime],
+        exercise: str | None = None,
+        exercises: Sequence[str] | None = None,
     ) -> tuple[list[SetGroup], list[list[SetRecord]]]:
         """Sets in [bounds[0], bounds[-1]) counted per period (bounds[k] <= at < bounds[k+1]
         is period k) and per everything that decides how a set counts; and, whole, the sets
@@ -50,9 +64,8 @@ class Stats:
             SetRow.user_id == user_id,
             SetRow.logged_at >= bounds[0],
             SetRow.logged_at < bounds[-1],
+            *_which(exercise, exercises),
         ]
-        if exercise is not None:
-            where.append(SetRow.exercise == exercise)
         with_chains = (
             select(SetRow.log_message_id).where(*where, SetRow.drop.is_(True)).distinct()
         ).scalar_subquery()
@@ -119,31 +132,39 @@ class Stats:
         return groups, list(messages.values())
 
     async def times(
-        self, user_id: int, since: datetime, until: datetime, exercise: str | None = None
+        self,
+        user_id: int,
+        since: datetime,
+        until: datetime,
+        exercise: str | None = None,
+        exercises: Sequence[str] | None = None,
     ) -> list[datetime]:
         """The distinct set times in [since, until), in order (one per message)."""
         query = select(SetRow.logged_at).where(
-            SetRow.user_id == user_id, SetRow.logged_at >= since, SetRow.logged_at < until
+            SetRow.user_id == user_id,
+            SetRow.logged_at >= since,
+            SetRow.logged_at < until,
+            *_which(exercise, exercises),
         )
-        if exercise is not None:
-            query = query.where(SetRow.exercise == exercise)
         rows = await self._rows(query.distinct().order_by(SetRow.logged_at))
         return [r[0] for r in rows]
 
     async def exercise_sets(
         self,
         user_id: int,
-        exercise: str,
+        exercise: str | None,
         *,
+        exercises: Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
         working: bool = False,
         latest: int | None = None,
     ) -> list[SetRecord]:
-        """One exercise's sets in [since, until) in canonical order; `working`: no warm-ups
-        and no drop links; `latest`: only the newest that many."""
+        """One exercise's sets (or `exercises`', or all with neither) in [since, until) in
+        canonical order; `working`: no warm-ups and no drop links; `latest`: only the newest
+        that many."""
         query = select(*convert.RECORD_COLUMNS).where(
-            SetRow.user_id == user_id, SetRow.exercise == exercise
+            SetRow.user_id == user_id, *_which(exercise, exercises)
         )
         if since is not None:
             query = query.where(SetRow.logged_at >= since)
@@ -166,6 +187,7 @@ class Stats:
         exercise: str | None = None,
         *,
         since: datetime | None = None,
+        until: datetime | None = None,
         exercises: Sequence[str] | None = None,
     ) -> list[SetShape]:
         """Distinct working sets (drop links aside) of one exercise, or of `exercises`, from
@@ -184,13 +206,16 @@ class Stats:
             SetRow.rir,
             SetRow.rpe,
         )
-        where = [SetRow.user_id == user_id, SetRow.warmup.is_(False), SetRow.drop.is_(False)]
-        if exercise is not None:
-            where.append(SetRow.exercise == exercise)
-        if exercises is not None:
-            where.append(SetRow.exercise.in_(exercises))
+        where = [
+            SetRow.user_id == user_id,
+            SetRow.warmup.is_(False),
+            SetRow.drop.is_(False),
+            *_which(exercise, exercises),
+        ]
         if since is not None:
             where.append(SetRow.logged_at >= since)
+        if until is not None:
+            where.append(SetRow.logged_at < until)
         rows = await self._rows(
             select(
                 *keys,
@@ -230,14 +255,14 @@ class Stats:
         exercise: str | None = None,
         *,
         before: datetime | None = None,
+        since: datetime | None = None,
         exercises: Sequence[str] | None = None,
     ) -> list[PriorBest]:
-        """Bests per exercise and typed load over the user's whole history (before `before`)."""
-        where: list[ColumnElement[bool]] = [SetRow.user_id == user_id]
-        if exercise is not None:
-            where.append(SetRow.exercise == exercise)
-        if exercises is not None:
-            where.append(SetRow.exercise.in_(exercises))
+        """Bests per exercise and typed load over the user's whole history (or [since,
+        before))."""
+        where = [SetRow.user_id == user_id, *_which(exercise, exercises)]
+        if since is not None:
+            where.append(SetRow.logged_at >= since)
         if before is not None:
             where.append(SetRow.logged_at < before)
         return [best for _, best in prior_bests(await self._rows(bests_query(*where)))]

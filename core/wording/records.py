@@ -94,8 +94,12 @@ def _best_line(e: ExerciseBest, unit: Unit, catalogue: Catalogue) -> str:
     return f"{catalogue.name_of(e.exercise)}: " + " · ".join(parts or ["logged"])
 
 
-def overview_text(bests: Sequence[ExerciseBest], unit: Unit, catalogue: Catalogue) -> str:
-    lines = ["🏆 Your records (e1RM by Brzycki from your best set)"]
+def overview_text(
+    bests: Sequence[ExerciseBest], unit: Unit, catalogue: Catalogue, when: str | None = None
+) -> str:
+    """`when`: the time the bests come from, for a question (`last month`); else all time."""
+    title = "Your records" if when is None else f"Your best sets {when}"
+    lines = [f"🏆 {title} (e1RM by Brzycki from your best set)"]
     lines += [_best_line(e, unit, catalogue) for e in bests[:TOP_OVERVIEW]]
     if len(bests) > TOP_OVERVIEW:
         lines.append(f"… and {n.count(len(bests) - TOP_OVERVIEW, 'more exercise')}.")
@@ -104,16 +108,22 @@ def overview_text(bests: Sequence[ExerciseBest], unit: Unit, catalogue: Catalogu
 
 
 def records_text(
-    r: ExerciseRecords, unit: Unit, catalogue: Catalogue, zone: Zone, today: date
+    r: ExerciseRecords,
+    unit: Unit,
+    catalogue: Catalogue,
+    zone: Zone,
+    today: date,
+    when: str | None = None,
 ) -> str:
-    """Dates are the local days in `zone`; a day in another year than `today` gets its year."""
+    """Dates are the local days in `zone`; a day in another year than `today` gets its year.
+    `when`: the time the records come from, for a question (`last month`)."""
     name = catalogue.name_of(r.exercise)
     b = r.bests
 
     def on(s: SetRecord | None) -> str:
         return f" on {n.day(local_date(s.at, zone), today)}" if s is not None else ""
 
-    lines = [f"🏆 {name} records"]
+    lines = [f"🏆 {name} records" if when is None else f"🏆 {name}: best sets {when}"]
     if b.e1rm is not None and b.e1rm_set is not None:
         lines.append(
             f"Best e1RM: {n.mass(b.e1rm, unit)} from {set_text(b.e1rm_set, catalogue)}"
@@ -132,13 +142,13 @@ def records_text(
     if r.rep_records:
         lines.append("Most reps at a load:")
         lines += [f"  {set_text(x.record, catalogue)}{on(x.record)}" for x in r.rep_records]
-    if r.recent:
+    if r.recent and when is None:  # a PR is against everything before, not a time range
         recent = [
             f"{_what(pr, unit, catalogue)} ({n.day(local_date(pr.record.at, zone), today)})"
             for pr in r.recent
         ]
         lines.append("Latest PRs: " + " · ".join(recent))
-    if r.streak >= 2:
+    if r.streak >= 2 and when is None:
         lines.append(
             f"🔥 A PR in each of your last {r.streak} weeks of {name} (deload weeks don't break it)"
         )

@@ -23,7 +23,8 @@ HELP = (
     "  /prs   your records (/prs bench: one exercise)\n"
     "  /chart bench   e1RM and reps to failure over time\n"
     "  /volume   sets per muscle this week vs last\n"
-    "  /failure   failure sets and share, last 8 weeks"
+    "  /failure   failure sets and share, last 8 weeks\n"
+    "Or just ask: what's my best bench? how much did I squat last week? (what can I ask?)"
 )
 
 NOTHING_YET = (

@@ -144,3 +144,17 @@ def test_two_users_never_see_each_others_numbers(
     bob_prs = say(api, bob, "/prs")["text"]
     assert "140" not in bob_prs and "heaviest 40 kg × 12" in bob_prs
     assert "1 working set (last week 0)" in say(api, bob, "/stats")["text"]
+
+
+def test_a_question_is_answered_with_the_right_numbers(
+    bot: tuple[FakeBotApi, BotProcess, Path],
+) -> None:
+    api, _, _ = bot
+    user = 507
+    say(api, user, "bench 100x5 F\n100x6")
+    answer = say(api, user, "how much did I bench this week?")
+    assert answer["text"] == (
+        "Bench Press this week: 1 session · 2 working sets · 11 reps · 1 100 kg"
+    )
+    assert "You can ask me" in say(api, user, "what can I ask?")["text"]
+    assert say(api, user, "hello there")["text"].startswith("I log sets")
