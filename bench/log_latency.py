@@ -67,6 +67,12 @@ def main() -> None:
         metavar="URL",
         help="also measure on PostgreSQL (a database is created for the run and dropped)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also measure the bot of another source tree (e.g. a `git archive` of an earlier "
+        "commit) in the same run, on the same databases: before/after figures",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bot_cmd = [sys.executable, "-m", "bot"]
@@ -81,9 +87,25 @@ def main() -> None:
             "TOFAILURE_LOG_LEVEL": "WARNING",
         }
         echo = measure(ECHO_BOT, {}, set_message, sequential=args.sequential)
+        before = before_pg = None
+        if args.baseline:
+            base_env = {**env, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'base.db'}"}
+            base_env["PYTHONPATH"] = args.baseline
+            before = measure(
+                bot_cmd, base_env, set_message, sequential=args.sequential, cwd=args.baseline
+            )
         ours = measure(bot_cmd, env, set_message, sequential=args.sequential)
         on_pg = None
         if args.postgres:
+            if args.baseline:
+                with scratch_database(args.postgres) as url:
+                    before_pg = measure(
+                        bot_cmd,
+                        {**env, "DATABASE_URL": url, "PYTHONPATH": args.baseline},
+                        set_message,
+                        sequential=args.sequential,
+                        cwd=args.baseline,
+                    )
             with scratch_database(args.postgres) as url:
                 on_pg = measure(
                     bot_cmd, {**env, "DATABASE_URL": url}, set_message, sequential=args.sequential
@@ -93,8 +115,26 @@ def main() -> None:
     )
     print("--- bare PTB echo bot")
     print(echo.summary())
+    if before is not None:
+        print(f"--- baseline {args.baseline} (python -m bot, SQLite)")
+        print(before.summary())
     print("--- ToFailure (python -m bot, SQLite)")
     print(ours.summary())
+    if before is not None:
+        print(
+            f"after/before, SQLite: median {ours.median_ms / before.median_ms:.2f}x "
+            f"({before.median_ms:.1f} -> {ours.median_ms:.1f} ms), "
+            f"p95 {ours.p95_ms / before.p95_ms:.2f}x ({before.p95_ms:.1f} -> {ours.p95_ms:.1f} ms)"
+        )
+    if before_pg is not None and on_pg is not None:
+        print(f"--- baseline {args.baseline} (python -m bot, PostgreSQL)")
+        print(before_pg.summary())
+        print(
+            f"after/before, PostgreSQL: median {on_pg.median_ms / before_pg.median_ms:.2f}x "
+            f"({before_pg.median_ms:.1f} -> {on_pg.median_ms:.1f} ms), p95 "
+            f"{on_pg.p95_ms / before_pg.p95_ms:.2f}x "
+            f"({before_pg.p95_ms:.1f} -> {on_pg.p95_ms:.1f} ms)"
+        )
     if on_pg is not None:
         print("--- ToFailure (python -m bot, PostgreSQL)")
         print(on_pg.summary())
