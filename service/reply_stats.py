@@ -88,7 +88,7 @@ async def reply_lines(
     if compared is not None:
         lines.append(last_time_line(compared, catalogue))
     prior = [best for ex in exercises for best in older[ex].bests]
-    pr = new_records(prior, history, new)
+    pr = new_records(prior, history, new, workout[0].at)
     if pr is not None:
         lines.append(pr_line(pr, profile.unit, catalogue))
     return lines

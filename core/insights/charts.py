@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from core.calendar import Zone, zone_info
@@ -183,12 +184,35 @@ def _date_axis(ax: Axes) -> None:
 
 
 def _points(ax: Axes, points: Sequence[Point], zone: Zone, colour: str, label: str) -> None:
-    """A line through the sessions with a dot each; failure sets as red diamonds on top.
-    Plain lines with markers, not scatter: a fraction of the drawing time."""
+    """A line through the sessions with a dot each, failure sets as red diamonds on top.
+    Sessions in deload weeks are hollow and off the line: a planned light week is marked,
+    never read as a drop. Plain lines with markers, not scatter: a fraction of the drawing."""
     xs = [_local(p.at, zone) for p in points]
     ys = [p.value for p in points]
-    ax.plot(xs, ys, color=colour, linewidth=2.2, marker="o", markersize=5, zorder=2, label=label)
-    failed = [k for k, p in enumerate(points) if p.failure]
+    normal = [k for k, p in enumerate(points) if not p.deload]
+    ax.plot(
+        [xs[k] for k in normal],
+        [ys[k] for k in normal],
+        color=colour,
+        linewidth=2.2,
+        marker="o",
+        markersize=5,
+        zorder=2,
+        label=label,
+    )
+    light = [k for k, p in enumerate(points) if p.deload]
+    if light:
+        ax.plot(
+            [xs[k] for k in light],
+            [ys[k] for k in light],
+            linestyle="none",
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            zorder=3,
+        )
+    failed = [k for k, p in enumerate(points) if p.failure and not p.deload]
     if failed:
         ax.plot(
             [xs[k] for k in failed],
@@ -224,7 +248,10 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
             color=FAILURE,
             label=chart_words.TO_FAILURE,
         )
-    top.legend(fontsize=SMALL, frameon=False, loc="best")
+    handles, _ = top.get_legend_handles_labels()
+    if p.deload_weeks:  # the shading's legend entry: a patch standing for it
+        handles.append(Patch(facecolor=DELOAD_SHADE, label=chart_words.DELOAD_WEEK))
+    top.legend(handles=handles, fontsize=SMALL, frameon=False, loc="best")
     top.set_title(title, fontsize=TITLE, loc="left")
     if p.rtf:
         ax = axes[1]

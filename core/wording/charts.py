@@ -18,6 +18,7 @@ WORKING_SETS = "working sets"
 VOLUME_AXIS = "working sets (secondary muscles count ½)"
 SETS_PER_WEEK = "sets per week"
 DELOAD = "deload"
+DELOAD_WEEK = "deload week"
 
 
 def top_axis(kind: str, unit: Unit) -> str:

@@ -76,7 +76,9 @@ def test_progress_best_e1rm_per_session_and_reps_to_failure_at_a_load() -> None:
         *session(at(5), "bench_press", (225, 6, {"f": True, "unit": Unit.LB})),  # 102.06 kg
         *session(at(9), "bench_press", (102.5, 7, {"rir": 0})),
         *session(at(12), "bench_press", (60, 10, {"warmup": True})),
+        *session(at(16), "bench_press", (102.5, 8, {"f": True})),
     ]
+    # A load with one session outside deload weeks has no series: nothing to compare.
     p = progress(
         "bench_press",
         [s for s in sets if not s.warmup],
@@ -84,18 +86,20 @@ def test_progress_best_e1rm_per_session_and_reps_to_failure_at_a_load() -> None:
         "UTC",
         "monday",
     )
-    assert p is not None and p.kind == E1RM and p.sessions == 3
+    assert p is not None and p.kind == E1RM and p.sessions == 4
     # session 1: 100×5 F -> 112.5; 90×8 rir1 (r 9) -> 90×36/28 = 115.71 is the best
     assert [round(x.value, 2) for x in p.top] == [
         115.71,
         round(102.0582 * 36 / 31, 2),
         round(102.5 * 36 / 30, 2),
+        round(102.5 * 36 / 29, 2),
     ]
-    assert [x.failure for x in p.top] == [False, True, True]
-    assert [x.deload for x in p.top] == [False, False, True]
-    # 225 lb and 102.5 kg are the same load (1 %): one series, 6 -> 7 reps to failure
+    assert [x.failure for x in p.top] == [False, True, True, True]
+    assert [x.deload for x in p.top] == [False, False, True, False]
+    # 225 lb and 102.5 kg are the same load (1 %): one series, 6 -> 7 (deload) -> 8
     [series] = p.rtf
-    assert [x.value for x in series.points] == [6, 7] and series.weight == 102.5
+    assert [x.value for x in series.points] == [6, 7, 8] and series.weight == 102.5
+    assert [x.deload for x in series.points] == [False, True, False]
     assert p.deload_weeks == (MON + timedelta(weeks=1),)
 
 
@@ -156,12 +160,24 @@ def test_last_time_compares_the_same_set_at_the_same_load() -> None:
 def test_new_records_against_prior_and_the_window() -> None:
     prior = [PriorBest("bench_press", Decimal(80), Unit.KG, 8, 8.0)]
     earlier = session(at(2), "bench_press", (80, 9, {}))  # rep PR already taken in the window
-    pr = new_records(prior, earlier, session(at(5), "bench_press", (80, 9, {})))
+    pr = new_records(prior, earlier, session(at(5), "bench_press", (80, 9, {})), at(5))
     assert pr is None
-    pr = new_records(prior, earlier, session(at(5), "bench_press", (80, 10, {})))
+    pr = new_records(prior, earlier, session(at(5), "bench_press", (80, 10, {})), at(5))
     assert pr is not None and pr.kind == E1RM_PR and pr.value == pytest.approx(80 * 36 / 27)
     pr = new_records(
-        prior, earlier, session(at(5), "bench_press", (60, 12, {}), (80, 10, {"rir": 5}))
+        prior, earlier, session(at(5), "bench_press", (60, 12, {}), (80, 10, {"rir": 5})), at(5)
     )
     # 80 × 10 with RIR 5 has no e1RM (RIR over 4): a rep PR only
     assert pr is not None and pr.kind == REP_PR and pr.value == 10
+
+
+def test_no_record_in_the_first_session_and_none_twice() -> None:
+    ramp = session(at(2), "bench_press", (60, 8, {}), (80, 8, {}))
+    # the first session of an exercise: its ramp breaks nothing
+    assert new_records([], ramp, session(at(2, 19), "bench_press", (100, 8, {})), at(2)) is None
+    today = session(at(9), "bench_press", (105, 5, {}))
+    first = new_records([], ramp, today, at(9))
+    assert first is not None and first.kind == E1RM_PR
+    # the same set again in that workout is no new record
+    again = session(at(9, 19), "bench_press", (105, 5, {}))
+    assert new_records([], [*ramp, *today], again, at(9)) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.insights.records import ALL_KINDS, PR, PriorBest, RecordBook, headline
 from core.model import SetRecord
@@ -63,15 +64,24 @@ def new_records(
     prior: Iterable[PriorBest],
     earlier: Sequence[SetRecord],
     new: Sequence[SetRecord],
+    workout_start: datetime,
 ) -> PR | None:
     """The one PR a logging reply shows for `new`: against `prior` (aggregated bests of older
-    history) and `earlier` (the loaded sets before the message, canonical order)."""
+    history) and `earlier` (the loaded sets before the message, canonical order).
+
+    Only exercises done before this workout have records to beat: the first session's ramp
+    from 60 to 100 kg breaks no record. Earlier sets of this workout count, so the same
+    record is not announced twice.
+    """
     book = RecordBook(prior, kinds=ALL_KINDS)
     exercises = {s.exercise for s in new}
     mine = [s for s in earlier if s.exercise in exercises]
+    before = sum(1 for s in mine if s.at < workout_start)
+    book.absorb(mine, before)
+    known = set(book.exercises())
     ordered = [*mine, *new]
-    book.absorb(ordered, len(mine))
+    book.absorb(ordered, len(mine), before)
     found: list[PR] = []
     for i in range(len(mine), len(ordered)):
-        found.extend(book.feed(ordered, i))
+        found.extend(pr for pr in book.feed(ordered, i) if pr.exercise in known)
     return headline(found)

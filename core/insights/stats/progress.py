@@ -132,9 +132,12 @@ def _load_index(loads: list[_Load], s: SetRecord) -> int:
 
 
 def _chosen(loads: list[_Load]) -> tuple[LoadSeries, ...]:
-    """The loads with two or more sessions, trained most (then most recently), heaviest first."""
-    usable = [x for x in loads if len(x.points) >= 2]
-    usable.sort(key=lambda x: (-len(x.points), -x.points[-1].at.timestamp()))
+    """The loads with two or more sessions outside deload weeks, trained most recently (the
+    ones a lifter works with now), heaviest first."""
+    usable = [x for x in loads if sum(not p.deload for p in x.points) >= 2]
+    usable.sort(
+        key=lambda x: (-max(p.at for p in x.points if not p.deload).timestamp(), -len(x.points))
+    )
     chosen = sorted(usable[:RTF_LOADS], key=lambda x: -x.kg)
     return tuple(
         LoadSeries(x.latest.weight, x.latest.unit, x.latest.bodyweight, x.kg, tuple(x.points))
