@@ -135,9 +135,10 @@ async def seed(engine: Any, sets: list[SetRecord], deloads: tuple[Any, ...]) -> 
                 text("SELECT setval(pg_get_serial_sequence('log_messages', 'id'), :n)"),
                 {"n": len(messages)},
             )
-    async with engine.connect() as conn:  # fresh planner statistics, as autovacuum would give
-        await conn.execute(text("ANALYZE"))
-        await conn.commit()
+    # Planner statistics and (PostgreSQL) a visibility map, as autovacuum keeps them.
+    async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
+        vacuum = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
+        await conn.execute(text(vacuum))
 
 
 def pct(values: list[float], q: float) -> float:
