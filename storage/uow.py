@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.errors import DuplicateError
 from storage.repositories import Inbox, Logbook, Users
 from storage.schedules import Schedules
+from storage.weekly import WeeklyHistory
 
 __all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -19,6 +20,7 @@ class UnitOfWork:
     logbook: Logbook
     inbox: Inbox
     schedules: Schedules
+    weekly: WeeklyHistory
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
@@ -41,6 +43,7 @@ class UnitOfWork:
         self.logbook = Logbook(self._session)
         self.inbox = Inbox(self._session)
         self.schedules = Schedules(self._session)
+        self.weekly = WeeklyHistory(self._session)
         return self
 
     async def __aexit__(
