@@ -19,7 +19,7 @@ from core.questions import (
     Unclear,
     parse_question,
 )
-from tests.conftest import DATA
+from tests.paths import DATA
 
 TODAY = date(2025, 6, 18)  # a Wednesday; a case may set its own `today` and `week_start`
 

@@ -27,7 +27,7 @@ from core.questions import (
 from core.questions.grammar import LEXICONS, Grammar
 from core.questions.lexicon import Lexicon, tokens
 from core.wording.questions import CAN_ASK, EXAMPLES, hint
-from tests.conftest import DATA
+from tests.paths import DATA
 
 CATALOGUE = load_catalogue()
 NAMES = name_index(CATALOGUE)

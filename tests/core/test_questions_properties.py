@@ -18,7 +18,7 @@ from core.questions import (
     parse_question,
 )
 from core.questions.grammar import LEXICONS, default_grammar
-from tests.conftest import DATA
+from tests.paths import DATA
 
 CATALOGUE = load_catalogue()
 GRAMMAR = default_grammar()  # `read` raises on a bug, where parse_question would hide it
