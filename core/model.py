@@ -40,6 +40,16 @@ class SetEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class WeighIn:
+    """A bodyweight entry as the parser read it from a message line (notation.md §11 N12)."""
+
+    weight: Decimal
+    unit: Unit
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class SetRecord:
     """A set as stored and as the rules engine sees it: a SetEntry placed in time.
 

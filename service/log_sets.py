@@ -81,6 +81,9 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
         if isinstance(result, ParseError) and result.code != "no_exercise":
             await uow.commit()
             return Reply(result.message)
+        if isinstance(result, ParsedSets) and not result.sets:
+            await uow.commit()  # a weigh-in alone: weigh-ins are not stored yet
+            return Reply(words.WEIGH_IN_NOT_STORED)
         settings = rule_settings(user, msg.sent_at)
         history, last_workout = await history_before(svc, uow, user, settings, msg.sent_at)
         last, workout_id = workout_context(history, last_workout, msg.sent_at)
