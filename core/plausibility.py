@@ -14,7 +14,6 @@ from core.model import Unit
 
 # §8 hard limits: a load above them is an error whatever the reading.
 HARD_LIMIT = {Unit.KG: Decimal(1000), Unit.LB: Decimal(2200)}
-_ANY = Decimal("0.01")  # "> 0": band and other equipment take any positive load
 
 # (min kg, min lb, max kg, max lb) of one load, by equipment and mechanics (N2's first table).
 _LOADS: dict[tuple[str, str], tuple[str, str, str, str]] = {
@@ -31,7 +30,7 @@ _LOADS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ("machine", "isolation"): ("5", "10", "150", "330"),
     ("machine", "compound"): ("5", "10", "500", "1100"),
 }
-_OTHER = ("0.01", "0.01", "1000", "2200")
+_OTHER = ("0.01", "0.01", "1000", "2200")  # band, other: any positive load up to §8's limit
 _ADDED = ("0.5", "1", "150", "330")  # a load added to the body (`+N`, weighted pull-ups)
 _ASSIST = ("5", "10", "100", "220")  # the help of an assistance machine
 _WEIGH_IN = ("30", "66", "300", "660")
@@ -68,14 +67,14 @@ class Plausible:
     """The ranges of N2 for one exercise: its load (the added load on bodyweight ones) and reps."""
 
     load: LoadRange
-    reps_min: int
-    reps_max: int
+    reps_min: Decimal
+    reps_max: Decimal
 
     def load_ok(self, value: Decimal, unit: Unit) -> bool:
         return self.load.holds(value, unit)
 
     def reps_ok(self, value: Decimal) -> bool:
-        return value % 1 == 0 and self.reps_min <= value <= self.reps_max
+        return self.reps_min <= value <= self.reps_max and value == value.to_integral_value()
 
 
 def sets_ok(value: Decimal) -> bool:
@@ -106,7 +105,7 @@ def plausible_for(equipment: str, mechanics: str, pattern: str, load_type: str) 
         reps = (5, 30)
     else:
         reps = (1, 30)
-    return Plausible(load, *reps)
+    return Plausible(load, Decimal(reps[0]), Decimal(reps[1]))
 
 
 UNKNOWN = plausible_for("other", "compound", "", "weight")

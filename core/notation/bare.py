@@ -106,7 +106,7 @@ class BareForms(LineBase):
         j = head.end
         while j < self.stop and t[j].kind == NUM and t[j].gap and _plain_bare(t, j):
             spaced.append(t[j])
-            j += 1
+            j = ld.skip_reps(t, j + 1)  # `bench 80 8 reps`
         head.end = j
         if head.load is not None and head.load.bw:  # `pullups bw 10`: reps at bodyweight
             for tok in (first, *spaced):
@@ -177,7 +177,7 @@ class BareForms(LineBase):
 def _plain_bare(t: list[Tok], j: int) -> bool:
     """A bare number that is reps or a load by position only (not `8x…`, `60s`, `80kg`, `2 rir`)."""
     head = h.recognize(t, j)
-    return head is not None and head.form == h.BARE and head.end == j + 1
+    return head is not None and head.form == h.BARE and head.end == ld.skip_reps(t, j + 1)
 
 
 def _list_ahead(t: list[Tok], j: int) -> list[Tok]:

@@ -24,20 +24,16 @@ _FIVE = Decimal(5)
 
 
 class SetDraft:
-    """A set being read; markers are applied to it until the line is done."""
+    """A set being read; markers are applied to it until the line is done.
 
-    __slots__ = (
-        "bodyweight",
-        "drop",
-        "failure",
-        "reps",
-        "rir",
-        "rpe",
-        "seconds",
-        "unit",
-        "warmup",
-        "weight",
-    )
+    Markers default on the class: most sets have none, so a new draft sets five fields, not ten.
+    """
+
+    failure: Failure | None = None
+    rpe: Decimal | None = None
+    rir: Decimal | None = None
+    warmup = False
+    drop = False
 
     def __init__(
         self, weight: Decimal, unit: Unit, bodyweight: bool, reps: int | None, seconds: int | None
@@ -47,11 +43,6 @@ class SetDraft:
         self.bodyweight = bodyweight
         self.reps = reps
         self.seconds = seconds
-        self.failure: Failure | None = None
-        self.rpe: Decimal | None = None
-        self.rir: Decimal | None = None
-        self.warmup = False
-        self.drop = False
 
 
 def rewrite(tokens: list[Tok], ex: ExerciseKind) -> list[Tok]:
@@ -83,6 +74,15 @@ def rewrite(tokens: list[Tok], ex: ExerciseKind) -> list[Tok]:
 class LineBase:
     """What every part of a line's reading shares: tokens, exercise, drafts and checks."""
 
+    # Defaults on the class; a line's reading sets them only when they change.
+    chain_first = 0
+    chain_warmup = False
+    first_group = True
+    pair_a: ld.Load | None = None  # the current group's pair, for N11's `@N`
+    warm_all = False  # a warm-up label or header marks every set of the line
+    warm_name = False  # a warm-up word by the name marks groups up to a bigger one (N17)
+    trailing: tuple[int, str] | None = None  # N6.1: words after the sets, and where
+
     def __init__(
         self,
         line: str,
@@ -90,7 +90,7 @@ class LineBase:
         span: tuple[int, int],
         exercise: ExerciseKind,
         unit: Unit,
-        prefix: str,
+        prefix: str | None,
         warmup: tuple[bool, bool] = (False, False),
         notes: tuple[list[Note], int] = ([], 0),
     ) -> None:
@@ -102,15 +102,11 @@ class LineBase:
         self.stop = len(self.t)
         self.ex = exercise
         self.unit = unit
-        self.prefix = prefix  # what a candidate line puts before the sets (the name)
+        self.prefix = prefix  # what a candidate puts before the sets; None: the line's own
         self.sets: list[SetDraft] = []
-        self.chain_first = 0
-        self.chain_warmup = False
-        self.first_group = True
-        self.pair_a: ld.Load | None = None  # the current group's pair, for N11's `@N`
-        self.warm_all, self.warm_name = warmup  # a warm-up label or header; a word by the name
+        if warmup[0] or warmup[1]:
+            self.warm_all, self.warm_name = warmup
         self.bracket_notes, self.cut = notes  # the line's notes, and where a `#` note begins
-        self.trailing: tuple[int, str] | None = None  # N6.1: words after the sets, and where
 
     # -- sets and their checks ------------------------------------------------------------------
 
@@ -124,8 +120,10 @@ class LineBase:
         drop: bool,
     ) -> None:
         entry = SetDraft(weight, unit, bodyweight, reps, seconds)
-        entry.drop = drop
-        entry.warmup = self.chain_warmup
+        if drop:
+            entry.drop = True
+        if self.chain_warmup:
+            entry.warmup = True
         self.sets.append(entry)
 
     def _check(self, entry: SetDraft, i: int, j: int) -> None:
@@ -272,7 +270,8 @@ class LineBase:
         t = self.t
         before = self.line[t[self.start].start : t[i].start] if i > self.start else ""
         after = self.line[t[j - 1].end :] if j > 0 else ""
-        prefix = " ".join(self.prefix.split())
+        own = self.line[: t[self.start].start] if self.start < len(t) else ""
+        prefix = " ".join((own if self.prefix is None else self.prefix).split())
         prefix = f"{prefix} " if prefix else ""
         text = f"{prefix}{before}{spell(reading, not before.strip())}{after}"
         return " ".join(text.split())

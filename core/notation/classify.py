@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from core.names import NameIndex, Resolution
 from core.notation import loads as ld
 from core.notation import rawline, vocab
 from core.notation.lexer import Note, lex
+from core.notation.line import (
+    BLANK,
+    HEADER,
+    NO_DIGIT,
+    NOTE,
+    SET,
+    TEXT,
+    WARM_HEADER,
+    WEIGH,
+    WEIGH_ASK,
+    Context,
+    Env,
+    Line,
+    join,
+    name_before_break,
+    number_first,
+    read_name,
+    resolve,
+)
 from core.notation.markers import parse_marker
-from core.notation.rawline import WeighInText
 from core.notation.tokens import (
     AT,
     COLON,
@@ -20,7 +35,6 @@ from core.notation.tokens import (
     MARK,
     MSS,
     NUM,
-    OTHER,
     SEP,
     SLASH,
     TIMES,
@@ -29,62 +43,28 @@ from core.notation.tokens import (
     Tok,
 )
 
-BLANK, NOTE, SET, HEADER, NO_DIGIT, TEXT = "blank", "note", "set", "header", "nodigit", "text"
-WARM_HEADER, WEIGH, WEIGH_ASK = "warmheader", "weigh", "weighask"
+__all__ = [
+    "BLANK",
+    "HEADER",
+    "NOTE",
+    "NO_DIGIT",
+    "SET",
+    "TEXT",
+    "WARM_HEADER",
+    "WEIGH",
+    "WEIGH_ASK",
+    "Context",
+    "Env",
+    "Line",
+    "classify",
+    "join",
+    "name_before_break",
+    "resolve",
+]
+
 _NOTE_STARTS = ("#", "//", "--", "—")
-_NAME_EDGES = (COLON, SEP, DASH)
-_NAME_KINDS = frozenset({WORD, DASH, OTHER, COLON, SEP})
-_WARMUP_EDGE_WORDS = vocab.WARMUP_WORDS | set(vocab.WARMUP_PAIR)
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _BW_KEYWORD = re.compile(r"\s*(?:bw|body\s*weight)\b", re.I)
-# Words that may stand among the numbers before a name (`50 5kg dumbbell curls`, N10).
-_PREFIX_WORDS = frozenset(vocab.UNITS) | vocab.SECONDS | vocab.MINUTES | vocab.REPS_WORDS
-
-
-@dataclass(frozen=True, slots=True)
-class Env:
-    """What classifying needs besides the text: the names, and the weigh-in range of the unit."""
-
-    index: NameIndex
-    weigh_in: Callable[[WeighInText], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """The exercise a nameless line continues: whether it is timed and whether it is bodyweight."""
-
-    timed: bool
-    bodyweight: bool
-
-
-class Line:
-    """One physical line, classified.
-
-    A plain class whose defaults live on the class: a line sets only what it has (most lines
-    are `bench 80x8`), which keeps classifying cheap.
-    """
-
-    text: str = ""  # the line as read: labels and dates blanked out (positions kept)
-    kind: str = BLANK
-    tokens: list[Tok] = []  # noqa: RUF012 - always replaced, never changed in place
-    notes: list[Note] = []  # noqa: RUF012 - always replaced, never changed in place
-    cut: int = 0
-    breaks: frozenset[int] = frozenset()  # token starts after an emoji, `!` or `.` (N6.2)
-    name: str = ""
-    start: int = 0  # first token of the sets (after the name)
-    stop: int = 0  # end of the sets: the line's end, or where the name begins (N10)
-    name_junk: int | None = None  # a token that can't be part of a name, e.g. `(F)` before it
-    warm_name: bool = False
-    warm_all: bool = False
-    resolution: Resolution | None = None
-    lead: tuple[int, str] | None = None  # N6.2: lead-in words (or words after `Name:`) as a note
-    weigh: WeighInText | None = None
-    dated: bool = False
-    unknown_bracket: bool = False  # an app title whose equipment bracket matched nothing
-
-    def __init__(self, number: int, raw: str) -> None:
-        self.number = number
-        self.raw = raw
 
 
 def classify(number: int, raw: str, env: Env, context: Context | None) -> Line:
@@ -100,19 +80,23 @@ def classify(number: int, raw: str, env: Env, context: Context | None) -> Line:
         if body:
             line.notes = [Note(body, 0, 0)]
         return line
-    text, line.warm_all = rawline.strip_label(raw)
-    weigh = rawline.read_weigh_in(text)
+    text = raw
+    head = stripped[:3].lower()
+    if head[0].isdigit() or head[0] in "-*•" or head.startswith(rawline.LABEL_STARTS):
+        text, line.warm_all = rawline.strip_label(raw)
+    weigh = rawline.read_weigh_in(text) if head.startswith(rawline.WEIGH_STARTS) else None
     if weigh is not None and env.weigh_in(weigh):
         line.weigh, line.text = weigh, text
         bodyweight_reps = context is not None and context.bodyweight and not context.timed
         ask = bodyweight_reps and weigh.plain_integer and weigh.value <= 100
         line.kind = WEIGH_ASK if ask and _BW_KEYWORD.match(text) else WEIGH
         return line
-    text, line.dated = rawline.blank_dates(text)
+    if "/" in text or "." in text or "-" in text:
+        text, line.dated = rawline.blank_dates(text)
+        if line.dated and _ASCII_DIGIT.search(text) is None:
+            line.kind, line.text = TEXT, text
+            return line
     line.text = text
-    if line.dated and _ASCII_DIGIT.search(text) is None:
-        line.kind = TEXT
-        return line
     lexed = lex(text)
     t = line.tokens = lexed.tokens
     line.notes, line.cut = lexed.notes, lexed.cut
@@ -122,17 +106,24 @@ def classify(number: int, raw: str, env: Env, context: Context | None) -> Line:
     if not t:
         line.kind = NOTE if lexed.notes else BLANK
         return line
-    g = 0
-    while g < len(t) and not ld.starts_group(t, g):
-        g += 1
-    _read_name(line, index, g)
+    g, n = 0, len(t)
+    while g < n:
+        tok = t[g]
+        if tok.kind == WORD and tok.low not in vocab.BW_WORDS:
+            g += 1  # a name's word: the common case, decided without a call
+        elif ld.starts_group(t, g):
+            break
+        else:
+            g += 1
+    read_name(line, index, g)
     if not line.name and g == 0:
-        _number_first(line, index)
-    named = bool(line.name) and g < len(t) and _resolve(line, index).exercise is not None
-    if named or (not line.name and _begins_group(t, g)) or _has_pattern(t):
+        number_first(line, index)
+    named = bool(line.name) and g < len(t) and resolve(line, index).exercise is not None
+    name_after = line.stop < len(t)  # N10: `50 push-ups`
+    if named or name_after or (not line.name and _begins_group(t, g)) or _has_pattern(t):
         line.kind = TEXT if _chatter(line, t, env, context) else SET
     elif not any(tok.kind in (NUM, MSS) for tok in t):
-        if line.name and _resolve(line, index).exercise is not None:
+        if line.name and resolve(line, index).exercise is not None:
             line.kind = HEADER
         elif _only_warmup(t):
             line.kind = WARM_HEADER
@@ -143,144 +134,18 @@ def classify(number: int, raw: str, env: Env, context: Context | None) -> Line:
     return line
 
 
-def resolve(line: Line, index: NameIndex) -> Resolution:
-    return _resolve(line, index)
-
-
-def _resolve(line: Line, index: NameIndex) -> Resolution:
-    if line.resolution is None:
-        # A marker or a sign inside the name would vanish from the key: no such name resolves.
-        junk = line.name_junk is not None or line.unknown_bracket
-        line.resolution = Resolution(None) if junk else index.resolve(line.name)
-    return line.resolution
-
-
-def _read_name(line: Line, index: NameIndex, g: int) -> None:
-    """The name before the sets: app titles (N6.4), lead-in words and `Name: words` (N6.2)."""
-    t = line.tokens
-    lo, hi, warm = _trim_name(t, 0, g)
-    line.start, line.warm_name = g, warm
-    if lo >= hi:
-        return
-    line.name = _join(t, lo, hi)
-    for k in range(lo, hi):
-        if t[k].kind not in _NAME_KINDS:
-            line.name_junk = k
-            return
-    if line.notes and hi == g:
-        bracket = next((n for n in line.notes if n.bracket and n.at == hi), None)
-        if bracket is not None and _app_title(line, index, bracket):
-            return
-    line.resolution = index.resolve(line.name)
-    if line.resolution.exercise is not None:
-        return
-    line.resolution = None
-    _lead_in(line, index, lo, hi)
-
-
-def _app_title(line: Line, index: NameIndex, bracket: Note) -> bool:
-    """`Lateral Raise (Cable)`, `Bicep Curl (Barbell)`: the bracket is part of the name."""
-    name, inside = line.name, bracket.text
-    tries = [f"{name} ({inside})"]
-    equipment = " ".join(vocab.fold(w) for w in inside.split()) in vocab.EQUIPMENT_WORDS
-    if equipment:
-        tries += [f"{inside} {name}", f"{name} {inside}"]
-    for attempt in tries:
-        found = index.exact(attempt)
-        if found is not None:
-            line.name, line.resolution = attempt, Resolution(found)
-            line.notes = [n for n in line.notes if n is not bracket]
-            return True
-    if equipment:
-        found = index.resolve(f"{inside} {name}").exercise
-        line.notes = [n for n in line.notes if n is not bracket]
-        line.name = f"{name} ({inside})"
-        if found is None:
-            line.unknown_bracket = True  # never drop the equipment silently
-        line.resolution = Resolution(found)
-        return True
-    return False
-
-
-def _lead_in(line: Line, index: NameIndex, lo: int, hi: int) -> None:
-    """N6.2: `Was tough: squat`, `NEW PR 🎉 squat`, `Bench: worked up to` (exact names only)."""
-    t = line.tokens
-    cuts: list[tuple[int, int]] = []  # (where the lead-in ends, where the name starts)
-    for k in range(lo + 1, hi):
-        tok = t[k]
-        if tok.kind == COLON or (
-            tok.kind in (DASH, SEP) and tok.gap and k + 1 < hi and t[k + 1].gap
-        ):
-            cuts.append((k, k + 1))
-        elif tok.start in line.breaks:
-            cuts.append((k, k))
-    for end, begin in reversed(cuts):
-        lead = t[lo:end]
-        if any(w.kind == WORD and w.low in vocab.DAY_WORDS for w in lead):
-            continue
-        found = index.exact(_join(t, begin, hi))
-        if found is not None:
-            text = line.text[t[lo].start : t[end].start].strip().rstrip(":-–—").strip()
-            line.name, line.resolution = _join(t, begin, hi), Resolution(found)
-            line.lead = (t[lo].start, text)
-            return
-    colon = next((k for k in range(lo + 1, hi) if t[k].kind == COLON), None)
-    if colon is not None:
-        found = index.exact(_join(t, lo, colon))
-        if found is not None and colon + 1 < hi:
-            line.name, line.resolution = _join(t, lo, colon), Resolution(found)
-            line.lead = (t[colon + 1].start, line.text[t[colon + 1].start : t[hi - 1].end].strip())
-
-
-def name_before_break(line: Line, index: NameIndex) -> tuple[str, int] | None:
-    """`finally hit 100kg bench!! 100x1`: an exercise named just before the lead-in's end.
-
-    §11 N6.2 never splits a lead-in with digits, so this reading is only ever offered (asked).
-    Returns the name and the token where the sets begin.
-    """
-    t = line.tokens
-    for k in range(len(t) - 1, 0, -1):
-        brk = t[k].start in line.breaks
-        split = brk or t[k].kind == COLON or (t[k].kind == DASH and t[k].gap)
-        begin = k if brk else k + 1
-        if not split or not ld.starts_group(t, begin):
-            continue
-        first = k
-        while first > 0 and t[first - 1].kind == WORD and k - first < 4:
-            first -= 1
-        for lo in range(first, k):
-            found = index.exact(_join(t, lo, k))
-            if found is not None:
-                return _join(t, lo, k), begin
-    return None
-
-
-def _number_first(line: Line, index: NameIndex) -> None:
-    """N10: numbers, then a name: `50 push-ups`, `1 minutes plank`, `50 5kg dumbbell curls`."""
-    t = line.tokens
-    k = 0
-    while k < len(t) and (
-        t[k].kind in (NUM, MSS, TIMES, COMMA) or (t[k].kind == WORD and t[k].low in _PREFIX_WORDS)
-    ):
-        k += 1
-    if k == 0 or k >= len(t) or t[k].kind != WORD or t[k].low in vocab.BW_WORDS:
-        return
-    if not t[k].gap or parse_marker(t, k) is not None:
-        return
-    name = _join(t, k, len(t))
-    found = index.exact(name)
-    if found is not None:
-        line.name, line.resolution, line.start, line.stop = name, Resolution(found), 0, k
-
-
 def _chatter(line: Line, t: list[Tok], env: Env, context: Context | None) -> bool:
     """N13: rest timers, cardio and other durations, dates, program names, plans."""
-    exercise = _resolve(line, env.index).exercise if line.name else None
-    resolved = exercise is not None
-    first = t[0]
-    if first.kind == WORD and first.low in vocab.REST_WORDS and not resolved:
+    exercise = resolve(line, env.index).exercise if line.name else None
+    if rawline.has_program(line.text):
         return True
-    if rawline.has_program(line.text) or (line.dated and not resolved and not line.name):
+    if exercise is not None:  # a named exercise: only a plan without a set makes it chatter
+        k = line.start + 1
+        return (k >= len(t) or t[k].kind != TIMES) and _plan(line.text) and not _has_pattern(t)
+    first = t[0]
+    if first.kind == WORD and first.low in vocab.REST_WORDS:
+        return True
+    if line.dated and not line.name:
         return True
     if _plan(line.text) and not _has_pattern(t):
         return True
@@ -292,7 +157,7 @@ def _chatter(line: Line, t: list[Tok], env: Env, context: Context | None) -> boo
         and any(w.kind == WORD and parse_marker(t, k) is None for k, w in enumerate(t))
     ):
         return True
-    if exercise is None and _durations_only(t, line.start, line.stop):
+    if _durations_only(t, line.start, line.stop):
         # A named exercise keeps its time (`pushups 60s`; `bench 2 min` asks for the load).
         return line.name != "" or context is None or not context.timed
     return False
@@ -332,57 +197,6 @@ def _only_warmup(t: list[Tok]) -> bool:
         return False
     rest = t[found[1] :]
     return all(tok.kind in (COLON, DASH, SEP) or tok.low in vocab.SETS_WORDS for tok in rest)
-
-
-def _trim_name(t: list[Tok], lo: int, hi: int) -> tuple[int, int, bool]:
-    """Drop separators and warm-up words at both ends of the name (`warmup bench:`, `bench w`)."""
-    warm = False
-    while lo < hi:
-        if t[lo].kind in _NAME_EDGES:
-            lo += 1
-            continue
-        if t[hi - 1].kind in _NAME_EDGES:
-            hi -= 1
-            continue
-        first, last = t[lo], t[hi - 1]
-        if first.kind == MARK or (first.kind == WORD and first.low in _WARMUP_EDGE_WORDS):
-            found = parse_marker(t, lo)
-            if found is not None and found[0].kind == WARMUP and found[1] <= hi:
-                lo, warm = found[1], True
-                continue
-        if last.kind == MARK or (last.kind == WORD and last.low in _WARMUP_EDGE_WORDS):
-            end_start = _warmup_ending_at(t, lo, hi)
-            if end_start is not None:
-                hi, warm = end_start, True
-                continue
-        break
-    return lo, hi, warm
-
-
-def _warmup_ending_at(t: list[Tok], lo: int, hi: int) -> int | None:
-    for size in (1, 2, 3):
-        s = hi - size
-        if s < lo:
-            return None
-        found = parse_marker(t, s)
-        if found is not None and found[0].kind == WARMUP and found[1] == hi:
-            return s
-    return None
-
-
-def join(t: list[Tok], lo: int, hi: int) -> str:
-    return _join(t, lo, hi)
-
-
-def _join(t: list[Tok], lo: int, hi: int) -> str:
-    if hi == lo + 1:
-        return t[lo].text
-    parts: list[str] = []
-    for k in range(lo, hi):
-        if parts and t[k].gap:
-            parts.append(" ")
-        parts.append(t[k].text)
-    return "".join(parts)
 
 
 def _has_pattern(t: list[Tok]) -> bool:

@@ -189,7 +189,14 @@ class GroupForms(BareForms):
         return REPS if seconds is None else TIME
 
     def _timed(self, head: h.Head) -> str | None:
-        count = self._sets(head.sets) if head.sets is not None else 1
+        sets = head.sets
+        if sets is not None and self.ex.timed and not self.ex.bodyweight and sets.value > MAX_SETS:
+            # N15: `260x60sx3` on a carry: no group has 260 sets, so 260 is the load.
+            load = ld.Load(sets.value, None, None, False, head.first, head.first + 1)
+            return self._load_time(
+                h.Head(h.LOAD_TIME, head.first, head.end, load, durations=head.durations)
+            )
+        count = self._sets(sets) if sets is not None else 1
         seconds = self._seconds(head.durations[0])
         if not self.ex.timed and not self.ex.bodyweight:
             raise self._incomplete(head.end)

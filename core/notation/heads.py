@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from core.model import Unit
@@ -40,35 +39,68 @@ LOAD_TIME = "loadtime"  # load × duration  40kg x 60s, +10 x 45s, 40kg 60s, 1:3
 LOAD_ONLY = "loadonly"  # a load with nothing after it: 80kg, +20
 
 
-@dataclass(slots=True)
 class Head:
-    """The first part of a group; list items and markers after it are read by the caller."""
+    """The first part of a group; list items and markers after it are read by the caller.
 
-    form: str
-    first: int
-    end: int
-    load: Load | None = None
-    reps: Tok | None = None
-    sets: Tok | None = None
+    Fields a head rarely has are defaults on the class and set only when given: every group
+    makes one, so building it stays cheap.
+    """
+
     durations: tuple[Duration, ...] = ()
     pair_a: Load | None = None  # the first number of a pair (N3, N11)
     c_load: Load | None = None  # triple: the third number, read as a load when only it has a unit
     b_unit: Unit | None = None  # triple: unit written on the middle number (never valid)
-    sets_word: bool = False  # the set count is written as one (`3 sets of 5`, `x3 sets`)
-    reps_word: bool = False  # the reps carry a rep word (`8 reps`)
+    sets_word = False  # the set count is written as one (`3 sets of 5`, `x3 sets`)
+    reps_word = False  # the reps carry a rep word (`8 reps`)
     extras: tuple[Tok, ...] = ()  # N11: bare numbers after a bare pair
     small_at: Tok | None = None  # N11: a bare `@N` (N ≤ 10) after a bare pair
+
+    def __init__(
+        self,
+        form: str,
+        first: int,
+        end: int,
+        load: Load | None = None,
+        reps: Tok | None = None,
+        sets: Tok | None = None,
+        *,
+        durations: tuple[Duration, ...] = (),
+        pair_a: Load | None = None,
+        c_load: Load | None = None,
+        b_unit: Unit | None = None,
+        sets_word: bool = False,
+        reps_word: bool = False,
+    ) -> None:
+        self.form = form
+        self.first = first
+        self.end = end
+        self.load = load
+        self.reps = reps
+        self.sets = sets
+        if pair_a is not None:
+            self.pair_a = pair_a
+        if durations:
+            self.durations = durations
+        if c_load is not None:
+            self.c_load, self.b_unit = c_load, b_unit
+        if sets_word:
+            self.sets_word = True
+        if reps_word:
+            self.reps_word = True
 
 
 def recognize(t: list[Tok], i: int) -> Head | None:
     """The group head starting at i, or None when no form of §5.2 starts there."""
+    tok = t[i]
+    if tok.kind == NUM and i + 1 < len(t) and t[i + 1].kind == TIMES:
+        # The common `80x8` start: no unit, `sets of`, `@` or `for` can follow a bare number here.
+        return _times_head(t, i, Load(tok.value, None, None, False, i, i + 1), i + 2)
     duration = parse_duration(t, i)
     if duration is not None:
         load = tagged_load(t, duration.end)
         if load is not None:  # `plank 1:30 +10kg`
             return Head(LOAD_TIME, i, load.end, load=load, durations=(duration,))
         return Head(TIMED, i, duration.end, durations=(duration,))
-    tok = t[i]
     if tok.kind == TIMES:
         if kind_at(t, i + 1, NUM) and parse_duration(t, i + 1) is None:
             return Head(BARE, i, skip_reps(t, i + 2), reps=t[i + 1])
@@ -183,7 +215,9 @@ def _unit_load_head(t: list[Tok], i: int, a: Load) -> Head:
 
 
 def _times_head(t: list[Tok], i: int, a: Load, k: int) -> Head:
-    duration = parse_duration(t, k)
+    if k + 1 == len(t) and t[k].kind == NUM:
+        return Head(PAIR, i, k + 1, load=a, reps=t[k], pair_a=a)  # `80x8` ending the line
+    duration = parse_duration(t, k) if k + 1 < len(t) or kind_at(t, k, MSS) else None
     if duration is not None:
         if a.unit is not None:
             return Head(LOAD_TIME, i, duration.end, load=a, durations=(duration,))
@@ -205,7 +239,7 @@ def _times_head(t: list[Tok], i: int, a: Load, k: int) -> Head:
     if triple is not None:
         return triple
     head = Head(PAIR, i, end, load=a, reps=t[k], pair_a=a, reps_word=end > k + 1)
-    if a.unit is None:
+    if a.unit is None and end < len(t):
         load = load_after_at(t, end)
         if load is not None:
             return _scheme_of(t, head, load)

@@ -75,7 +75,7 @@ _SIMPLE = {
 # `135#x5`, `180#`: a `#` glued to a number is pounds unless a word follows it (`8#felt good`).
 _LB_HASH_TAIL = re.compile(r"$|[^\w]|[xXхХ](?:[0-9\s]|$)")
 _CLOSE = {"(": ")", "[": "]"}
-_ORDINAL = re.compile(rf"(?:st|nd|rd|th|й)(?!{_LETTER})")
+_ORDINAL = re.compile(rf"(?:{'|'.join(vocab.ORDINAL_SUFFIXES)})(?!{_LETTER})")
 _INVISIBLE = frozenset("\ufe0f\u200d\u20e3")
 _SPLIT_TIMES = frozenset(vocab.UNITS) | vocab.BW_WORDS | vocab.SECONDS | vocab.MINUTES
 # N9 and N10 brackets: `(2 sets)`, `(x 3)`, `(x3)`; `(220 pounds)`, `(100kg)`.
@@ -102,7 +102,7 @@ class Note:
     end: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lexed:
     """The tokens of a line (notes and ignorables removed), its notes, where a `#` note began."""
 
@@ -120,17 +120,25 @@ def lex(line: str) -> Lexed:
     pos, n, gap, seen_number = 0, len(line), True, False
     broken: list[int] = []  # how many tokens came before each emoji, `!` or `.`
     cut = n
-    match_at = _TOKEN.match
     simple = _SIMPLE
-    while pos < n:
-        match = match_at(line, pos)
-        assert match is not None  # the last alternative matches any character
+    # Every character is matched (the last alternative takes any), so the matches tile the line;
+    # after a bracket or an ordinal the ones inside what was read are skipped.
+    for match in _TOKEN.finditer(line):
         kind = match.lastgroup or "other"
         start, end = match.span(kind)
+        if start < pos:
+            continue
         if start > pos:
             gap = True
         if kind == "word":
-            _add_word(tokens, match.group(kind), start, end, gap)
+            text = match.group(kind)
+            low = text.lower() if text.isascii() else vocab.fold(text)
+            if low and low[-1] not in "xх":
+                tok = Tok(WORD, text, start, end, gap)
+                tok.low = low
+                tokens.append(tok)
+            else:
+                _add_word(tokens, text, start, end, gap)
             gap = False
         elif kind == "num":
             suffix = _ORDINAL.match(line, end) if end < n and line[end].isalpha() else None

@@ -82,7 +82,10 @@ def kind_at(t: list[Tok], j: int, kind: str) -> bool:
 
 def skip_reps(t: list[Tok], j: int) -> int:
     """Past an optional rep word (`reps`, `раз`, `Wdh`)."""
-    return j + 1 if word_at(t, j, vocab.REPS_WORDS) else j
+    return j + 1 if j < len(t) and t[j].kind == WORD and t[j].low in _REPS else j
+
+
+_REPS = vocab.REPS_WORDS
 
 
 def signed_number(t: list[Tok], j: int) -> bool:
@@ -161,7 +164,7 @@ def parse_load(t: list[Tok], i: int) -> Load | None:
         return Load(Decimal(0), None, None, True, i, i + 1)
     if signed_number(t, i):
         return number_load(t, i + 1, i, "+" if tok.kind == PLUS else "-", False)
-    if tok.kind == NUM and parse_duration(t, i) is None:
+    if tok.kind == NUM and (i + 1 == len(t) or t[i + 1].kind != WORD or not parse_duration(t, i)):
         return number_load(t, i, i, None, False)
     return None
 

@@ -15,6 +15,7 @@ from core.notation.tokens import (
     NUM,
     RIR,
     RPE,
+    SLASH,
     WARMUP,
     WORD,
     Marker,
@@ -111,6 +112,8 @@ def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
             return Marker(kind, value=value, text=_text(t, i, j + 1)), j + 1
         return None
     if w in vocab.WARMUP_WORDS:
+        if w == "w" and nxt is not None and nxt.kind == SLASH and not nxt.gap:
+            return None  # `w/ belt`: "with", not a warm-up (N6.1)
         return Marker(WARMUP, text=t[i].text), i + 1
     if w == vocab.WARMUP_PAIR[0] and nxt is not None:
         if nxt.kind == DASH and _words_at(t, i + 2, vocab.WARMUP_PAIR[1:]):

@@ -37,7 +37,7 @@ class MessageFailure(Exception):
         self.line = line
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MessageLog:
     """What a log message holds: its sets, the workout's title (N7) and a weigh-in (N12)."""
 
@@ -52,7 +52,8 @@ def parse_message(
     """The log of a message; raises NotLog or MessageFailure."""
     if len(text) > MAX_CHARS:
         raise MessageFailure(ParseFailure("text_too_long", say.text_too_long()), None)
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
     stripped = text.strip()
     # `//` opens a note, so only a single slash is a bot command.
     if not stripped or (stripped.startswith("/") and not stripped.startswith("//")):
@@ -141,18 +142,20 @@ def _unknown(name: str, catalogue: Catalogue, index: NameIndex) -> ParseFailure:
 class _Reader:
     """Reads the classified lines in order into sets, title, notes and a weigh-in."""
 
+    # Defaults on the class: most messages are one set line and never change these.
+    current: ExerciseKind | None = None
+    header_notes: tuple[tuple[int, int, str], ...] = ()
+    warm_block = False
+    weigh_in: WeighIn | None = None
+
     def __init__(
         self, unit: Unit, last_exercise: str | None, catalogue: Catalogue, index: NameIndex
     ) -> None:
         self.unit, self.last_exercise = unit, last_exercise
         self.catalogue, self.index = catalogue, index
-        self.current: ExerciseKind | None = None
-        self.header_notes: list[tuple[int, int, str]] = []
-        self.warm_block = False
         self.produced: list[tuple[Line, str, list[SetDraft]]] = []
         self.notes: dict[int, list[tuple[int, int, str]]] = {}
         self.title: list[str] = []
-        self.weigh_in: WeighIn | None = None
 
     def line(self, lines: list[Line], i: int) -> None:
         line = lines[i]
@@ -180,7 +183,7 @@ class _Reader:
             raise ParseFailure("incomplete_set", say.header_without_sets(line.raw, kind.example()))
         self.current = kind
         self.warm_block = False
-        self.header_notes = [(line.number, n.start, n.text) for n in line.notes]
+        self.header_notes = tuple((line.number, n.start, n.text) for n in line.notes)
 
     def _text(self, line: Line) -> None:
         # N7: text before the first set line is the title; after it, a note of the line above.
@@ -239,8 +242,8 @@ class _Reader:
             if resolved is None:
                 raise self._name_in_words(line) or _unknown(line.name, self.catalogue, self.index)
             self.current = _kind(resolved, self.catalogue, line.name)
-            self.header_notes = []
-            prefix = line.text[: line.tokens[line.start].start] if line.start < line.stop else ""
+            self.header_notes = ()
+            prefix = None  # the line's own text before its sets (computed only for a question)
         else:
             if self.current is None:
                 if not self.last_exercise:
@@ -282,7 +285,7 @@ def _read(
             reader.line(lines, i)
         except ParseFailure as failure:
             raise MessageFailure(failure, line.number) from None
-    if len(lines) > 1:
+    if len(lines) > 1 and any(line.kind == c.NOTE for line in lines):
         _attach_note_lines(lines, [line.number for line, _, _ in reader.produced], reader.notes)
     entries: list[SetEntry] = []
     for line, exercise_id, drafts in reader.produced:

@@ -39,20 +39,15 @@ _WEIGH_IN = re.compile(
 )
 
 
-# Cheap first looks, so most lines (`bench 80x8`) skip the patterns below.
-_LABEL_STARTS = ("set", "rep", "las", "ano", "top", "war")
-_WEIGH_STARTS = ("bw", "bo", "we", "ве", "pe", "ge")
+# Cheap first looks for the caller, so most lines (`bench 80x8`) skip the patterns below.
+LABEL_STARTS = ("set", "rep", "las", "ano", "top", "war")
+WEIGH_STARTS = ("bw", "bo", "we", "ве", "pe", "ge")
 
 
 def strip_label(line: str) -> tuple[str, bool]:
     """The line with its set label blanked (spaces keep positions); whether it said warm-up."""
-    head = line.lstrip()[:3]
-    if not head or not (
-        head[0].isdigit() or head[0] in "-*•" or head.lower().startswith(_LABEL_STARTS)
-    ):
-        return line, False
     warm = _WARM_LABEL.match(line)
-    if warm is not None:
+    if warm is not None and line[warm.end() :].strip():
         return " " * warm.end() + line[warm.end() :], True
     label = _LABEL.match(line)
     if label is None or not line[label.end() :].strip():
@@ -66,15 +61,15 @@ _NUMBER_ROLE_BEFORE = re.compile(r"(?:[xх×*@]|at|for)\s*$", re.I)
 
 def blank_dates(line: str) -> tuple[str, bool]:
     """The line with its dates blanked out, and whether it had one (N13)."""
-    if "/" not in line and "." not in line and "-" not in line:
-        return line, False
     found = False
     out = line
     for match in _DATE.finditer(line):
-        if (
-            _is_date(match)
-            and _NUMBER_ROLE_AFTER.match(line, match.end()) is None
-            and _NUMBER_ROLE_BEFORE.search(line, 0, match.start()) is None
+        if _is_date(match) and (
+            match.group(1) is not None  # `2024-01-15` is never a load
+            or (
+                _NUMBER_ROLE_AFTER.match(line, match.end()) is None
+                and _NUMBER_ROLE_BEFORE.search(line, 0, match.start()) is None
+            )
         ):
             found = True
             out = out[: match.start()] + " " * (match.end() - match.start()) + out[match.end() :]
@@ -110,8 +105,6 @@ class WeighInText:
 
 def read_weigh_in(line: str) -> WeighInText | None:
     """N12: `bw 81.5`, `bodyweight 82kg this morning`, `Weight: 203`, `weighed in at 82.5kg`."""
-    if not line.lstrip()[:2].lower().startswith(_WEIGH_STARTS):
-        return None
     match = _WEIGH_IN.fullmatch(line)
     if match is None:
         return None

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from core.model import Failure
 from core.notation import heads as h
 from core.notation import loads as ld
 from core.notation import vocab
 from core.notation.bare import HOLD, TIME
-from core.notation.base import MAX_SETS, TEN, SetDraft, need
+from core.notation.base import MAX_SETS, TEN, SetDraft
 from core.notation.context import ParseFailure
-from core.notation.forms import BUILDERS, GroupForms
+from core.notation.effort import EffortMarks, part_of
+from core.notation.forms import BUILDERS
 from core.notation.markers import parse_marker
-from core.notation.readings import Part, Reading
 from core.notation.tokens import (
     ARROW,
     AT,
@@ -22,7 +19,6 @@ from core.notation.tokens import (
     COUNT,
     DASH,
     DUAL,
-    FAILURE,
     LB_HASH,
     MARK,
     MSS,
@@ -35,9 +31,7 @@ from core.notation.tokens import (
     SEP,
     SLASH,
     TIMES,
-    WARMUP,
     WORD,
-    Marker,
     Tok,
 )
 from core.plausibility import hold_ok
@@ -49,7 +43,7 @@ __all__ = ["LineSets", "SetDraft"]
 _DIGIT_KINDS = frozenset({NUM, MSS, COUNT, DUAL})
 
 
-class LineSets(GroupForms):
+class LineSets(EffortMarks):
     """Parses the sets part of one line, left to right; raises ParseFailure at the first problem."""
 
     def parse(self) -> list[SetDraft]:
@@ -88,6 +82,9 @@ class LineSets(GroupForms):
             or any(tok.kind in _DIGIT_KINDS for tok in words)
         ):
             raise self._unexpected(i)
+        counted = _counted_in_words(words)
+        if counted is not None:
+            raise self._count_in_words(i, counted)
         start = words[0].start
         text = self.line[start : self.cut]
         for note in reversed(self.bracket_notes):
@@ -95,24 +92,30 @@ class LineSets(GroupForms):
                 text = text[: note.start - start] + " " + text[note.end - start :]
         self.trailing = (start, " ".join(text.split()))
 
+    def _count_in_words(self, i: int, count: int) -> ParseFailure:
+        done = self.line[: self.t[i].start].strip()
+        sets = (
+            f"{done} {count} sets" if len(self.sets) == 1 else f"{self.ex.example()} {count} sets"
+        )
+        return ParseFailure("unexpected_text", say.count_in_words(self._span(i, self.stop), sets))
+
     def _chain(self, i: int, after_space: bool) -> int:
         self.chain_first = len(self.sets)
         self.chain_tok = i
         self.chain_warmup = False
         j = self._group(i, after_space)
-        while True:
+        while j < self.stop:
             k = _arrow_end(self.t, j, self.stop)
             if k is None:
                 break
             j = self._link(k)
-        self._line_warmup(j)
+        if self.warm_all or self.warm_name:
+            self._line_warmup(j)
         return j
 
     def _line_warmup(self, j: int) -> None:
         # §6 and N17: a warm-up label marks the line; a warm-up word by the name marks the first
         # group and later ones up to the first later group of two or more sets.
-        if not self.warm_all and not self.warm_name:
-            return
         chain = self.sets[self.chain_first :]
         if self.warm_name and not self.warm_all and not self.first_group and len(chain) > 1:
             self.warm_name = False
@@ -152,7 +155,7 @@ class LineSets(GroupForms):
         after = self.sets[-1]
         if to_kg(after.weight, after.unit) >= to_kg(before.weight, before.unit):
             # R9: the load goes up, so it is no drop set; straight sets are the one reading.
-            ramp = tuple(_part(s) for s in self.sets[self.chain_first :])
+            ramp = tuple(part_of(s) for s in self.sets[self.chain_first :])
             line = self.candidate(self.chain_tok, head.end, ramp)
             quoted = self._span(self.chain_tok, head.end)
             raise ParseFailure("ambiguous", say.ambiguous_drop(quoted, line), candidates=(line,))
@@ -239,9 +242,9 @@ class LineSets(GroupForms):
             raise self._unexpected(j)
         if self.chain_first > 0:
             # `11 x 10, 21 x 15 (x 3)`: the last group three times, or every group?
-            earlier = tuple(_part(s) for s in self.sets[: self.chain_first])
-            last = _part(chain[0], n)
-            every = tuple(_part(s, n) for s in self.sets)
+            earlier = tuple(part_of(s) for s in self.sets[: self.chain_first])
+            last = part_of(chain[0], n)
+            every = tuple(part_of(s, n) for s in self.sets)
             raise self.ask(self.start, end, [(*earlier, last), every])
         entry = chain[0]
         copies = [
@@ -253,57 +256,6 @@ class LineSets(GroupForms):
         self.sets[self.chain_first : self.chain_first] = copies
         return end
 
-    def _effort_range(self, marker: Marker, i: int, j: int) -> int:
-        """N14: `rir 1-2`, `@8-9` is a range: ask which end."""
-        t = self.t
-        if not (j + 1 < self.stop and t[j].kind == DASH and not t[j].gap):
-            return j
-        upper = t[j + 1]
-        if upper.kind != NUM or upper.gap:
-            return j
-        if upper.value == marker.value:
-            return j + 2  # `rir 1-1`: one value
-        self._effort_in_range(marker.kind, upper.value, j + 1, j + 2)
-        readings = []
-        for value in (need(marker.value), upper.value):
-            parts = [_part(s) for s in self.sets[self.chain_first :]]
-            last = parts[-1]
-            effort = {"rpe": value} if marker.kind == RPE else {"rir": value}
-            parts[-1] = Part(
-                1, last.load, last.unit, last.reps, last.seconds, last.bodyweight, **effort
-            )
-            readings.append(tuple(parts))
-        raise self.ask(self.chain_tok, j + 2, readings)
-
-    def _effort_list(self, effort_at: int, j: int) -> int:
-        """N14: `120x5, 5, 5 @7, 8, 9` rates each set; counts that differ are a question."""
-        t, chain = self.t, self.sets[self.chain_first :]
-        last = chain[-1]
-        kind = RPE if last.rpe is not None else RIR
-        values = [need(last.rpe if kind == RPE else last.rir)]
-        sep_kind = t[j].kind
-        while j + 1 < self.stop and t[j].kind == sep_kind and t[j + 1].kind == NUM:
-            values.append(t[j + 1].value)
-            j += 2
-        if len(values) == len(chain) > 1 and (j >= self.stop or parse_marker(self.t, j) is None):
-            for entry, value in zip(chain, values, strict=True):
-                entry.rpe, entry.rir = (value, entry.rir) if kind == RPE else (entry.rpe, value)
-                self._check(entry, self.chain_tok, j)
-            return j
-        effort = "rpe" if kind == RPE else "rir"
-        more = [_part(s) for s in chain]
-        for value in values[1:]:
-            more.append(Part(1, last.weight, last.unit, int(value), None, last.bodyweight))
-        whole = all(v % 1 == 0 and v >= 1 for v in values[1:]) and last.reps is not None
-        readings: list[Reading] = [tuple(more)] if whole else []
-        if len(chain) == 1 and last.reps is not None:
-            each = tuple(
-                Part(1, last.weight, last.unit, last.reps, None, last.bodyweight, **{effort: v})
-                for v in values
-            )
-            readings.insert(0, each)
-        raise self.ask(self.chain_tok, j, readings)
-
     def _list_size(self) -> None:
         # A list is one group: 0 or more than 20 sets in it is out of range (§8).
         count = len(self.sets) - self.chain_first
@@ -312,70 +264,6 @@ class LineSets(GroupForms):
                 "sets_out_of_range",
                 say.list_too_long(str(count), self._example()),
             )
-
-    def _apply(self, marker: Marker, i: int, j: int) -> None:
-        if marker.kind == WARMUP:
-            # Warm-up marks the whole group it is written in (§6), every link of a chain included.
-            self.chain_warmup = True
-            for entry in self.sets[self.chain_first :]:
-                entry.warmup = True
-                self._check(entry, self.chain_tok, j)
-            return
-        target = self.sets[-1]
-        if marker.kind == FAILURE:
-            if target.failure is not None:
-                raise ParseFailure(
-                    "conflicting_markers",
-                    say.two_markers(
-                        "failure markers", self._span(self.chain_tok, j), self._example()
-                    ),
-                )
-            target.failure = marker.failure or (
-                Failure.ISOMETRIC if target.seconds is not None else Failure.CONCENTRIC
-            )
-        else:
-            value = need(marker.value)
-            self._effort_in_range(marker.kind, value, i, j)
-            if marker.kind == RPE:
-                if target.rpe is not None:
-                    raise ParseFailure(
-                        "conflicting_markers",
-                        say.two_markers("RPEs", self._span(self.chain_tok, j), self._example()),
-                    )
-                target.rpe = value
-            else:
-                if target.rir is not None:
-                    raise ParseFailure(
-                        "conflicting_markers",
-                        say.two_markers("RIRs", self._span(self.chain_tok, j), self._example()),
-                    )
-                target.rir = value
-        self._check(target, self.chain_tok, j)
-
-    def _effort_in_range(self, kind: str, value: Decimal, i: int, j: int) -> None:
-        if kind == RPE and not (1 <= value <= TEN and (value * 2) % 1 == 0):
-            raise ParseFailure(
-                "effort_out_of_range",
-                say.rpe_out_of_range(self._span(i, j), f"{self._example()} @8.5"),
-            )
-        if kind == RIR and not (0 <= value <= TEN and (value * 2) % 1 == 0):
-            raise ParseFailure(
-                "effort_out_of_range",
-                say.rir_out_of_range(self._span(i, j), f"{self._example()} rir 2"),
-            )
-
-
-def _part(entry: SetDraft, count: int = 1) -> Part:
-    return Part(
-        count,
-        entry.weight,
-        entry.unit,
-        entry.reps,
-        entry.seconds,
-        entry.bodyweight,
-        entry.rpe,
-        entry.rir,
-    )
 
 
 def _starts_new_group(t: list[Tok], k: int) -> bool:
@@ -403,6 +291,16 @@ _GROUP_WORDS = (
     | vocab.MINUTES
     | vocab.AT_WORDS
 )
+
+
+def _counted_in_words(words: list[Tok]) -> int | None:
+    """`three sets`, `two more sets`: a set count spelt out is not read, so it is no note either."""
+    for k, word in enumerate(words):
+        count = vocab.NUMBER_WORDS.get(word.low)
+        near = words[k + 1 : k + 3]
+        if count is not None and count > 1 and any(w.low in vocab.SET_COUNT_WORDS for w in near):
+            return count
+    return None
 
 
 def _joiner(tok: Tok) -> bool:

@@ -45,6 +45,17 @@ SET_COUNT_WORDS = SETS_WORDS | _folded("подход подхода подход
 SET_COUNT_LINKS = _folded("of по de à a")
 OF_WORD = "of"
 TOTAL_WORDS = _folded("total всего")
+# Counts spelt out (`three sets`): never read as a number, so never left in a note either.
+NUMBER_WORDS: dict[str, int] = {
+    fold(word): n
+    for words in (
+        "one two three four five six seven eight nine ten",
+        "один два три четыре пять шесть семь восемь девять десять",
+        "uno dos tres cuatro cinco seis siete ocho nueve diez",
+        "eins zwei drei vier fünf sechs sieben acht neun zehn",
+    )
+    for n, word in enumerate(words.split(), start=1)
+}
 
 # N16: words that join two groups, and words that chain a drop set like `>`.
 JOINERS = _folded("and then & и потом y luego dann e")

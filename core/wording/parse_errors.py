@@ -89,6 +89,10 @@ def unexpected_text(quoted: str, example: str) -> str:
     return f"I didn't get {_q(quoted)}. Notes go after #: {example}"
 
 
+def count_in_words(quoted: str, example: str) -> str:
+    return f"I read counts written in digits, not {_q(quoted)}. If you meant sets: {example}"
+
+
 def two_units(quoted: str, example: str) -> str:
     return f"Only the weight takes a unit, but {_q(quoted)} has two: {example}"
 
