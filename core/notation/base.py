@@ -82,6 +82,7 @@ class LineBase:
     warm_all = False  # a warm-up label or header marks every set of the line
     warm_name = False  # a warm-up word by the name marks groups up to a bigger one (N17)
     trailing: tuple[int, str] | None = None  # N6.1: words after the sets, and where
+    name_at: int | None = None  # where a name typed after the sets begins (N10)
 
     def __init__(
         self,
@@ -98,6 +99,8 @@ class LineBase:
         # The sets end where the line's tokens end, or where the name begins (`50 push-ups`, N10).
         t = tokens if span[1] == len(tokens) else tokens[: span[1]]
         self.t = rewrite(t, exercise) if exercise.dumbbell or exercise.hold else t
+        if span[1] < len(tokens):
+            self.name_at = tokens[span[1]].start
         self.start = self.chain_tok = span[0]
         self.stop = len(self.t)
         self.ex = exercise
@@ -269,7 +272,10 @@ class LineBase:
         """This line with tokens i..j-1 written as `reading` (§11 N1: one line per reading)."""
         t = self.t
         before = self.line[t[self.start].start : t[i].start] if i > self.start else ""
-        after = self.line[t[j - 1].end :] if j > 0 else ""
+        # `50 push-ups` (N10): the name was after the sets; the candidate puts it first.
+        after = self.line[t[j - 1].end : self.name_at] if j > 0 else ""
+        if after[:1].isalnum():
+            after = f" {after}"  # `plank 8PR`: the spelled group must not run into a word
         own = self.line[: t[self.start].start] if self.start < len(t) else ""
         prefix = " ".join((own if self.prefix is None else self.prefix).split())
         prefix = f"{prefix} " if prefix else ""
@@ -278,11 +284,12 @@ class LineBase:
 
     def ask(self, i: int, j: int, readings: Sequence[Reading]) -> ParseFailure:
         """`ambiguous`: tokens i..j-1 read several ways; one candidate line per reading."""
-        distinct = list({merged(r): r for r in readings if r}.values())
+        storable = (r for r in readings if r and all(p.count >= 1 for p in r))
+        distinct = list({merged(r): r for r in storable}.values())
         if not distinct:  # no reading could be stored: say what was not understood
             return self._unexpected(i)
         candidates = tuple(self.candidate(i, j, r) for r in distinct)
-        shown = [c.replace("?", self.ex.example_load(), 1) for c in candidates]
+        shown = [c.replace("@ ?", f"@ {self.ex.example_load()}", 1) for c in candidates]
         message = say.ambiguous(self._through(j), [describe(r) for r in distinct], shown)
         return ParseFailure("ambiguous", message, candidates=candidates)
 

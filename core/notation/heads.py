@@ -238,6 +238,9 @@ def _times_head(t: list[Tok], i: int, a: Load, k: int) -> Head:
     triple = _triple(t, i, a, k, None, k + 1)
     if triple is not None:
         return triple
+    if a.unit is None and word_at(t, k + 1, vocab.SETS_WORDS) and not word_at(t, k + 2, "of"):
+        # `pullups 20 x3 sets`: the sets are named, so the first number is the reps (N9).
+        return Head(SCHEME, i, k + 2, reps=t[i], sets=t[k], sets_word=True)
     head = Head(PAIR, i, end, load=a, reps=t[k], pair_a=a, reps_word=end > k + 1)
     if a.unit is None and end < len(t):
         load = load_after_at(t, end)

@@ -224,6 +224,11 @@ class _Reader:
         sets = line.text[line.tokens[begin].start :].strip()
         words = line.text[: line.tokens[begin].start].strip()
         candidate = f"{name} {sets} # {words}"
+        try:  # offered only when it logs: a question must have an answer that works
+            if not parse_message(candidate, self.unit, None, self.catalogue, self.index).sets:
+                return None
+        except (NotLog, MessageFailure):
+            return None
         return ParseFailure(
             "ambiguous", say.name_in_words(sets, name, candidate), candidates=(candidate,)
         )
@@ -243,7 +248,9 @@ class _Reader:
                 raise self._name_in_words(line) or _unknown(line.name, self.catalogue, self.index)
             self.current = _kind(resolved, self.catalogue, line.name)
             self.header_notes = ()
-            prefix = None  # the line's own text before its sets (computed only for a question)
+            # The line's own text before its sets (worked out only for a question), or the name
+            # when it came after the sets (`50 push-ups`).
+            prefix = line.name if line.stop < len(line.tokens) else None
         else:
             if self.current is None:
                 if not self.last_exercise:

@@ -69,7 +69,7 @@ def _spell_part(part: Part, first: bool) -> str:
         if part.seconds is not None and part.bodyweight and part.load == 0:
             return f"{part.count}x{amount}"
         if part.bodyweight and part.load == 0:
-            return f"{part.count}x{amount} bw"
+            return f"bw {part.count}x{amount}"  # `bw` first: nothing after it can change it
         return f"{part.count}x{amount} @ {load}"
     if part.bodyweight and part.load == 0:
         # After another group a bare `45s` would take that group's load: say `bw`.

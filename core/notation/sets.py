@@ -78,6 +78,7 @@ class LineSets(EffortMarks):
             not words
             or words[0].kind != WORD
             or words[0].low in vocab.TOTAL_WORDS
+            or words[0].low in vocab.SET_COUNT_WORDS  # `100kg x 3 sets`: a count we can't place
             or (words[0].low == "in" and len(words) > 1 and words[1].low in vocab.TOTAL_WORDS)
             or any(tok.kind in _DIGIT_KINDS for tok in words)
         ):

@@ -3,7 +3,7 @@
 A candidate replaces the error's line. It must parse to sets (or a weigh-in) on its own, with the
 same unit and context; it must use only the numbers the lifter typed (never `bench 8x80 100`);
 and two candidates never log the same thing. A `?` marks a load still to give: as it stands it
-logs nothing, and with a load filled in it logs those sets at that load.
+logs nothing, and with a load filled in it logs those sets at that load (`@ ?kg`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from itertools import pairwise
 
 import pytest
 
@@ -84,7 +84,12 @@ AMBIGUOUS = _ambiguous()
 
 
 def _numbers(text: str) -> set[Decimal]:
-    return {Decimal(n.replace(",", ".")) for n in _NUMBER.findall(text)}
+    """Every number typed, a decimal comma read both ways (`7,5` is 7.5, or 7 and 5)."""
+    found = {Decimal(n.replace(",", ".")) for n in _NUMBER.findall(text)}
+    whole = [Decimal(n) for n in re.findall(r"[0-9]+", text)]
+    # `1:30`, `1 min 30`: minutes and seconds typed as two numbers.
+    times = {m * 60 + s for m, s in pairwise(whole) if s < 60}
+    return found | set(whole) | times
 
 
 def _reading(result: ParseResult) -> tuple[object, ...]:
@@ -173,17 +178,17 @@ def check_candidates(
     for candidate in candidates:
         assert "\n" not in candidate and candidate.strip() == candidate, candidate
         message = "\n".join([*lines[: error.line - 1], candidate, *lines[error.line :]])
-        template = "?" in candidate
+        template = "@ ?" in candidate
         if template:
             as_is = parse_sets(candidate, unit, last)
             assert isinstance(as_is, ParseError) and as_is.code == "incomplete_set", as_is
-            message = message.replace("?", str(FILLED))
-            candidate = candidate.replace("?", str(FILLED))
+            message = message.replace("@ ?", f"@ {FILLED}", 1)
+            candidate = candidate.replace("@ ?", f"@ {FILLED}", 1)
         alone = parse_sets(candidate, unit, last)
-        if isinstance(alone, ParseError) and depth < 2 and text not in SPEC_TEXTS:
+        if isinstance(alone, ParseError) and text not in SPEC_TEXTS:
             # The line's next problem, in reading order (`bench 1x30 rir 1-12`): nothing logs.
             assert alone.message != error.message, "the same question again"
-            if alone.code == "ambiguous":
+            if alone.code == "ambiguous" and depth < 2:
                 check_candidates(candidate, unit, last, alone, depth + 1)
             continue
         readings.append(_reading(alone))
@@ -240,7 +245,3 @@ def test_a_suggestion_never_logs_something_else() -> None:
     asked = _error("curls 3x12", "kg", None)
     assert asked.candidates == ("curls 3kg x 12", "curls 3x12 @ ?kg")
     assert asked.message.endswith("Write curls 3kg x 12 or curls 3x12 @ 12kg")
-
-
-def _ids(value: Any) -> str:
-    return str(value)

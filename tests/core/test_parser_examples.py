@@ -223,7 +223,7 @@ def test_message_quotes_the_text_and_ends_with_an_example() -> None:
     found = error("pullups 10x3")
     assert "pullups 10x3" in found.message
     assert found.message.endswith("pullups +10kg x 3")
-    assert found.candidates == ("pullups 10x3 bw", "pullups 3x10 bw", "pullups +10kg x 3")
+    assert found.candidates == ("pullups bw 10x3", "pullups bw 3x10", "pullups +10kg x 3")
 
 
 def test_unknown_exercise_suggests() -> None:
