@@ -152,8 +152,8 @@ def test_bad_input_gets_a_friendly_answer_and_stores_nothing(
     examples = {
         "bench 80x0": "bench 80x8",
         "zercher carry 60x20": "Farmer's Walk",
-        "squat 3x5": "squat 3x5 100",
-        "bench 80 8": "bench 80x8",
+        "squat 3x5": "squat 3x5 @ 60kg",
+        "curls 10 12": "curls 10kg x 12",
     }
     for text, example in examples.items():
         reply = say(api, user, text)
