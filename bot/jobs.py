@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, ExtBot
 
 from bot.config import Settings
 from bot.context import BotContext
 from bot.render import MAX_CAPTION, split_text
+from bot.send_budget import BULK
 from service import deliveries
 from service.deliveries import Blocked, RetryLater, Send, TickConfig
 from service.weekly import Outgoing
@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 
 JOB_NAME = "deliveries"
 FIRST_TICK_SECONDS = 5.0
-# The fan-out uses half of the bot's message budget; the rest stays free for chat replies.
-FANOUT_SHARE = 0.5
 DEFAULT_FANOUT_RATE = 15.0  # msg/s when the rate limiter is off
 TICK_BUSY_SHARE = 0.8  # a tick's cap: what the pace can send in 80 % of the interval
 MIN_PER_TICK = 10
@@ -29,25 +27,37 @@ MIN_PER_TICK = 10
 
 def tick_config(settings: Settings) -> TickConfig:
     limit = settings.tofailure_rate_limit
-    rate = limit * FANOUT_SHARE if limit > 0 else DEFAULT_FANOUT_RATE
-    cap = max(MIN_PER_TICK, int(rate * settings.tofailure_tick_seconds * TICK_BUSY_SHARE))
-    return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=rate)
+    interval = settings.tofailure_tick_seconds
+    if limit > 0:
+        # The send budget paces the fan-out: bulk sends, behind replies to people, in one budget
+        # for all instances. This instance's share is unknown (others may be fanning out too),
+        # so a tick also stops claiming once 80 % of its interval has passed.
+        cap = max(MIN_PER_TICK, int(limit * interval * TICK_BUSY_SHARE))
+        busy = interval * TICK_BUSY_SHARE
+        return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=None, max_seconds=busy)
+    cap = max(MIN_PER_TICK, int(DEFAULT_FANOUT_RATE * interval * TICK_BUSY_SHARE))
+    return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=DEFAULT_FANOUT_RATE)
 
 
 def _gone(exc: BadRequest) -> bool:
     return "chat not found" in exc.message.lower() or "user is deactivated" in exc.message.lower()
 
 
-def sender(bot: Bot) -> Send:
-    """send() for the tick: Forbidden -> Blocked, network trouble -> RetryLater."""
+def sender(bot: ExtBot[Any]) -> Send:
+    """send() for the tick: Forbidden -> Blocked, network trouble -> RetryLater.
+
+    Every send is bulk for the send budget: it waits while replies to people are due.
+    """
+    # PTB refuses rate_limit_args without a rate limiter (TOFAILURE_RATE_LIMIT=0).
+    bulk = BULK if bot.rate_limiter is not None else None
 
     async def send(out: Outgoing) -> None:
         try:
             if out.image is not None and len(out.text) <= MAX_CAPTION:
-                await bot.send_photo(out.chat_id, out.image, caption=out.text)
+                await bot.send_photo(out.chat_id, out.image, caption=out.text, rate_limit_args=bulk)
                 return
             for chunk in split_text(out.text):
-                await bot.send_message(out.chat_id, chunk)
+                await bot.send_message(out.chat_id, chunk, rate_limit_args=bulk)
         except Forbidden as exc:
             raise Blocked(exc.message) from exc
         except BadRequest as exc:
@@ -59,7 +69,7 @@ def sender(bot: Bot) -> Send:
         if out.image is None:
             return
         try:
-            await bot.send_photo(out.chat_id, out.image, caption=out.caption)
+            await bot.send_photo(out.chat_id, out.image, caption=out.caption, rate_limit_args=bulk)
         except TelegramError:
             # The text arrived; resending it for the sake of the chart would duplicate it.
             log.warning("chart for chat %s not sent", out.chat_id, exc_info=True)

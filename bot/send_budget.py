@@ -1,0 +1,235 @@
+"""Every Bot API call of every instance through one send budget, as PTB's BaseRateLimiter.
+
+A message waits for a token from core.send_budget's buckets: in Redis (storage.send_budget)
+when TOFAILURE_REDIS_URL is set, so all instances of the bot share them; in this process
+otherwise. Replies to people go first; the fan-out marks its sends `rate_limit_args=BULK`.
+If Redis stops answering, sends go on under a local budget of this instance's share
+(the limit over the instances last seen) and Redis is asked again every few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from core.send_budget import BULK, INTERACTIVE, Grant, Limits, LocalBuckets, Priority, Target
+from storage.send_budget import BudgetStoreError, RedisBuckets
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BULK", "INTERACTIVE", "SendBudget", "SendBudgetLimiter", "target_of"]
+
+OVERALL = 0  # Grant.limited_by: the bot's overall bucket (the chat's is 1, the group's 2)
+MAX_PAUSE_S = 5.0  # ask again at least this often, whatever the wait said
+PAUSE_MARGIN_S = 0.001  # so a retry does not find the bucket a rounding error short
+REDIS_RETRY_S = 5.0  # after Redis failed, the local budget serves this long before a new try
+HEARTBEAT_S = 10.0  # how often an instance tells Redis it is alive (to count instances)
+INSTANCES_GUESS = 3  # the share to take before Redis ever said how many instances there are
+
+# Methods that put a message into a chat; the rest (answers to button presses, chat actions,
+# deletions, getMe, ...) are not part of Telegram's message limits and never wait.
+_COUNTED = ("send", "copy", "forward", "edit", "stop")
+_FREE = frozenset({"sendchataction"})
+
+Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+
+
+def target_of(endpoint: str, data: dict[str, Any]) -> Target | None:
+    """The chat a Bot API call writes to, or None when it is not a message."""
+    name = endpoint.lower()
+    if not name.startswith(_COUNTED) or name in _FREE:
+        return None
+    chat = data.get("chat_id")
+    if chat is None or isinstance(chat, bool):
+        return None
+    if isinstance(chat, str):
+        with contextlib.suppress(ValueError):
+            return Target(int(chat))
+        return Target(chat.lower())
+    return Target(int(chat))
+
+
+class SendBudget:
+    """Waits until a message may go: the shared buckets while Redis answers, else local ones."""
+
+    def __init__(
+        self,
+        limits: Limits,
+        shared: RedisBuckets | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limits = limits
+        self._shared = shared
+        self._clock = clock
+        self._instances = INSTANCES_GUESS
+        self._local = LocalBuckets(limits if shared is None else limits.shared_by(self._instances))
+        self._instance_id = uuid.uuid4().hex
+        self._retry_shared_at = 0.0  # while in the future, Redis failed and the local budget rules
+        self._falling_back = False
+        self._next_heartbeat = 0.0
+        # This process's summaries queue here in order, so only the first asks the store while
+        # the overall bucket is short (not all of them at each refill).
+        self._bulk_gate = asyncio.Lock()
+
+    @property
+    def shared(self) -> bool:
+        """Whether sends are counted in Redis right now."""
+        return self._shared is not None and not self._falling_back
+
+    @property
+    def instances(self) -> int:
+        """Instances of this bot seen in Redis lately (a guess before it answered)."""
+        return self._instances
+
+    async def start(self) -> None:
+        if self._shared is None:
+            log.info("send budget: %s msg/s, in this process", self._rate())
+            return
+        with contextlib.suppress(BudgetStoreError):  # _shared_call logs it and falls back
+            await self._shared_call(self._heartbeat)
+        if self.shared:
+            log.info(
+                "send budget: %s msg/s shared in Redis at %s (%d instance(s) seen)",
+                self._rate(),
+                self._shared.url,
+                self._instances,
+            )
+
+    async def close(self) -> None:
+        if self._shared is not None:
+            with contextlib.suppress(Exception):
+                await self._shared.close()
+
+    def _rate(self) -> str:
+        return f"{self.limits.overall.burst + self.limits.overall.per_second:g}"
+
+    async def acquire(self, target: Target, priority: Priority = INTERACTIVE) -> None:
+        """Return once a message to `target` may be sent (its tokens are taken)."""
+        while True:
+            if priority is BULK:
+                async with self._bulk_gate:
+                    grant = await self._take(target, priority)
+                    while not grant.granted and grant.limited_by == OVERALL:
+                        await asyncio.sleep(_pause(grant.wait))
+                        grant = await self._take(target, priority)
+            else:
+                grant = await self._take(target, priority)
+            if grant.granted:
+                return
+            # Waiting for one chat (or group) must not hold up the summaries to everyone else.
+            await asyncio.sleep(_pause(grant.wait))
+
+    async def penalize(self, target: Target | None, seconds: float) -> None:
+        """Telegram answered 429 "retry after `seconds`": hold back the buckets involved."""
+        where = target or Target(0)  # no chat: the overall bucket (and chat 0, never used)
+        self._local.penalize(where, self._clock(), seconds)
+        if self._shared is not None and self._clock() >= self._retry_shared_at:
+            shared = self._shared
+            with contextlib.suppress(BudgetStoreError):
+                await self._shared_call(lambda: shared.penalize(where, seconds))
+
+    async def _take(self, target: Target, priority: Priority) -> Grant:
+        if self._shared is not None and self._clock() >= self._retry_shared_at:
+            shared = self._shared
+            try:
+                if self._clock() >= self._next_heartbeat:
+                    await self._shared_call(self._heartbeat)
+                grant: Grant = await self._shared_call(lambda: shared.take(target, priority))
+                return grant
+            except BudgetStoreError:
+                pass  # logged once by _shared_call; the local budget takes over
+        return self._local.take(target, self._clock(), priority)
+
+    async def _heartbeat(self) -> None:
+        assert self._shared is not None
+        self._next_heartbeat = self._clock() + HEARTBEAT_S
+        seen = max(1, await self._shared.heartbeat(self._instance_id))
+        if seen != self._instances:
+            self._instances = seen
+            self._local.limits = self.limits.shared_by(seen)
+
+    async def _shared_call(self, call: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+        try:
+            result = await call()
+        except BudgetStoreError as exc:
+            self._retry_shared_at = self._clock() + REDIS_RETRY_S
+            if not self._falling_back:
+                self._falling_back = True
+                local = self._local.limits.overall
+                log.warning(
+                    "send budget: Redis at %s is not answering (%s); sending under a local "
+                    "budget of %.3g msg/s (1/%d of the limit) until it answers again",
+                    self._shared.url if self._shared else "?",
+                    exc,
+                    local.burst + local.per_second,
+                    self._instances,
+                )
+            raise
+        if self._falling_back:
+            self._falling_back = False
+            log.warning("send budget: Redis answers again; the shared budget is back")
+        return result
+
+
+def _pause(wait: float) -> float:
+    return min(wait, MAX_PAUSE_S) + PAUSE_MARGIN_S
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    # The int form of exc.retry_after is deprecated in PTB 22; PTB's own limiter reads this.
+    return exc._retry_after.total_seconds()
+
+
+class SendBudgetLimiter(BaseRateLimiter[Priority]):
+    """PTB's rate limiter contract over a SendBudget; `rate_limit_args` is the Priority.
+
+    Like PTB's AIORateLimiter, a RetryAfter (Telegram's 429) is retried up to `max_retries`
+    times, after holding back the budget (shared: on every instance) for the time asked.
+    """
+
+    def __init__(self, budget: SendBudget, *, max_retries: int = 3) -> None:
+        self.budget = budget
+        self._max_retries = max_retries
+
+    async def initialize(self) -> None:
+        await self.budget.start()
+
+    async def shutdown(self) -> None:
+        await self.budget.close()
+
+    async def process_request(
+        self,
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Priority | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        target = target_of(endpoint, data)
+        priority = rate_limit_args if isinstance(rate_limit_args, Priority) else INTERACTIVE
+        attempt = 0
+        while True:
+            if target is not None:
+                await self.budget.acquire(target, priority)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                seconds = _retry_seconds(exc)
+                if attempt >= self._max_retries:
+                    log.warning("%s: Telegram still says retry after %g s", endpoint, seconds)
+                    raise
+                attempt += 1
+                log.info("%s: Telegram says retry after %g s", endpoint, seconds)
+                await self.budget.penalize(target, seconds)
+                if target is None:
+                    await asyncio.sleep(seconds)
