@@ -33,6 +33,8 @@ PAUSE_MARGIN_S = 0.001  # so a retry does not find the bucket a rounding error s
 REDIS_RETRY_S = 5.0  # after Redis failed, the local budget serves this long before a new try
 HEARTBEAT_S = 10.0  # how often an instance tells Redis it is alive (to count instances)
 INSTANCES_GUESS = 3  # the share to take before Redis ever said how many instances there are
+GRANT_TTL_S = 0.1  # a grant older than this when it reaches us is not used (see acquire)
+STALE_RETRIES = 2  # after that many stale grants, the next one is used however old
 
 # Methods that put a message into a chat; the rest (answers to button presses, chat actions,
 # deletions, getMe, ...) are not part of Telegram's message limits and never wait.
@@ -114,17 +116,29 @@ class SendBudget:
 
     async def acquire(self, target: Target, priority: Priority = INTERACTIVE) -> None:
         """Return once a message to `target` may be sent (its tokens are taken)."""
+        for _ in range(STALE_RETRIES):
+            asked = await self._wait_for_tokens(target, priority)
+            if self._clock() - asked <= GRANT_TTL_S:
+                return
+            # The grant took long to reach us (a busy machine held this process up): sent now,
+            # the message could land in the same second as later grants. Its token is spent;
+            # asking again gives it a slot of its own.
+            log.debug("send budget: a stale grant (%.3f s) dropped", self._clock() - asked)
+        await self._wait_for_tokens(target, priority)
+
+    async def _wait_for_tokens(self, target: Target, priority: Priority) -> float:
+        """Until the tokens are taken; returns when the request that got them was made."""
         while True:
             if priority is BULK:
                 async with self._bulk_gate:
-                    grant = await self._take(target, priority)
+                    asked, grant = self._clock(), await self._take(target, priority)
                     while not grant.granted and grant.limited_by == OVERALL:
                         await asyncio.sleep(_pause(grant.wait))
-                        grant = await self._take(target, priority)
+                        asked, grant = self._clock(), await self._take(target, priority)
             else:
-                grant = await self._take(target, priority)
+                asked, grant = self._clock(), await self._take(target, priority)
             if grant.granted:
-                return
+                return asked
             # Waiting for one chat (or group) must not hold up the summaries to everyone else.
             await asyncio.sleep(_pause(grant.wait))
 
@@ -164,6 +178,7 @@ class SendBudget:
             self._retry_shared_at = self._clock() + REDIS_RETRY_S
             if not self._falling_back:
                 self._falling_back = True
+                self._local.drain(self._clock())
                 local = self._local.limits.overall
                 log.warning(
                     "send budget: Redis at %s is not answering (%s); sending under a local "

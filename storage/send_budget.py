@@ -135,12 +135,13 @@ class RedisBuckets:
         limits: Limits,
         *,
         prefix: str = "tofailure",
-        timeout: float = 0.25,
+        timeout: float = 1.0,
     ) -> None:
         self.limits = limits
         self.url = describe_url(url)
         self._prefix = f"{prefix}:{{{bot_id}}}:"
-        # One attempt, short timeouts: a send must never wait on a Redis that is not answering.
+        # One attempt, short timeouts: a send must never wait long on a Redis that is not
+        # answering (1 s: a loaded machine can take a few hundred ms to schedule a round trip).
         self._redis: Redis = Redis.from_url(
             url,
             socket_timeout=timeout,

@@ -122,9 +122,9 @@ async def test_without_redis_answering_sends_go_on_under_a_local_share(
         took = time.monotonic() - began
         await limiter.shutdown()
     assert len(calls.times) == 30 and not budget.shared
-    # This instance's guess of a share: 1/3 of 24/s after the burst of 3.
+    # This instance's guess of a share: 1/3 of 21/s, from an empty bucket (no burst).
     local = LIMITS.shared_by(INSTANCES_GUESS).overall
-    assert took == pytest.approx((30 - local.burst) / local.per_second, rel=0.15)
+    assert took == pytest.approx(30 / local.per_second, rel=0.15)
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 1 and "not answering" in warnings[0].getMessage()
 
@@ -137,12 +137,15 @@ class FlakyStore:
     def __init__(self) -> None:
         self.down = False
         self.taken = 0
+        self.slow: list[float] = []  # delays of the next answers to take()
 
     async def heartbeat(self, instance: str) -> int:
         return await self._answer(2)
 
     async def take(self, target: Target, priority: Priority) -> Grant:
         self.taken += 1
+        if self.slow:
+            await asyncio.sleep(self.slow.pop(0))
         return await self._answer(Grant(0.0, -1))
 
     async def penalize(self, target: Target, seconds: float) -> None:
@@ -160,9 +163,13 @@ class FlakyStore:
 async def test_the_shared_budget_comes_back_when_redis_does(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    clock = [0.0]
+    skipped = [0.0]  # seconds the test jumps ahead
     store = FlakyStore()
-    budget = SendBudget(LIMITS, store, clock=lambda: clock[0])  # type: ignore[arg-type]
+    budget = SendBudget(
+        LIMITS,
+        store,  # type: ignore[arg-type]
+        clock=lambda: time.monotonic() + skipped[0],
+    )
     with caplog.at_level(logging.INFO, logger="bot.send_budget"):
         await budget.start()
         assert budget.shared and budget.instances == 2
@@ -171,12 +178,25 @@ async def test_the_shared_budget_comes_back_when_redis_does(
         await budget.acquire(Target(2))  # no second attempt within 5 s
         assert not budget.shared and store.taken == 1
         store.down = False
-        clock[0] = 6.0
+        skipped[0] = 6.0
         await budget.acquire(Target(3))
         assert budget.shared and store.taken == 2
     lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(lines) == 2 and "not answering" in lines[0] and "answers again" in lines[1]
     assert "1/2 of the limit" in lines[0]  # the share from the last instance count
+
+
+async def test_a_grant_that_arrives_late_is_not_used() -> None:
+    # Sent after a stall, the message could land in the same second as later grants: its token
+    # is dropped and it asks again, at most twice.
+    store = FlakyStore()
+    budget = SendBudget(LIMITS, store)  # type: ignore[arg-type]
+    store.slow = [0.15, 0.0]
+    await budget.acquire(Target(1))
+    assert store.taken == 2
+    store.slow = [0.15, 0.15, 0.15]
+    await budget.acquire(Target(2))
+    assert store.taken == 5  # the third late grant is used: a message is never held forever
 
 
 @pytest.mark.redis
@@ -209,6 +229,6 @@ async def test_replies_on_one_instance_go_before_the_fan_out_of_another() -> Non
     await chat.close()
     delays.sort()
     assert delays[len(delays) // 2] < 0.05 and delays[-1] < 0.25, delays
-    # The fan-out took the rest of the budget: replies and summaries together at about 24/s.
+    # The fan-out took the rest of the budget: replies and summaries together at about 21/s.
     span = bulk_times[-1] - bulk_times[0]
-    assert 20 <= (len(bulk_times) + len(delays)) / span <= 30
+    assert 17 <= (len(bulk_times) + len(delays)) / span <= 26

@@ -75,23 +75,23 @@ def simulate(
 
 
 def test_telegram_limits_fit_in_telegrams_windows() -> None:
-    assert LIMITS.overall.window(1.0) == pytest.approx(27)  # 10 % left for network jitter
-    assert LIMITS.group.window(60.0) == pytest.approx(18)
+    assert LIMITS.overall.window(1.0) == pytest.approx(24)  # 20 % left for network jitter
+    assert LIMITS.group.window(60.0) == pytest.approx(16)
     assert LIMITS.chat.per_second == 1.0 and LIMITS.chat.burst >= 2
     for rate in (4, 10, 20, 30, 100):
         assert Limits.telegram(rate).overall.window(1.0) <= rate + 1e-9
     for rate in (20, 30, 100):
-        assert Limits.telegram(rate).overall.window(1.0) <= 0.9 * rate + 1e-9
+        assert Limits.telegram(rate).overall.window(1.0) <= 0.8 * rate + 1e-9
     with pytest.raises(ValueError):
         Limits.telegram(0)
 
 
 def test_a_flood_of_summaries_never_exceeds_the_limit_in_any_second() -> None:
-    # 3 000 summaries to 3 000 chats, all due at once: 24/s after the first burst.
+    # 3 000 summaries to 3 000 chats, all due at once: 21/s after the first burst.
     sent = simulate(LocalBuckets(LIMITS), [(0.0, 10_000 + k, BULK) for k in range(3000)])
     times = [s for _, s, _, _ in sent]
     assert len(times) == 3000
-    assert peak(times, 1.0) <= 27
+    assert peak(times, 1.0) <= 24
     assert max(times) == pytest.approx((3000 - 2) / LIMITS.overall.per_second, rel=0.01)
 
 
@@ -111,7 +111,7 @@ def test_any_mix_of_messages_respects_every_window(
 ) -> None:
     sent = simulate(LocalBuckets(LIMITS), sorted(arrivals, key=lambda a: a[0]))
     assert len(sent) == len(arrivals)
-    assert peak([s for _, s, _, _ in sent], 1.0) <= 27
+    assert peak([s for _, s, _, _ in sent], 1.0) <= 24
     for chat in {c for _, _, c, _ in sent}:
         times = [s for _, s, c, _ in sent if c == chat]
         # The chat bucket: at most its burst at once, then one a second.
@@ -194,6 +194,13 @@ def test_local_buckets_forget_only_full_buckets() -> None:
     assert len(budget) == 11  # none full yet: all kept
     budget.take(Target(98), 100.0, INTERACTIVE)  # all refilled by then: forgotten
     assert len(budget) == 2
+
+
+def test_a_drained_budget_starts_from_nothing() -> None:
+    budget = LocalBuckets(LIMITS)
+    budget.drain(10.0)
+    grant = budget.take(Target(1), 10.0, INTERACTIVE)
+    assert grant.wait == pytest.approx(1 / LIMITS.overall.per_second)
 
 
 def test_an_unusable_bucket_is_refused() -> None:

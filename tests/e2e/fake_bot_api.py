@@ -934,7 +934,7 @@ class _Core:
             raise ApiError(404, "Not Found: method not found")
         ctx = _Ctx(state, params, handler, method, started)
         with self.cond:
-            counted = self.flood_admit(state, name, params)
+            counted = self.flood_admit(state, name, params, started)
             payload = _dump({"ok": True, "result": impl(ctx)})
             if counted is not None:
                 self.flood.accept(*counted)
@@ -943,9 +943,11 @@ class _Core:
         return 200
 
     def flood_admit(
-        self, state: _BotState, name: str, params: _Params
+        self, state: _BotState, name: str, params: _Params, arrived: float
     ) -> tuple[str, int | str, float] | None:
-        """Telegram's flood limits (tests/e2e/flood_control.py): 429 or what to count."""
+        """Telegram's flood limits (tests/e2e/flood_control.py) at the request's arrival time
+        (as Telegram would see it, before this process parsed it or waited for its lock): a
+        429, or what to count."""
         if not FloodControl.counted(name):
             return None
         try:
@@ -954,13 +956,12 @@ class _Core:
             chat = params.text("chat_id")
         if chat is None:
             return None
-        now = time.perf_counter()
-        retry_after = self.flood.check(state.token, chat, now)
+        retry_after = self.flood.check(state.token, chat, arrived)
         if retry_after is not None:
             raise ApiError(
                 429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
             )
-        return state.token, chat, now
+        return state.token, chat, arrived
 
     def take_failure(self, state: _BotState, name: str, params: _Params) -> _Failure | None:
         for failure in state.failures:

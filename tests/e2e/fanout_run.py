@@ -26,7 +26,7 @@ from storage.migrate import migrate
 from storage.rows import ScheduleRow, UserRow
 from storage.uow import UnitOfWorkFactory
 from tests.e2e.fake_bot_api import BotProcess, FakeBotApi, bot_env, running_bot
-from tests.e2e.flood_control import TelegramLimits, peak_in_window
+from tests.e2e.flood_control import FloodControl, TelegramLimits, peak_in_window
 from tests.e2e.test_two_bots import scratch_database
 from tests.service import seed
 from tests.service.seed import entry
@@ -49,10 +49,13 @@ class FanoutResult:
     refused_429: int = 0  # HTTP 429 answers of any method
     refused_by: dict[str, int] = field(default_factory=dict)  # the fake's limit that refused
     peak_1s: int = 0  # most messages accepted in any 1 s window
+    attempted_peak_1s: int = 0  # most messages sent in any 1 s window, refused ones included
     fanout_seconds: float = 0.0  # first to last summary message
     fanout_messages: int = 0  # messages accepted meanwhile (summaries, charts, replies)
     reply_delays: list[float] = field(default_factory=list)  # during the fan-out, seconds
     errors: list[str] = field(default_factory=list)  # tracebacks in the bots' output
+    fallbacks: int = 0  # times an instance found Redis not answering and went local
+    retried: int = 0  # 429s the bots logged as retried
 
     @property
     def throughput(self) -> float:
@@ -75,7 +78,8 @@ class FanoutResult:
         return (
             f"{self.instances} instances, {budget}, {self.users} summaries: delivered "
             f"{self.delivered}, duplicates {self.duplicates}; {self.sends} messages accepted, "
-            f"peak {self.peak_1s} in any 1 s, {self.refused_429} HTTP 429 {self.refused_by}; "
+            f"peak {self.peak_1s} in any 1 s ({self.attempted_peak_1s} tried), "
+            f"{self.refused_429} HTTP 429 {self.refused_by}; Redis fallbacks {self.fallbacks}; "
             f"fan-out {self.fanout_seconds:.1f} s ({self.throughput:.1f} summaries/s, "
             f"{self.message_rate:.1f} messages/s); "
             f"replies to people during it: {len(self.reply_delays)}, "
@@ -216,10 +220,17 @@ def _measure(
     times = api.send_times()
     result.sends = len(times)
     result.peak_1s = peak_in_window(times, 1.0)
-    result.refused_429 = sum(1 for r in api.requests_log() if r.status == 429)
+    requests = api.requests_log()
+    result.refused_429 = sum(1 for r in requests if r.status == 429)
+    tried = [
+        r.started for r in requests if FloodControl.counted(r.method) and r.status in (200, 429)
+    ]
+    result.attempted_peak_1s = peak_in_window(tried, 1.0)
     result.refused_by = api.flood_refusals_by_limit()
     first, last = min(summary_times), max(summary_times)
     result.fanout_seconds = last - first
     result.fanout_messages = sum(1 for t in times if first <= t <= last)
     result.reply_delays = [sent - asked for asked, sent in replies if first <= asked <= last]
     result.errors = [out for out in outputs if "Traceback" in out]
+    result.fallbacks = sum(out.count("is not answering") for out in outputs)
+    result.retried = sum(out.count("Telegram says retry after") for out in outputs)

@@ -23,6 +23,7 @@ highest rate over any window, whether or not the limits are enforced.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ class FloodControl:
 
     def __init__(self, limits: TelegramLimits | None = None) -> None:
         self.limits = limits
-        self._overall: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._overall: defaultdict[str, list[float]] = defaultdict(list)  # sorted
         self._chats: dict[tuple[str, int | str], _ChatBucket] = {}
         self._groups: defaultdict[tuple[str, int | str], deque[float]] = defaultdict(deque)
         self.accepted: defaultdict[str, list[tuple[float, int | str]]] = defaultdict(list)
@@ -94,10 +95,8 @@ class FloodControl:
             return None
         waits = {"none": 0.0}
         overall = self._overall[token]
-        while overall and now - overall[0] >= 1.0:
-            overall.popleft()
-        if len(overall) >= limits.overall_per_second:
-            waits["overall"] = overall[-limits.overall_per_second] + 1.0 - now
+        del overall[: bisect.bisect_left(overall, now - 2.0)]  # older ones cannot matter
+        waits["overall"] = self._overall_wait(overall, now, limits.overall_per_second)
         bucket = self._chat_bucket(token, chat, now)
         if bucket.tokens < 1.0:
             waits["chat"] = (1.0 - bucket.tokens) / limits.chat_per_second
@@ -118,10 +117,29 @@ class FloodControl:
         self.accepted[token].append((now, chat))
         if self.limits is None:
             return
-        self._overall[token].append(now)
+        bisect.insort(self._overall[token], now)
         self._chat_bucket(token, chat, now).tokens -= 1.0
         if self.is_group(chat):
             self._groups[(token, chat)].append(now)
+
+    @staticmethod
+    def _overall_wait(accepted: list[float], now: float, limit: int) -> float:
+        """How long until a message arriving at `now` fits every 1 s window (0: it fits now).
+
+        Arrival times come from concurrent handler threads, so `now` may be a few ms older
+        than the last one accepted: every window containing `now` is checked, not just the one
+        ending at it.
+        """
+        wait = 0.0
+        start = bisect.bisect_right(accepted, now - 1.0)
+        for first in accepted[start : bisect.bisect_right(accepted, now)]:
+            # The window [first, first + 1) holds `now`: count it in.
+            inside = bisect.bisect_left(accepted, first + 1.0) - bisect.bisect_left(accepted, first)
+            if inside + 1 > limit:
+                wait = max(wait, first + 1.0 - now)
+        if bisect.bisect_left(accepted, now + 1.0) - bisect.bisect_left(accepted, now) + 1 > limit:
+            wait = max(wait, 1e-3)  # later arrivals already fill the second from `now` on
+        return wait
 
     def _chat_bucket(self, token: str, chat: int | str, now: float) -> _ChatBucket:
         assert self.limits is not None
@@ -129,10 +147,9 @@ class FloodControl:
         bucket = self._chats.get((token, chat))
         if bucket is None:
             bucket = self._chats[(token, chat)] = _ChatBucket(limits.chat_burst, now)
-        bucket.tokens = min(
-            limits.chat_burst, bucket.tokens + (now - bucket.at) * limits.chat_per_second
-        )
-        bucket.at = now
+        elapsed = max(0.0, now - bucket.at)  # arrivals may be a few ms out of order
+        bucket.tokens = min(limits.chat_burst, bucket.tokens + elapsed * limits.chat_per_second)
+        bucket.at = max(bucket.at, now)
         return bucket
 
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.flood_control import TelegramLimits, peak_in_window
+from tests.e2e.flood_control import FloodControl, TelegramLimits, peak_in_window
 
 pytestmark = pytest.mark.e2e
 
@@ -67,6 +67,19 @@ def test_a_group_gets_twenty_messages_a_minute() -> None:
         assert codes == [200] * 20 + [429]
         code, body = send(client, api, -100123)
         assert code == 429 and body["parameters"]["retry_after"] in range(58, 61)
+
+
+def test_arrivals_out_of_order_are_checked_against_every_window_they_fall_in() -> None:
+    flood = FloodControl(TelegramLimits(overall_per_second=3, chat_burst=100))
+    for t in (10.0, 10.5, 10.9):
+        assert flood.check("t", t, t) is None
+        flood.accept("t", t, t)
+    assert flood.check("t", 1, 10.95) == 1  # [10.0, 11.0) is full
+    assert flood.check("t", 1, 11.0) is None  # 10.0 has left its second
+    flood.accept("t", 1, 11.0)
+    # A request that arrived at 10.2 but is handled after 11.0 joins a full second.
+    assert flood.check("t", 2, 10.2) == 1
+    assert peak_in_window([t for t, _ in flood.accepted["t"]]) == 3
 
 
 def test_peak_in_window_counts_half_open_windows() -> None:
