@@ -15,6 +15,7 @@ from bot.app import (
     ALLOWED_UPDATES,
     DatabaseUrlError,
     build_application,
+    redis_password,
     running_services,
     url_password,
 )
@@ -48,11 +49,13 @@ async def _without_polling(settings: Settings) -> None:
 
 
 def _secrets(settings: Settings) -> list[str]:
-    """Everything that must never reach a log: the token, the webhook secret, the DB password."""
+    """What must never reach a log: the token, the webhook secret, the DB and Redis passwords."""
     secrets = [settings.token]
     if settings.tofailure_webhook_secret is not None:
         secrets.append(settings.tofailure_webhook_secret.get_secret_value())
     secrets.append(url_password(settings.database_url) or "")
+    if settings.tofailure_redis_url:
+        secrets.append(redis_password(settings.tofailure_redis_url) or "")
     return [s for s in secrets if s]
 
 

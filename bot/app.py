@@ -10,7 +10,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -27,12 +26,16 @@ from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay
 from bot.errors import on_error
 from bot.handlers import buttons, commands, texts
 from bot.jobs import schedule_ticks
+from bot.send_budget import SendBudget, SendBudgetLimiter
+from core.send_budget import Limits
 from service.commands import COMMANDS
 from service.services import Services
 from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
 from storage.db import url_password as url_password
 from storage.migrate import migrate
+from storage.send_budget import RedisBuckets
+from storage.send_budget import redis_password as redis_password
 from storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -75,13 +78,22 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_error_handler(on_error)
 
 
+def build_rate_limiter(settings: Settings) -> SendBudgetLimiter | None:
+    """One send budget per bot token: in Redis when configured (shared by all instances)."""
+    if settings.tofailure_rate_limit <= 0:
+        return None
+    limits = Limits.telegram(settings.tofailure_rate_limit)
+    shared = None
+    if settings.tofailure_redis_url:
+        head = settings.token.split(":", 1)[0]
+        bot_id = int(head) if head.isdecimal() else 0  # the budget is per bot token
+        shared = RedisBuckets(settings.tofailure_redis_url, bot_id, limits)
+    return SendBudgetLimiter(SendBudget(limits, shared), max_retries=3)
+
+
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
     services, engine = build_services(settings)
-    rate_limiter = (
-        AIORateLimiter(overall_max_rate=settings.tofailure_rate_limit, max_retries=3)
-        if settings.tofailure_rate_limit > 0
-        else None
-    )
+    rate_limiter = build_rate_limiter(settings)
     bot_kwargs: dict[str, Any] = {}
     if settings.telegram_base_url:
         bot_kwargs["base_url"] = settings.telegram_base_url

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     tofailure_tick_seconds: float = Field(default=60, gt=0)
     tofailure_rate_limit: float = Field(default=30, ge=0)
+    tofailure_redis_url: str | None = None
     tofailure_webhook_url: str | None = None
     tofailure_webhook_listen: str = "0.0.0.0"
     tofailure_webhook_port: int = 8443
@@ -25,7 +26,12 @@ class Settings(BaseSettings):
     tofailure_log_level: str = "INFO"
     tofailure_terminal_user_id: int = 1
 
-    @field_validator("telegram_base_url", "telegram_base_file_url", "tofailure_webhook_url")
+    @field_validator(
+        "telegram_base_url",
+        "telegram_base_file_url",
+        "tofailure_webhook_url",
+        "tofailure_redis_url",
+    )
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None

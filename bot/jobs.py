@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application
+from telegram.ext import Application, ExtBot
 
 from bot.config import Settings
 from bot.context import BotContext
 from bot.render import Chat, send
+from bot.send_budget import BULK
 from core.replies import Reply
 from service import deliveries
 from service.deliveries import Blocked, RetryLater, Send, TickConfig
@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 
 JOB_NAME = "deliveries"
 FIRST_TICK_SECONDS = 5.0
-# The fan-out uses half of the bot's message budget; the rest stays free for chat replies.
-FANOUT_SHARE = 0.5
 DEFAULT_FANOUT_RATE = 15.0  # msg/s when the rate limiter is off
 TICK_BUSY_SHARE = 0.8  # a tick's cap: what the pace can send in 80 % of the interval
 MIN_PER_TICK = 10
@@ -29,21 +27,33 @@ MIN_PER_TICK = 10
 
 def tick_config(settings: Settings) -> TickConfig:
     limit = settings.tofailure_rate_limit
-    rate = limit * FANOUT_SHARE if limit > 0 else DEFAULT_FANOUT_RATE
-    cap = max(MIN_PER_TICK, int(rate * settings.tofailure_tick_seconds * TICK_BUSY_SHARE))
-    return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=rate)
+    interval = settings.tofailure_tick_seconds
+    if limit > 0:
+        # The send budget paces the fan-out: bulk sends, behind replies to people, in one budget
+        # for all instances. This instance's share is unknown (others may be fanning out too),
+        # so a tick also stops claiming once 80 % of its interval has passed.
+        cap = max(MIN_PER_TICK, int(limit * interval * TICK_BUSY_SHARE))
+        busy = interval * TICK_BUSY_SHARE
+        return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=None, max_seconds=busy)
+    cap = max(MIN_PER_TICK, int(DEFAULT_FANOUT_RATE * interval * TICK_BUSY_SHARE))
+    return TickConfig(batch=min(100, cap), max_per_tick=cap, rate=DEFAULT_FANOUT_RATE)
 
 
 def _gone(exc: BadRequest) -> bool:
     return "chat not found" in exc.message.lower() or "user is deactivated" in exc.message.lower()
 
 
-def sender(bot: Bot) -> Send:
-    """send() for the tick: Forbidden -> Blocked, network trouble -> RetryLater."""
+def sender(bot: ExtBot[Any]) -> Send:
+    """send() for the tick: Forbidden -> Blocked, network trouble -> RetryLater.
+
+    Every send is bulk for the send budget: it waits while replies to people are due.
+    """
+    # PTB refuses rate_limit_args without a rate limiter (TOFAILURE_RATE_LIMIT=0).
+    bulk: dict[str, Any] = {"rate_limit_args": BULK} if bot.rate_limiter is not None else {}
 
     async def send_to(chat_id: int, reply: Reply) -> None:
         try:
-            await send(Chat.by_id(bot, chat_id), reply)
+            await send(Chat.by_id(bot, chat_id, **bulk), reply)
         except Forbidden as exc:
             raise Blocked(exc.message) from exc
         except BadRequest as exc:

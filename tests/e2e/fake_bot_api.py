@@ -28,6 +28,8 @@ from types import TracebackType
 from typing import IO, Any, Self, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tests.e2e.flood_control import FloodControl, FloodView, TelegramLimits
+
 __all__ = [
     "DEFAULT_TOKEN",
     "REPO_ROOT",
@@ -36,6 +38,7 @@ __all__ = [
     "FakeBot",
     "FakeBotApi",
     "RequestRecord",
+    "TelegramLimits",
     "bot_env",
     "running_bot",
 ]
@@ -833,6 +836,7 @@ class _Core:
         self.requests: list[RequestRecord] = []
         self.strict_chats = strict_chats
         self.stopping = False
+        self.flood = FloodControl()  # counts sends; refuses like Telegram once given limits
         self.methods: dict[str, Callable[[_Ctx], Any]] = {
             "getme": self.get_me,
             "logout": self.ok,
@@ -930,10 +934,34 @@ class _Core:
             raise ApiError(404, "Not Found: method not found")
         ctx = _Ctx(state, params, handler, method, started)
         with self.cond:
+            counted = self.flood_admit(state, name, params, started)
             payload = _dump({"ok": True, "result": impl(ctx)})
+            if counted is not None:
+                self.flood.accept(*counted)
             self.cond.notify_all()
         handler.respond(200, payload)
         return 200
+
+    def flood_admit(
+        self, state: _BotState, name: str, params: _Params, arrived: float
+    ) -> tuple[str, int | str, float] | None:
+        """Telegram's flood limits (tests/e2e/flood_control.py) at the request's arrival time
+        (as Telegram would see it, before this process parsed it or waited for its lock): a
+        429, or what to count."""
+        if not FloodControl.counted(name):
+            return None
+        try:
+            chat: int | str | None = params.integer("chat_id")
+        except ApiError:
+            chat = params.text("chat_id")
+        if chat is None:
+            return None
+        retry_after = self.flood.check(state.token, chat, arrived)
+        if retry_after is not None:
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+        return state.token, chat, arrived
 
     def take_failure(self, state: _BotState, name: str, params: _Params) -> _Failure | None:
         for failure in state.failures:
@@ -1593,7 +1621,7 @@ class _Core:
 # --------------------------------------------------------------------------- test-facing API
 
 
-class FakeBot:
+class FakeBot(FloodView):
     """The test-facing view of one bot token's state. All methods are thread-safe."""
 
     def __init__(self, core: _Core, state: _BotState, api: FakeBotApi) -> None:
@@ -2136,6 +2164,8 @@ class FakeBotApi(FakeBot):
 
     ``with FakeBotApi() as api:`` starts it on a free port of 127.0.0.1. ``strict_chats``
     answers "chat not found" for chats no user has written from (see :meth:`add_chat`).
+    ``limits`` enforces Telegram's flood limits (429 with ``retry_after``; see
+    ``tests/e2e/flood_control.py``); without them sends are only counted (:meth:`send_times`).
     """
 
     def __init__(
@@ -2145,8 +2175,10 @@ class FakeBotApi(FakeBot):
         bot_username: str = "tofailure_test_bot",
         bot_first_name: str = "ToFailure (test)",
         strict_chats: bool = True,
+        limits: TelegramLimits | None = None,
     ) -> None:
         core = _Core(strict_chats=strict_chats)
+        core.flood.limits = limits
         state = self._new_state(token, bot_username, bot_first_name)
         core.states[token] = state
         super().__init__(core, state, self)
