@@ -15,6 +15,8 @@ from bot.app import ALLOWED_UPDATES, build_application, build_services
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
+from bot.webhook import serve as serve_webhook
+from bot.webhook import webhook_secret
 from storage.db import DatabaseUrlError, url_password
 from storage.migrate import migrate
 
@@ -50,8 +52,8 @@ async def _without_polling(settings: Settings) -> None:
 def _secrets(settings: Settings) -> list[str]:
     """Everything that must never reach a log: the token, the webhook secret, the DB password."""
     secrets = [settings.token]
-    if settings.tofailure_webhook_secret is not None:
-        secrets.append(settings.tofailure_webhook_secret.get_secret_value())
+    if settings.token:
+        secrets.append(webhook_secret(settings))
     secrets.append(url_password(settings.database_url) or "")
     return [s for s in secrets if s]
 
@@ -63,16 +65,8 @@ def _run(settings: Settings) -> int:
             asyncio.run(_terminal(settings))
         return 0
     if settings.tofailure_webhook_url:
-        app = build_application(settings)
-        secret = settings.tofailure_webhook_secret
-        app.run_webhook(
-            listen=settings.tofailure_webhook_listen,
-            port=settings.tofailure_webhook_port,
-            url_path="telegram",
-            webhook_url=settings.tofailure_webhook_url,
-            secret_token=secret.get_secret_value() if secret else None,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        log.info("starting webhook mode")
+        asyncio.run(serve_webhook(settings))
         return 0
     if not settings.tofailure_polling:
         asyncio.run(_without_polling(settings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
@@ -20,11 +21,18 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.context import BotContext, BotData
-from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
+from bot.durable import (
+    AnswerMarks,
+    DurableApplication,
+    DurableBot,
+    PerChatProcessor,
+    replay_pending,
+)
 from bot.errors import on_error
 from bot.handlers import buttons, commands
 from bot.handlers import logging as log_handlers
-from bot.jobs import schedule_ticks
+from bot.jobs import schedule_pruning, schedule_ticks
+from bot.outage import Outage
 from service.commands import ARGS_COMMANDS
 from service.context import Services
 from storage.db import make_engine, make_session_factory
@@ -36,7 +44,7 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 64
 
 
-def build_services(settings: Settings) -> tuple[Services, Any]:
+def build_services(settings: Settings) -> tuple[Services, AsyncEngine]:
     engine = make_engine(settings.database_url)
     return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
 
@@ -63,8 +71,16 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_error_handler(on_error)
 
 
-def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
-    services, engine = build_services(settings)
+def build_application(
+    settings: Settings,
+    built: tuple[Services, AsyncEngine] | None = None,
+    *,
+    replay: bool = True,
+) -> DurableApplication:
+    """The Application; `replay` queues the inbox's unanswered updates at start (polling;
+    webhook instances drain them per chat instead, see bot/webhook.py)."""
+    services, engine = built or build_services(settings)
+    outage = Outage()
     rate_limiter = (
         AIORateLimiter(overall_max_rate=settings.tofailure_rate_limit, max_retries=3)
         if settings.tofailure_rate_limit > 0
@@ -81,17 +97,19 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         request=HTTPXRequest(connection_pool_size=MAX_CONCURRENT_UPDATES + 8),
         get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=30),
         rate_limiter=rate_limiter,
+        outage=outage,
         **bot_kwargs,
     )
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await migrate(engine)
         await app.bot.set_my_commands(list(commands.COMMANDS))
-        await replay_pending(app)
+        if replay:
+            await replay_pending(app)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        if isinstance(app.bot, DurableBot):
-            await app.bot.flush_done()
+        if isinstance(app, DurableApplication) and app.marks is not None:
+            await app.marks.flush()
         await engine.dispose()
 
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
@@ -105,9 +123,13 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .post_shutdown(post_shutdown)
         .build()
     )
+    assert isinstance(app, DurableApplication)
+    app.outage = outage
+    app.marks = AnswerMarks(services, outage)
     app.bot_data.services = services
     register_handlers(app)
     schedule_ticks(app, settings)  # in every process, also the one that does not poll
+    schedule_pruning(app, settings)
     return app
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -234,3 +234,20 @@ class Schedules:
             return False
         await self.resume(user_id, now)
         return True
+
+    # --- retention ----------------------------------------------------------------------------
+
+    async def prune_settled(self, created_before: datetime, limit: int) -> int:
+        """Delete up to `limit` settled ledger rows created before `created_before`.
+
+        Settled: no further attempt is planned (sent, skipped, blocked, failed for good);
+        pending and to-be-retried rows stay whatever their age.
+        """
+        batch = (
+            select(DeliveryRow.id)
+            .where(DeliveryRow.created_at < created_before, DeliveryRow.next_attempt_at.is_(None))
+            .order_by(DeliveryRow.id)
+            .limit(limit)
+        )
+        result = await self._s.execute(delete(DeliveryRow).where(DeliveryRow.id.in_(batch)))
+        return int(getattr(result, "rowcount", 0) or 0)

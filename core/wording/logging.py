@@ -106,6 +106,8 @@ NOT_YOURS = "That message belongs to someone else's log."
 NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
 ALREADY_UNDONE = "Already removed."
 NOT_YOUR_BUTTON = "That button belongs to someone else's log."
+BUTTON_GONE = "That button no longer works. Log a set to get fresh buttons, e.g. bench 80x8 F"
+BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
 
 
 def unit_set(unit: Unit) -> str:

@@ -61,7 +61,7 @@ async def test_reply_shows_at_most_two_findings_warnings_first(
 async def test_why_answers_with_rationale_and_dois() -> None:
     text = why_reply("FAIL_HEAVY_COMPOUND").text
     assert "Sources" in text and text.count("https://doi.org/10.") >= 3
-    assert "older version" in why_reply("NO_SUCH_RULE").text
+    assert "no longer works" in why_reply("NO_SUCH_RULE").text
 
 
 async def test_deload_commands(services: Services, clock: Clock) -> None:

@@ -14,6 +14,7 @@ from service import inbox
 from service.context import IncomingText, Services
 from service.log_sets import log_text
 from storage.db import DatabaseUrlError, normalise_url
+from storage.inbox import NewUpdate
 from storage.migrate import migrate
 from storage.rows import Base
 
@@ -50,10 +51,11 @@ def test_bad_database_urls_are_refused(bad: str) -> None:
         normalise_url(bad)
 
 
-async def test_inbox_keeps_unfinished_updates(services: Services) -> None:
-    await inbox.store(services, [(10, {"update_id": 10}), (11, {"update_id": 11})])
-    await inbox.store(services, [(11, {"update_id": 11})])  # the same batch again
-    await inbox.store(services, [], done=[10])  # marks ride along with the next write
+async def test_inbox_keeps_unanswered_updates(services: Services) -> None:
+    first = [NewUpdate(10, 1, {"update_id": 10}), NewUpdate(11, 2, {"update_id": 11})]
+    assert await inbox.store(services, first) == {10, 11}
+    assert await inbox.store(services, first[1:]) == set()  # the same update again: not new
+    await inbox.mark_answered(services, [10])
     assert await inbox.pending(services) == [(11, {"update_id": 11})]
 
 
