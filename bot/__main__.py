@@ -33,8 +33,10 @@ async def _terminal(settings: Settings) -> None:
 
 
 async def _without_polling(settings: Settings) -> None:
-    """A worker instance: runs jobs (the scheduler tick) but never polls Telegram."""
-    app = build_application(settings)
+    """A worker instance: runs jobs (the scheduler tick) but never polls Telegram.
+
+    It replays nothing either: the instance that receives updates owns their replay."""
+    app = build_application(settings, replay=False)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
