@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import sys
 
 from pydantic import ValidationError
 from telegram.error import InvalidToken
 
-from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.app import ALLOWED_UPDATES, build_application, build_services, stop_on_signals
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
@@ -37,10 +36,7 @@ async def _without_polling(settings: Settings) -> None:
 
     It replays nothing either: the instance that receives updates owns their replay."""
     app = build_application(settings, replay=False)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     async with app:
         if app.post_init:
             await app.post_init(app)

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import logging
-import signal
 from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
@@ -22,7 +21,7 @@ import tornado.httpserver
 import tornado.web
 from telegram import Update
 
-from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.app import ALLOWED_UPDATES, build_application, build_services, stop_on_signals
 from bot.config import Settings
 from bot.context import BotContext
 from bot.drains import ChatDrains
@@ -154,10 +153,7 @@ async def serve(settings: Settings) -> None:
     )
     secret = webhook_secret(settings)
     intake = Intake(app, services, drains, secret)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     async with app:
         if app.post_init:
             await app.post_init(app)

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.dbquery import execute, query, stored_messages  # noqa: E402
+from tests.e2e.dbquery import query, scratch_database, stored_messages  # noqa: E402
 from tests.e2e.fake_bot_api import BotProcess, FakeBotApi  # noqa: E402
 from tests.e2e.webhooks import free_port, request, start_webhook  # noqa: E402
 
@@ -60,16 +59,6 @@ http {{
     }}
 }}
 """
-
-
-@contextmanager
-def scratch_database(admin: str) -> Iterator[str]:
-    name = f"tofailure_check_{uuid.uuid4().hex[:8]}"
-    execute(admin, f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.rsplit("/", 1)[0] + "/" + name
-    finally:
-        execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -117,7 +106,11 @@ def main() -> int:
         "TOFAILURE_CHECK_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
     )
     a, b = free_port(), free_port()
-    with scratch_database(admin) as url, FakeBotApi() as api, nginx_in_front(a, b, use_nginx) as lb:
+    with (
+        scratch_database(admin, "tofailure_check") as url,
+        FakeBotApi() as api,
+        nginx_in_front(a, b, use_nginx) as lb,
+    ):
         public = f"http://127.0.0.1:{lb or a}/telegram"
         env = {
             "DATABASE_URL": url,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from service.context import Services
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +44,31 @@ class Pruned:
 
 async def prune(svc: Services, retention: Retention = Retention()) -> Pruned:
     """Delete in bounded batches, one transaction each, until nothing is due or the cap."""
-    pruned = Pruned()
     now = svc.clock()
-    for _ in range(retention.max_batches):
-        async with svc.uow() as uow:
-            gone = await uow.inbox.prune_answered(now - retention.inbox, retention.batch)
-            await uow.commit()
-        pruned.inbox += gone
-        if gone < retention.batch:
-            break
-    for _ in range(retention.max_batches):
-        async with svc.uow() as uow:
-            gone = await uow.schedules.prune_settled(now - retention.deliveries, retention.batch)
-            await uow.commit()
-        pruned.deliveries += gone
-        if gone < retention.batch:
-            break
+
+    async def inbox(uow: UnitOfWork) -> int:
+        return await uow.inbox.prune_answered(now - retention.inbox, retention.batch)
+
+    async def ledger(uow: UnitOfWork) -> int:
+        return await uow.schedules.prune_settled(now - retention.deliveries, retention.batch)
+
+    pruned = Pruned(
+        await _in_batches(svc, inbox, retention), await _in_batches(svc, ledger, retention)
+    )
     if pruned.inbox or pruned.deliveries:
         log.info("pruned %d inbox update(s), %d delivery row(s)", pruned.inbox, pruned.deliveries)
     return pruned
+
+
+async def _in_batches(
+    svc: Services, delete_batch: Callable[[UnitOfWork], Awaitable[int]], retention: Retention
+) -> int:
+    total = 0
+    for _ in range(retention.max_batches):
+        async with svc.uow() as uow:
+            gone = await delete_batch(uow)
+            await uow.commit()
+        total += gone
+        if gone < retention.batch:
+            break
+    return total

@@ -40,10 +40,10 @@ def execute(url: str, sql: str, autocommit: bool = True) -> None:
 
 
 @contextmanager
-def scratch_database() -> Iterator[str]:
+def scratch_database(admin: str | None = None, prefix: str = "tofailure_e2e") -> Iterator[str]:
     """A new PostgreSQL database on the test server (dropped afterwards); its URL."""
-    url = os.environ[POSTGRES_ENV]
-    name = f"tofailure_e2e_{uuid.uuid4().hex[:10]}"
+    url = admin or os.environ[POSTGRES_ENV]
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     execute(url, f'CREATE DATABASE "{name}"')
     try:
         yield url.rsplit("/", 1)[0] + "/" + name

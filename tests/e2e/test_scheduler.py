@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from core.schedule import reminder_week_for
+from core.schedule import local_week_start, reminder_week_for, summary_week_for
 from tests.e2e.fake_bot_api import BotProcess, FakeBotApi, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -59,6 +59,21 @@ def _five_training_weeks(db: Path, user: int, before_week: datetime) -> None:
                 )
 
 
+def _into_the_covered_week(db: Path, user: int, now: datetime) -> None:
+    """A summary due on a Monday covers the week just ended (rules.md §5): sets logged today
+    move to yesterday, so the test holds on every day of the week."""
+    if summary_week_for(now, "UTC") == local_week_start(now, "UTC"):
+        return
+    with sqlite3.connect(db) as conn:
+        for table, column in (("set_records", "logged_at"), ("log_messages", "received_at")):
+            rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE user_id = ?", (user,))
+            for row_id, at in rows.fetchall():
+                moved = datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(days=1)
+                conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (_sql_time(moved), row_id)
+                )
+
+
 def say(api: FakeBotApi, user: int, text: str) -> JSON:
     mid = api.user_sends(user, text, first_name=f"User{user}")
     return api.wait_for_reply(user, mid)
@@ -95,6 +110,7 @@ def test_the_tick_sends_a_summary_and_a_reminder_and_respects_a_block(
     api.block_chat(BLOCKED_USER)
 
     before = {u: api.bot_message_count(u) for u in (SUMMARY_USER, REMINDER_USER, BLOCKED_USER)}
+    _into_the_covered_week(db, SUMMARY_USER, now)
     _due_now(db, SUMMARY_USER, "summary")
     _due_now(db, REMINDER_USER, "reminder")
     _due_now(db, BLOCKED_USER, "summary")
