@@ -157,12 +157,6 @@ async def serve(settings: Settings) -> None:
     async with app:
         if app.post_init:
             await app.post_init(app)
-        await app.bot.set_webhook(
-            url=settings.tofailure_webhook_url or "",
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            max_connections=settings.tofailure_webhook_max_connections,
-        )
         await app.start()
         assert app.job_queue is not None
         app.job_queue.run_repeating(
@@ -176,6 +170,13 @@ async def serve(settings: Settings) -> None:
             "webhook instance listening on %s:%s",
             settings.tofailure_webhook_listen,
             settings.tofailure_webhook_port,
+        )
+        # Listening first: Telegram backs off for a while after a refused connection.
+        await app.bot.set_webhook(
+            url=settings.tofailure_webhook_url or "",
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=settings.tofailure_webhook_max_connections,
         )
         # What earlier runs (of any instance) left unanswered.
         await drains.sweep(older_than=timedelta(0))

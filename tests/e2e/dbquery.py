@@ -63,11 +63,17 @@ def refuse_connections(url: str, refuse: bool) -> None:
     name = database_name(url)
     execute(admin, f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"false" if refuse else "true"}')
     if refuse:
-        execute(
-            admin,
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()",
-        )
+        terminate_backends(url)
+
+
+def terminate_backends(url: str) -> None:
+    """End every session of the database (a connection that was starting while it was cut
+    off may still get through: call again while an outage lasts)."""
+    execute(
+        os.environ[POSTGRES_ENV],
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{database_name(url)}' AND pid <> pg_backend_pid()",
+    )
 
 
 def stored_messages(url: str) -> list[tuple[int, int, int]]:
