@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core import charts
 from core.catalogue import load_catalogue
 from core.deliveries import SUMMARY
-from core.summaries import WeekSummary, build_summary
+from core.insights import charts
+from core.insights.summary.build import build_summary
+from core.insights.summary.model import WeekSummary
 from service.weekly import Request, compose, load
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
@@ -142,11 +143,11 @@ async def _stream(url: str, worker: int, workers: int, users: int, out: Queue) -
         chars = nudges = long = 0
         for r in requests:
             composed = compose(r, inputs[r.user_id], catalogue, chart=False)
-            assert composed.outgoing is not None
-            chars += len(composed.outgoing.text)
-            nudges += composed.outgoing.text.startswith("Week of")
+            assert composed.reply is not None
+            chars += len(composed.reply.text)
+            nudges += composed.reply.text.startswith("Week of")
             # Up to 1024 characters the text rides as the chart's caption: one message.
-            long += len(composed.outgoing.text) > MAX_CAPTION
+            long += len(composed.reply.text) > MAX_CAPTION
         del inputs
         t2, c2 = time.perf_counter(), time.process_time()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

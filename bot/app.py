@@ -1,13 +1,16 @@
-"""The composition root: settings -> engine -> services -> the PTB Application."""
+"""The composition root: settings -> engine -> services -> the PTB Application; bot/'s one
+door to storage (the entry point gets what it needs of storage from here)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
@@ -31,14 +34,16 @@ from bot.durable import (
     replay_pending,
 )
 from bot.errors import on_error
-from bot.handlers import buttons, commands
-from bot.handlers import logging as log_handlers
+from bot.handlers import buttons, commands, texts
 from bot.jobs import schedule_pruning, schedule_ticks
 from bot.outage import Outage
-from service.commands import ARGS_COMMANDS
-from service.context import Services
+from service.commands import COMMANDS
+from service.inbox import ChatLocks
+from service.services import Services
+from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
-from storage.migrate import migrate
+from storage.db import url_password as url_password
+from storage.migrate import at_head, migrate
 from storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -46,24 +51,32 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 64
 
 
-def build_services(settings: Settings) -> tuple[Services, AsyncEngine]:
+def build_services(settings: Settings) -> tuple[Services, Any]:
     engine = make_engine(settings.database_url)
     return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
+
+
+@asynccontextmanager
+async def running_services(settings: Settings) -> AsyncIterator[Services]:
+    """Services over a migrated database, disposed of afterwards (the terminal chat)."""
+    services, engine = build_services(settings)
+    try:
+        await migrate(engine)
+        yield services
+    finally:
+        await engine.dispose()
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Commands answer new messages only: an edited "/undo" must not undo again.
     new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("start", commands.start, filters=new))
-    app.add_handler(CommandHandler("help", commands.help_command, filters=new))
-    app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
-    for name, use_case in ARGS_COMMANDS.items():
-        app.add_handler(CommandHandler(name, commands.args_command(use_case), filters=new))
-    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text))
+    for name, use_case in COMMANDS.items():
+        app.add_handler(CommandHandler(name, commands.command_handler(use_case), filters=new))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, texts.on_text))
     app.add_handler(
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND,
-            log_handlers.on_edited_text,
+            texts.on_edited_text,
         )
     )
     # Anything else a user sends gets a hint rather than silence.
@@ -75,7 +88,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 def build_application(
     settings: Settings,
-    built: tuple[Services, AsyncEngine] | None = None,
+    built: tuple[Services, Any] | None = None,
     *,
     replay: bool = True,
 ) -> DurableApplication:
@@ -105,7 +118,7 @@ def build_application(
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await migrate(engine)
-        await app.bot.set_my_commands(list(commands.COMMANDS))
+        await app.bot.set_my_commands(list(commands.MENU))
         if replay:
             await replay_pending(app)
 
@@ -136,6 +149,27 @@ def build_application(
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookParts:
+    """What a webhook instance runs: the Application, the per-chat locks shared with the other
+    instances, and the health probe (whether the schema is at the newest migration)."""
+
+    app: DurableApplication
+    services: Services
+    locks: ChatLocks
+    schema_current: Callable[[], Awaitable[bool]]
+
+
+def build_webhook(settings: Settings) -> WebhookParts:
+    services, engine = build_services(settings)
+    app = build_application(settings, (services, engine), replay=False)
+
+    async def schema_current() -> bool:
+        return await at_head(engine)
+
+    return WebhookParts(app, services, ChatLocks(engine), schema_current)
 
 
 def stop_on_signals() -> asyncio.Event:

@@ -22,9 +22,8 @@ from telegram import Update
 from bot.durable import DurableApplication
 from bot.outage import backoff
 from service import inbox
-from service.context import Services
-from storage.errors import StorageUnavailable
-from storage.inbox import ChatLocks, WaitingUpdate
+from service.inbox import ChatLocks, StorageUnavailable, WaitingUpdate
+from service.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,8 @@ from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
 
 from bot.outage import Outage, backoff
 from service import inbox
-from service.context import Services
-from storage.errors import is_unavailable
-from storage.inbox import HANDLING, NewUpdate
+from service.inbox import HANDLING, NewUpdate, is_unavailable
+from service.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -13,24 +13,22 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from http import HTTPStatus
-from typing import Any
 
 import tornado.httpserver
 import tornado.web
 from telegram import Update
 
-from bot.app import ALLOWED_UPDATES, build_application, build_services, stop_on_signals
+from bot.app import ALLOWED_UPDATES, build_webhook, stop_on_signals
 from bot.config import Settings
 from bot.context import BotContext
 from bot.drains import ChatDrains
 from bot.durable import DurableApplication, chat_of
 from service import inbox
-from service.context import Services
-from storage.errors import is_unavailable
-from storage.inbox import ChatLocks, NewUpdate
-from storage.migrate import at_head
+from service.inbox import NewUpdate, is_unavailable
+from service.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +110,13 @@ class HealthHandler(tornado.web.RequestHandler):
 
 
 class Health:
-    def __init__(self, engine: Any) -> None:
-        self._engine = engine
+    def __init__(self, schema_current: Callable[[], Awaitable[bool]]) -> None:
+        self._schema_current = schema_current
 
     async def problem(self) -> str | None:
         """None when ready; else what is wrong, in words without a secret."""
         try:
-            current = await asyncio.wait_for(at_head(self._engine), HEALTH_TIMEOUT_S)
+            current = await asyncio.wait_for(self._schema_current(), HEALTH_TIMEOUT_S)
         except Exception:
             return "database unreachable"
         return None if current else "database schema not current"
@@ -141,9 +139,8 @@ async def _sweep(context: BotContext) -> None:
 
 async def serve(settings: Settings) -> None:
     """Run one webhook instance until SIGINT or SIGTERM."""
-    services, engine = build_services(settings)
-    app = build_application(settings, (services, engine), replay=False)
-    locks = ChatLocks(engine)
+    parts = build_webhook(settings)
+    app, services, locks = parts.app, parts.services, parts.locks
     drains = ChatDrains(
         app,
         services,
@@ -163,7 +160,7 @@ async def serve(settings: Settings) -> None:
             _sweep, interval=SWEEP_EVERY_S, first=SWEEP_EVERY_S, name="inbox-sweep", data=drains
         )
         server = tornado.httpserver.HTTPServer(
-            web_app(intake, Health(engine)), max_body_size=MAX_BODY
+            web_app(intake, Health(parts.schema_current)), max_body_size=MAX_BODY
         )
         server.listen(settings.tofailure_webhook_port, address=settings.tofailure_webhook_listen)
         log.info(

@@ -1,22 +1,13 @@
-"""Logbook arithmetic: which workout a new set belongs to, and the tally a reply shows."""
+"""Logbook arithmetic: a message's sets placed in time, and the workout tally a reply shows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from core.model import SetEntry, SetRecord
-from core.training import failure_tally
-
-# rules.md §1: a new workout starts 3 h or more after the previous set (warm-ups included).
-WORKOUT_GAP = timedelta(hours=3)
-
-
-def continues_workout(last_set_at: datetime | None, at: datetime) -> bool:
-    """True when a set at `at` belongs to the workout of the set logged at `last_set_at`."""
-    return last_set_at is not None and abs(at - last_set_at) < WORKOUT_GAP
-
+from core.model import SetEntry, SetRecord, set_fields
+from core.training.sets import failure_tally
 
 # Orders sets that share a time stamp (Telegram dates have one-second resolution): by message,
 # then by position in it. No message holds this many sets (4096 characters).
@@ -31,45 +22,9 @@ def as_records(entries: Sequence[SetEntry], at: datetime, log_id: int | None) ->
     """A message's parsed sets placed at its time, in message order."""
     first = sequence(log_id, 0) if log_id is not None else 0
     return [
-        SetRecord(
-            at=at,
-            exercise=e.exercise,
-            weight=e.weight,
-            unit=e.unit,
-            reps=e.reps,
-            failure=e.failure,
-            rpe=e.rpe,
-            rir=e.rir,
-            warmup=e.warmup,
-            bodyweight=e.bodyweight,
-            seconds=e.seconds,
-            drop=e.drop,
-            note=e.note,
-            seq=first + position,
-        )
+        SetRecord(at=at, seq=first + position, **set_fields(e))
         for position, e in enumerate(entries)
     ]
-
-
-def workout_context(
-    history: Sequence[SetRecord], last_workout: int | None, at: datetime
-) -> tuple[SetRecord | None, int | None]:
-    """The set a message at `at` continues, and its workout; (None, None) starts a workout."""
-    if not history or not continues_workout(history[-1].at, at):
-        return None, None
-    return history[-1], last_workout
-
-
-def current_workout(history: Sequence[SetRecord], new: Sequence[SetRecord]) -> list[SetRecord]:
-    """The new sets plus the history sets chained to them by gaps under 3 h (rules.md §1)."""
-    if not new:
-        return []
-    start = len(history)
-    boundary = new[0].at
-    while start > 0 and continues_workout(history[start - 1].at, boundary):
-        start -= 1
-        boundary = history[start].at
-    return [*history[start:], *new]
 
 
 @dataclass(frozen=True, slots=True)

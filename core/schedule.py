@@ -1,15 +1,12 @@
-"""Schedule arithmetic: weekly slots, DST-safe next runs, catch-up, local weeks and zone input."""
+"""Schedule arithmetic: weekly slots, DST-safe next runs, catch-up, the weeks runs stand for."""
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from core.calendar import WEEK, as_utc, first_weekday, local_date, week_of, zone_info
 from core.wording import schedule as wording
 
 # DST policy (the one place it is decided; see next_run_at):
@@ -17,27 +14,10 @@ from core.wording import schedule as wording
 #   (Berlin 02:30 -> 03:30 CEST), which is PEP 495's fold=0 reading of a missing time;
 # - a slot time repeated by a fall-back runs once, at its first occurrence (fold=0).
 
-WEEK = timedelta(days=7)
-WEEK_STARTS = ("monday", "sunday")
 DEFAULT_SUMMARY_WEEKDAY = 6
 DEFAULT_SUMMARY_TIME = time(18, 0)
 # rules.md §4: with summaries off, the deload reminder goes out at 18:00 on the week's last day.
 REMINDER_TIME = time(18, 0)
-
-COMMON_ZONES = (
-    "UTC",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Moscow",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +45,6 @@ class SlotError:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class TimezoneError:
-    """Why a typed zone was not understood, with up to 3 zone names to offer as buttons."""
-
-    message: str
-    suggestions: tuple[str, ...] = ()
-
-
-def zone_info(zone: str) -> ZoneInfo:
-    """The ZoneInfo for an IANA name; ValueError (not KeyError) when it does not exist."""
-    try:
-        return ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {zone!r}") from exc
-
-
 def default_summary_slot(zone: str) -> WeeklySlot:
     """Sunday 18:00 local, the default summary time."""
     return WeeklySlot(DEFAULT_SUMMARY_WEEKDAY, DEFAULT_SUMMARY_TIME, zone)
@@ -88,18 +52,10 @@ def default_summary_slot(zone: str) -> WeeklySlot:
 
 def reminder_slot(zone: str, week_start: str = "monday") -> WeeklySlot:
     """18:00 on the week's last day: the deload reminder's time when summaries are off."""
-    return WeeklySlot((_first_weekday(week_start) - 1) % 7, REMINDER_TIME, zone)
+    return WeeklySlot((first_weekday(week_start) - 1) % 7, REMINDER_TIME, zone)
 
 
 # --- runs -------------------------------------------------------------------------------------
-
-
-def _utc(moment: datetime, name: str) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware")
-    # Aware datetimes sharing a ZoneInfo compare by wall clock and ignore fold, so all
-    # comparisons and arithmetic here happen in UTC.
-    return moment.astimezone(UTC)
 
 
 def _occurrence(slot: WeeklySlot, day: date) -> datetime:
@@ -125,7 +81,7 @@ def next_run_at(slot: WeeklySlot, after: datetime) -> datetime:
     A time missing on a spring-forward day runs shifted forward by the gap; a time repeated on a
     fall-back day runs at its first occurrence only. Feeding a run back in gives the next week's.
     """
-    return _next(slot, _utc(after, "after"))[1]
+    return _next(slot, as_utc(after, "after"))[1]
 
 
 def catch_up(
@@ -138,8 +94,8 @@ def catch_up(
     instead of a burst of stale ones. The run is the scheduled instant, not `now`, so the week
     it covers and its de-duplication period are those of the schedule.
     """
-    stored = _utc(next_run_at_stored, "next_run_at_stored")
-    now = _utc(now, "now")
+    stored = as_utc(next_run_at_stored, "next_run_at_stored")
+    now = as_utc(now, "now")
     if stored > now:
         return None, stored
     day, following = _next(slot, now)
@@ -147,34 +103,7 @@ def catch_up(
     return max(latest, stored), following
 
 
-# --- local weeks ------------------------------------------------------------------------------
-
-
-def _first_weekday(week_start: str) -> int:
-    if week_start not in WEEK_STARTS:
-        raise ValueError(f"week_start must be one of {WEEK_STARTS}, got {week_start!r}")
-    return 0 if week_start == "monday" else 6
-
-
-def local_week_start(instant: datetime, zone: str, week_start: str = "monday") -> date:
-    """The local start date of the week (rules.md §1) containing `instant` in `zone`."""
-    local = _utc(instant, "instant").astimezone(zone_info(zone)).date()
-    return local - timedelta(days=(local.weekday() - _first_weekday(week_start)) % 7)
-
-
-def week_period_key(week: date, week_start: str = "monday") -> str:
-    """The delivery period of a week given by its start date: `2026-W10` or `2026-03-01`.
-
-    Monday weeks use the ISO week name; Sunday weeks have no standard name, so their start date.
-    """
-    if isinstance(week, datetime):
-        raise TypeError("pass the week's local start date (local_week_start), not a datetime")
-    if week.weekday() != _first_weekday(week_start):
-        raise ValueError(f"{week} is not the first day of a week starting on {week_start}")
-    if week_start == "sunday":
-        return week.isoformat()
-    year, number, _ = week.isocalendar()
-    return f"{year}-W{number:02d}"
+# --- the weeks runs stand for ---------------------------------------------------------------
 
 
 def summary_week_for(delivery_at: datetime, zone: str, week_start: str = "monday") -> date:
@@ -182,8 +111,8 @@ def summary_week_for(delivery_at: datetime, zone: str, week_start: str = "monday
 
     The week containing the delivery, except on the week's first day: then the week just ended.
     """
-    local = _utc(delivery_at, "delivery_at").astimezone(zone_info(zone)).date()
-    week = local_week_start(delivery_at, zone, week_start)
+    local = local_date(as_utc(delivery_at, "delivery_at"), zone)
+    week = week_of(delivery_at, zone, week_start)
     return week - WEEK if local == week else week
 
 
@@ -192,8 +121,8 @@ def reminder_week_for(delivery_at: datetime, zone: str, week_start: str = "monda
 
     The week that starts next, or the current week when the delivery falls on its first day.
     """
-    local = _utc(delivery_at, "delivery_at").astimezone(zone_info(zone)).date()
-    week = local_week_start(delivery_at, zone, week_start)
+    local = local_date(as_utc(delivery_at, "delivery_at"), zone)
+    week = week_of(delivery_at, zone, week_start)
     return week if local == week else week + WEEK
 
 
@@ -285,83 +214,3 @@ def parse_slot(text: str, zone: str) -> WeeklySlot | SlotError:
     if not times:
         return SlotError(wording.slot_missing_time(days[0]))
     return WeeklySlot(days[0], times[0], zone)
-
-
-# --- typed zones ------------------------------------------------------------------------------
-
-# Areas whose last name part is a place; US/, Canada/, Etc/ and the like name regions or offsets.
-_GEOGRAPHIC = frozenset(
-    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe"}
-    | {"Indian", "Pacific"}
-)
-# Machine-local or placeholder entries that available_timezones() may list.
-_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-# Same city in two areas at the same depth: the tz database's own zone wins over the alias.
-_CITY_TIES = {"istanbul": "Europe/Istanbul", "nicosia": "Asia/Nicosia"}
-_OFFSET = re.compile(r"(?:utc|gmt)?\s*[+\-−]\s*\d{1,2}(?:[:.]?\d{2})?|(?:utc|gmt)\s*\d{1,2}")
-_KEY_MAX = 64
-
-
-def _key(text: str) -> str:
-    """Case, accents, spaces, `-`/`_` and punctuation folded: `São Paulo` -> `sao_paulo`."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-    text = re.sub(r"['.’]", "", text)
-    text = re.sub(r"\s*/\s*", "/", text)
-    return re.sub(r"[\s_-]+", "_", text)
-
-
-@dataclass(frozen=True, slots=True)
-class _ZoneIndex:
-    names: dict[str, str]
-    cities: dict[str, str]
-
-
-@cache
-def _zone_index() -> _ZoneIndex:
-    names: dict[str, str] = {}
-    cities: dict[str, list[str]] = {}
-    for name in sorted(available_timezones() - _NOT_ZONES):
-        names[_key(name)] = name
-        area, _, place = name.rpartition("/")
-        if area.split("/")[0] in _GEOGRAPHIC:
-            cities.setdefault(_key(place), []).append(name)
-    # Deeper names are the current ones (America/Argentina/Buenos_Aires over America/Buenos_Aires).
-    best = {
-        city: _CITY_TIES.get(city, max(found, key=lambda n: n.count("/")))
-        for city, found in cities.items()
-    }
-    return _ZoneIndex(names, best)
-
-
-def _suggest(key: str, index: _ZoneIndex) -> tuple[str, ...]:
-    scored: list[tuple[float, str]] = []
-    for probe, table in ((key, index.names), (key.rpartition("/")[2], index.cities)):
-        for match in difflib.get_close_matches(probe, table, n=3, cutoff=0.7):
-            ratio = difflib.SequenceMatcher(None, probe, match).ratio()
-            scored.append((ratio, table[match]))
-    suggestions: list[str] = []
-    for _, name in sorted(scored, key=lambda item: -item[0]):
-        if name not in suggestions:
-            suggestions.append(name)
-    return tuple(suggestions[:3])
-
-
-def resolve_timezone(text: str) -> str | TimezoneError:
-    """An IANA zone name from what a user typed: any case, or a city of the zone database.
-
-    `europe/berlin`, `Berlin`, `new york`, `New_York`, `sao paulo`, `UTC` all resolve. A typo
-    gets up to 3 suggestions; a bare offset (`UTC+3`) is refused because it ignores DST.
-    """
-    key = _key(text)
-    if not key:
-        return TimezoneError(wording.zone_empty())
-    index = _zone_index()
-    # A bare word is a city first: `singapore` is Asia/Singapore, not the legacy alias.
-    found = index.names.get(key) if "/" in key else index.cities.get(key, index.names.get(key))
-    if found is not None:
-        return found
-    if _OFFSET.fullmatch(text.strip().lower()):
-        return TimezoneError(wording.zone_offset(text.strip()))
-    suggestions = _suggest(key, index) if len(key) <= _KEY_MAX else ()
-    return TimezoneError(wording.zone_unknown(text.strip(), suggestions), suggestions)

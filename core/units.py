@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from core.model import Unit
 
 KG_PER_LB = Decimal("0.45359237")
+KG_PER_LB_FLOAT = float(KG_PER_LB)  # for float arithmetic in hot loops
 
 
 def to_kg(weight: Decimal, unit: Unit) -> Decimal:

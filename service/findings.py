@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from core.calendar import week_of
 from core.model import Profile, SetRecord
 from core.rules import Finding, RuleSettings, history_since
-from core.training import week_of
-from service.context import Services
+from service.services import Services
 from service.windows import Window
 from storage.uow import UnitOfWork
 
@@ -19,9 +18,7 @@ REPLY_FINDINGS = 2
 
 def rule_settings(profile: Profile, at: datetime) -> RuleSettings:
     """The engine's view of a user for a message at `at` (is its week a deload week?)."""
-    return RuleSettings.for_week(
-        profile, week_of(at, ZoneInfo(profile.timezone), profile.week_start)
-    )
+    return RuleSettings.for_week(profile, week_of(at, profile.timezone, profile.week_start))
 
 
 async def history_before(

@@ -11,14 +11,21 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from service.context import Services
-from storage.inbox import HANDLING, NewUpdate, WaitingUpdate
+from service.services import Services
+from storage.errors import StorageUnavailable, is_unavailable
+from storage.inbox import HANDLING, ChatLease, ChatLocks, NewUpdate, WaitingUpdate
 
+# The edge (bot/) meets storage only through bot.app; what it needs of the inbox is here.
 __all__ = [
+    "HANDLING",
+    "ChatLease",
+    "ChatLocks",
     "NewUpdate",
+    "StorageUnavailable",
     "WaitingUpdate",
     "chats_waiting",
     "has_waiting",
+    "is_unavailable",
     "mark_answered",
     "pending",
     "store",

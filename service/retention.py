@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from service.context import Services
+from service.services import Services
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

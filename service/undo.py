@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.replies import Reply
-from core.wording import logging as words
-from service.context import Services
+from core.wording import chat as words
+from service.services import Services
 
 
 async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_id: int) -> Reply:
@@ -18,7 +18,7 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
             return Reply(words.NOTHING_TO_UNDO)
         await uow.logbook.undo(last.id, user_id, now, command_message_id)
         await uow.commit()
-        return Reply(words.undone(last.entries, svc.exercises))
+        return Reply(words.undone(last.entries, svc.catalogue))
 
 
 async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
@@ -32,4 +32,4 @@ async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
             return Reply(words.ALREADY_UNDONE, alert=True)
         await uow.logbook.undo(message.id, user_id, now, None)
         await uow.commit()
-        return Reply(words.undone(message.entries, svc.exercises))
+        return Reply(words.undone(message.entries, svc.catalogue))

@@ -12,6 +12,7 @@ from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.inbox import HANDLING, Inbox
 from storage.repositories import Logbook, Users
 from storage.schedules import Schedules
+from storage.weekly import WeeklyHistory
 
 __all__ = ["DuplicateError", "StorageUnavailable", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -21,6 +22,7 @@ class UnitOfWork:
     logbook: Logbook
     inbox: Inbox
     schedules: Schedules
+    weekly: WeeklyHistory
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
@@ -45,6 +47,7 @@ class UnitOfWork:
         self.logbook = Logbook(self._session)
         self.inbox = Inbox(self._session)
         self.schedules = Schedules(self._session)
+        self.weekly = WeeklyHistory(self._session)
         return self
 
     async def __aexit__(

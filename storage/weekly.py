@@ -11,14 +11,15 @@ from operator import itemgetter
 from sqlalchemy import Float, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.insights.records import PriorBest
 from core.model import Profile, SetRecord, Unit
-from core.records import PriorBest
 from storage import convert
 from storage.rows import DeloadWeekRow, SetRow, UserRow
 
 # rules.md §1 in SQL: effective RIR (failure -> 0, rir, 10 - rpe) with unknown counted as 0,
 # the lower-bound e1RM. Only the per-load maximum of reps + RIR is needed: at a fixed load
-# Brzycki grows with it.
+# Brzycki grows with it. This restates core.training.sets.e1rm_reps, and
+# tests/storage/test_prior_bests.py holds the two to the same answers on the same sets.
 _EFFECTIVE_RIR = case(
     (SetRow.failure.is_not(None), literal(0)),
     (SetRow.rir.is_not(None), SetRow.rir),

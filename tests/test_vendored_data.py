@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DATA, SHARED
+from tests.paths import DATA, SHARED
 
 PAIRS = [
     (DATA / "parser.jsonl", SHARED / "corpus" / "parser.jsonl"),
     (DATA / "rules_cases.jsonl", SHARED / "spec" / "rules_cases.jsonl"),
     (DATA.parents[1] / "core" / "data" / "exercises.csv", SHARED / "spec" / "exercises.csv"),
+    *(
+        (DATA / "imports" / name, SHARED / "corpus" / "imports" / name)
+        for name in (
+            "strong_comma.csv",
+            "strong_semicolon_units.csv",
+            "strong_quoted.csv",
+            "hevy_metric.csv",
+            "hevy_imperial.csv",
+            "real/strong_statistics_strong.csv",
+            "real/strong_statistics_hevy.csv",
+            "real/LICENSE-strong-statistics",
+            "real/README.md",
+        )
+    ),
 ]
 
 

@@ -3,9 +3,9 @@ share this week, planned deload due."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from operator import attrgetter
 
+from core.calendar import WEEK
 from core.rules.registry import (
     DELOAD_DUE,
     FAILURE_SHARE_HIGH,
@@ -13,7 +13,8 @@ from core.rules.registry import (
 )
 from core.rules.scope import Hit
 from core.rules.timeline import Timeline
-from core.training import DECLINE_WINDOW, DELOAD_COOLDOWN_WEEKS
+from core.training.declines import DECLINE_WINDOW
+from core.training.deloads import DELOAD_COOLDOWN_WEEKS
 from core.wording import rules as wording
 
 _WARMUP = attrgetter("warmup")
@@ -38,7 +39,7 @@ def deload_suggested(tl: Timeline, p: int) -> Hit | None:
     if tl.week_is_deload(k) or tl.due(k):
         return None
     for back in range(1, DELOAD_COOLDOWN_WEEKS + 1):
-        if tl.date_is_deload(week - timedelta(weeks=back)):
+        if tl.date_is_deload(week - WEEK * back):
             return None
     a, _ = tl.week_range(k)
     # D can only have risen since the week's previous working set t if s is itself a decline

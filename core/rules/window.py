@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from core.calendar import add_weeks, local_midnight, week_of
 from core.rules.settings import RuleSettings
-from core.training import E1RM_WINDOW, add_weeks, local_midnight, week_of
+from core.training.sets import E1RM_WINDOW
 
 MIN_WEEKS = 12
 # A workout that began before the first new set still needs its own 84-day e1RM reference;

@@ -13,7 +13,7 @@ from core.rules.registry import (
 )
 from core.rules.scope import Hit
 from core.rules.timeline import Timeline
-from core.training import kg_of
+from core.training.sets import kg_of
 from core.wording import rules as wording
 
 

@@ -6,12 +6,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from core import summaries as s
 from core.catalogue import Catalogue
+from core.insights.records import E1RM_PR
+from core.insights.summary import model as s
+from core.insights.window import DeloadSignal
 from core.model import Unit
-from core.records import E1RM_PR
 from core.units import KG_PER_LB, format_weight
-from core.weeks import DeloadSignal
 from core.wording.schedule import SLOT_EXAMPLE, WEEKDAY_NAMES, slot_text
 
 CLASS_LABELS = {
@@ -207,6 +207,15 @@ def summary_text(
 
 def chart_caption(week: date) -> str:
     return f"Sets per muscle group, week of {_day(week)}"
+
+
+# The chart's labels.
+CHART_THIS_WEEK = "this week"
+CHART_LAST_WEEK = "last week"
+CHART_MUSCLE_AXIS = "sets (secondary muscles count half)"
+CHART_WORKING_SETS = "working sets"
+CHART_FAILURE_SETS = "to failure"
+CHART_SETS = "sets"
 
 
 # --- /summary ---------------------------------------------------------------------------------

@@ -11,19 +11,16 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.calendar import week_of
 from core.catalogue import load_catalogue
 from core.model import Failure, SetRecord, Unit
 from core.rules import RuleSettings, evaluate
 from core.rules import registry as r
 from core.rules.timeline import Timeline
-from core.training import (
-    DECLINE_WINDOW,
-    decline_events,
-    deload_weeks,
-    sort_canonical,
-    week_of,
-    workout_starts,
-)
+from core.training.declines import DECLINE_WINDOW, decline_events
+from core.training.deloads import deload_weeks
+from core.training.sets import sort_canonical
+from core.training.workouts import workout_starts
 
 CATALOGUE = load_catalogue()
 EXERCISES = ["back_squat", "bench_press", "pull_up", "dumbbell_curl", "leg_extension", "my_move"]

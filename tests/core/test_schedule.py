@@ -1,4 +1,4 @@
-"""Schedule arithmetic: DST switches on both hemispheres, date-line zones, weeks and zone input."""
+"""Schedule arithmetic: DST switches on both hemispheres, date-line zones, the weeks runs cover."""
 
 from __future__ import annotations
 
@@ -10,22 +10,18 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.calendar import WEEK, week_of, week_period_key
+from core.deliveries import SUMMARY, scheduled
 from core.schedule import (
-    COMMON_ZONES,
-    WEEK,
     SlotError,
-    TimezoneError,
     WeeklySlot,
     catch_up,
     default_summary_slot,
-    local_week_start,
     next_run_at,
     parse_slot,
     reminder_slot,
     reminder_week_for,
-    resolve_timezone,
     summary_week_for,
-    week_period_key,
 )
 from core.wording.schedule import SLOT_EXAMPLE
 
@@ -145,10 +141,10 @@ def test_tongatapu_and_pago_pago_sunday_evening_fall_on_different_utc_days() -> 
 
 def test_one_utc_instant_is_in_different_local_weeks_across_the_date_line() -> None:
     sunday_noon_utc = z(2026, 3, 8, 12)  # Monday 01:00 in Tonga, Sunday 01:00 in Pago Pago
-    assert local_week_start(sunday_noon_utc, "Pacific/Tongatapu") == date(2026, 3, 9)
-    assert local_week_start(sunday_noon_utc, "Pacific/Pago_Pago") == date(2026, 3, 2)
-    assert local_week_start(sunday_noon_utc, "Pacific/Tongatapu", "sunday") == date(2026, 3, 8)
-    assert local_week_start(sunday_noon_utc, "Pacific/Pago_Pago", "sunday") == date(2026, 3, 8)
+    assert week_of(sunday_noon_utc, "Pacific/Tongatapu") == date(2026, 3, 9)
+    assert week_of(sunday_noon_utc, "Pacific/Pago_Pago") == date(2026, 3, 2)
+    assert week_of(sunday_noon_utc, "Pacific/Tongatapu", "sunday") == date(2026, 3, 8)
+    assert week_of(sunday_noon_utc, "Pacific/Pago_Pago", "sunday") == date(2026, 3, 8)
 
 
 def test_auckland_sunday_evening_across_the_april_switch() -> None:
@@ -197,61 +193,6 @@ def test_mid_week_delivery() -> None:
     wednesday = z(2026, 3, 4, 17)
     assert summary_week_for(wednesday, "Europe/Berlin") == date(2026, 3, 2)
     assert reminder_week_for(wednesday, "Europe/Berlin") == date(2026, 3, 9)
-
-
-# --- Week keys at local midnight ------------------------------------------------------------
-
-
-def keys(instant: datetime, zone: str, week_start: str) -> str:
-    return week_period_key(local_week_start(instant, zone, week_start), week_start)
-
-
-def test_week_keys_switch_at_local_monday_midnight() -> None:
-    midnight = z(2026, 3, 1, 23)  # Mon 2 Mar 00:00 CET
-    just_before = midnight - timedelta(microseconds=1)
-    assert keys(just_before, "Europe/Berlin", "monday") == "2026-W09"
-    assert keys(midnight, "Europe/Berlin", "monday") == "2026-W10"
-    # The same instants in UTC are both still Sunday.
-    assert keys(just_before, "UTC", "monday") == keys(midnight, "UTC", "monday") == "2026-W09"
-
-
-def test_week_keys_switch_at_local_sunday_midnight() -> None:
-    midnight = z(2026, 2, 28, 23)  # Sun 1 Mar 00:00 CET
-    assert keys(midnight - timedelta(seconds=1), "Europe/Berlin", "sunday") == "2026-02-22"
-    assert keys(midnight, "Europe/Berlin", "sunday") == "2026-03-01"
-
-
-def test_week_keys_at_midnight_after_the_spring_forward() -> None:
-    midnight = z(2026, 3, 29, 22)  # Mon 30 Mar 00:00 CEST: that week began at CET
-    assert local_week_start(midnight - timedelta(seconds=1), "Europe/Berlin") == date(2026, 3, 23)
-    assert local_week_start(midnight, "Europe/Berlin") == date(2026, 3, 30)
-
-
-def test_week_keys_at_midnight_in_tonga_and_pago_pago() -> None:
-    tonga_midnight = z(2026, 3, 8, 11)  # Mon 9 Mar 00:00 +13
-    assert keys(tonga_midnight - timedelta(seconds=1), "Pacific/Tongatapu", "monday") == "2026-W10"
-    assert keys(tonga_midnight, "Pacific/Tongatapu", "monday") == "2026-W11"
-    pago_midnight = z(2026, 3, 9, 11)  # Mon 9 Mar 00:00 −11
-    assert keys(pago_midnight - timedelta(seconds=1), "Pacific/Pago_Pago", "monday") == "2026-W10"
-    assert keys(pago_midnight, "Pacific/Pago_Pago", "monday") == "2026-W11"
-
-
-def test_iso_week_key_across_the_year_end() -> None:
-    assert local_week_start(z(2027, 1, 1, 12), "UTC") == date(2026, 12, 28)
-    assert week_period_key(date(2026, 12, 28)) == "2026-W53"
-    assert week_period_key(date(2024, 12, 30)) == "2025-W01"
-    assert week_period_key(date(2026, 12, 27), "sunday") == "2026-12-27"
-
-
-def test_week_period_key_refuses_a_mid_week_date_or_a_datetime() -> None:
-    with pytest.raises(ValueError, match="first day"):
-        week_period_key(date(2026, 3, 3))
-    with pytest.raises(ValueError, match="first day"):
-        week_period_key(date(2026, 3, 2), "sunday")
-    with pytest.raises(TypeError):
-        week_period_key(datetime(2026, 3, 2, tzinfo=UTC))
-    with pytest.raises(ValueError, match="week_start"):
-        local_week_start(z(2026, 3, 2), "UTC", "saturday")
 
 
 # --- Catch-up after downtime ----------------------------------------------------------------
@@ -336,7 +277,7 @@ def test_results_do_not_read_the_clock() -> None:
     expected = next_run_at(slot, z(2026, 3, 4))
     with time_machine.travel(datetime(1999, 12, 31, 23, 59, tzinfo=UTC), tick=False):
         assert next_run_at(slot, z(2026, 3, 4)) == expected
-        assert local_week_start(z(2026, 3, 4), "Europe/Berlin") == date(2026, 3, 2)
+        assert week_of(z(2026, 3, 4), "Europe/Berlin") == date(2026, 3, 2)
 
 
 # --- Hypothesis properties ------------------------------------------------------------------
@@ -442,7 +383,7 @@ def test_catch_up_performs_at_most_one_run(
 
 @given(instants, st.sampled_from(ZONES), st.sampled_from(["monday", "sunday"]))
 def test_week_of_an_instant(instant: datetime, zone: str, week_start: str) -> None:
-    week = local_week_start(instant, zone, week_start)
+    week = week_of(instant, zone, week_start)
     local_day = instant.astimezone(ZoneInfo(zone)).date()
     assert week <= local_day < week + WEEK
     assert week.weekday() == (MON if week_start == "monday" else SUN)
@@ -514,89 +455,10 @@ def test_parse_slot_error_does_not_echo_a_whole_paragraph() -> None:
     assert len(error.message) < 200
 
 
-# --- Typed zones ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "zone"),
-    [
-        ("europe/berlin", "Europe/Berlin"),
-        ("Europe/Berlin", "Europe/Berlin"),
-        (" EUROPE / BERLIN ", "Europe/Berlin"),
-        ("Berlin", "Europe/Berlin"),
-        ("new york", "America/New_York"),
-        ("New_York", "America/New_York"),
-        ("new-york", "America/New_York"),
-        ("sao paulo", "America/Sao_Paulo"),
-        ("São Paulo", "America/Sao_Paulo"),
-        ("UTC", "UTC"),
-        ("utc", "UTC"),
-        ("port au prince", "America/Port-au-Prince"),
-        ("buenos aires", "America/Argentina/Buenos_Aires"),
-        ("Indianapolis", "America/Indiana/Indianapolis"),
-        ("istanbul", "Europe/Istanbul"),
-        ("singapore", "Asia/Singapore"),
-        ("pago pago", "Pacific/Pago_Pago"),
-        ("Etc/GMT-3", "Etc/GMT-3"),
-        ("US/Eastern", "US/Eastern"),
-    ],
-)
-def test_resolve_timezone(text: str, zone: str) -> None:
-    assert resolve_timezone(text) == zone
-
-
-@pytest.mark.parametrize(
-    ("text", "first"),
-    [
-        ("Berln", "Europe/Berlin"),
-        ("new yrok", "America/New_York"),
-        ("Sidney", "Australia/Sydney"),
-        ("moskow", "Europe/Moscow"),
-        ("Europe/Berlinn", "Europe/Berlin"),
-        ("Germany/Berlin", "Europe/Berlin"),
-    ],
-)
-def test_typo_gets_close_suggestions(text: str, first: str) -> None:
-    error = resolve_timezone(text)
-    assert isinstance(error, TimezoneError)
-    assert 1 <= len(error.suggestions) <= 3
-    assert error.suggestions[0] == first
-    assert first in error.message
-    assert all(name in available_timezones() for name in error.suggestions)
-
-
-@pytest.mark.parametrize("text", ["", "   ", "qqqq", "x" * 5000])
-def test_unknown_zone_without_suggestions(text: str) -> None:
-    error = resolve_timezone(text)
-    assert isinstance(error, TimezoneError)
-    assert error.suggestions == ()
-    assert "Europe/Berlin" in error.message
-    assert len(error.message) < 250
-
-
-@pytest.mark.parametrize("text", ["UTC+3", "gmt-5", "+05:30", "UTC −4"])
-def test_bare_offsets_are_refused_because_they_ignore_dst(text: str) -> None:
-    error = resolve_timezone(text)
-    assert isinstance(error, TimezoneError)
-    assert "daylight saving" in error.message
-
-
-def test_common_zones_are_valid_and_resolve_to_themselves() -> None:
-    assert 10 <= len(COMMON_ZONES) <= 14
-    assert len(set(COMMON_ZONES)) == len(COMMON_ZONES)
-    for zone in COMMON_ZONES:
-        assert resolve_timezone(zone) == zone
-        WeeklySlot(SUN, time(18), zone)
-
-
-def test_zone_index_is_built_once() -> None:
-    from core.schedule import _zone_index
-
-    assert _zone_index() is _zone_index()
-
-
-def test_every_database_zone_resolves_to_an_equivalent_zone() -> None:
-    for zone in ZONES:
-        found = resolve_timezone(zone)
-        assert isinstance(found, str)
-        assert found == zone or "/" not in zone  # bare legacy names may prefer the city zone
+def test_a_kept_slot_runs_next_unless_it_is_off_or_the_user_blocks_the_bot() -> None:
+    slot = default_summary_slot("Europe/Berlin")
+    now = z(2026, 3, 4, 12)
+    on = scheduled(1, SUMMARY, slot, enabled=True, blocked=False, now=now)
+    assert on.next_run_at == next_run_at(slot, now) == z(2026, 3, 8, 17)
+    assert scheduled(1, SUMMARY, slot, enabled=False, blocked=False, now=now).next_run_at is None
+    assert scheduled(1, SUMMARY, slot, enabled=True, blocked=True, now=now).next_run_at is None

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from core import charts
-from core import summaries as s
 from core.catalogue import load_catalogue
+from core.insights import charts
+from core.insights.records import E1RM_PR, REP_PR, PriorBest
+from core.insights.summary import model as s
+from core.insights.summary.build import build_summary
+from core.insights.summary.model import Nudge, WeekSummary
 from core.model import Failure, Profile, SetRecord, Unit
-from core.records import E1RM_PR, REP_PR, PriorBest
-from core.summaries import Nudge, WeekSummary, build_summary
 from core.wording.summaries import nudge, summary_text
 
 CAT = load_catalogue()

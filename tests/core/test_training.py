@@ -18,33 +18,25 @@ from core.rules.settings import (
     validate_threshold,
 )
 from core.rules.window import history_since
-from core.training import (
-    WeekGrid,
+from core.training.declines import e1rm_declined, reps_declined
+from core.training.deloads import cycle_week, deload_anchor, deload_weeks, planned_deload_due
+from core.training.sets import (
     brzycki,
     canonical_key,
-    cycle_week,
-    deload_anchor,
-    deload_weeks,
     e1rm,
-    e1rm_declined,
     e1rm_known,
     effective_rir,
     failure_tally,
-    group_workouts,
     is_failure_set,
     is_heavy,
     kg_of,
-    planned_deload_due,
     reference_e1rm,
-    reps_declined,
     rtf,
     same_load,
     share_above,
     sort_canonical,
-    week_bounds,
-    week_of,
-    workout_starts,
 )
+from core.training.workouts import group_workouts, workout_starts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -220,41 +212,6 @@ def test_workout_starts_on_many_sets_matches_a_linear_walk() -> None:
         i for i in range(1, len(sets)) if sets[i].at - sets[i - 1].at >= timedelta(hours=3)
     ]
     assert workout_starts(sets) == linear
-
-
-# --- weeks -------------------------------------------------------------------------------------
-
-
-def test_local_weeks_in_berlin_across_dst() -> None:
-    # DST starts Sunday 29 March 2026 (02:00 -> 03:00) and ends Sunday 25 October 2026.
-    start, end = week_bounds(date(2026, 3, 23), BERLIN)
-    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=167)
-    start, end = week_bounds(date(2026, 10, 19), BERLIN)
-    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=169)
-    sunday_night = datetime(2026, 3, 29, 23, 30, tzinfo=BERLIN)  # 21:30 UTC
-    assert week_of(sunday_night, BERLIN) == date(2026, 3, 23)
-    monday = datetime(2026, 3, 29, 22, 30, tzinfo=UTC)  # 00:30 Monday in Berlin
-    assert week_of(monday, BERLIN) == date(2026, 3, 30)
-    assert week_of(monday, ZoneInfo("UTC")) == date(2026, 3, 23)
-
-
-def test_week_grid_agrees_with_week_of_across_dst() -> None:
-    first = datetime(2026, 3, 1, tzinfo=UTC)
-    grid = WeekGrid(first, first + timedelta(days=250), BERLIN, "monday")
-    t = first
-    while t < first + timedelta(days=250):
-        assert grid.week(t) == week_of(t, BERLIN), t
-        t += timedelta(minutes=97)
-
-
-def test_sunday_week_start() -> None:
-    sunday = datetime(2026, 3, 8, 10, 0, tzinfo=NEW_YORK)
-    saturday = datetime(2026, 3, 14, 23, 59, tzinfo=NEW_YORK)
-    assert week_of(sunday, NEW_YORK, "sunday") == date(2026, 3, 8)
-    assert week_of(saturday, NEW_YORK, "sunday") == date(2026, 3, 8)
-    assert week_of(sunday, NEW_YORK, "monday") == date(2026, 3, 2)
-    grid = WeekGrid(sunday, saturday, NEW_YORK, "sunday")
-    assert grid.weeks == [date(2026, 3, 8)]
 
 
 # --- deload cycle ------------------------------------------------------------------------------

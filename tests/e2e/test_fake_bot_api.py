@@ -512,6 +512,8 @@ async def test_tokens_have_separate_state(fake_api: FakeBotApi) -> None:
     assert mine == [] and theirs[0]["message"]["text"] == "to the other bot"
     me = (await raw(fake_api, "getMe", token=other.token)).json()["result"]
     assert me["id"] == 42 and me["is_bot"] is True
+    # A request is logged just after its response is written, so the client can be first.
+    other.wait_for(lambda: len(other.requests_log()) >= 2, what="both requests logged")
     assert [r.method for r in other.requests_log()] == ["getUpdates", "getMe"]
     assert all(other.token in r.path for r in other.requests_log())
 

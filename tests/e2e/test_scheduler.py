@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from core.schedule import local_week_start, reminder_week_for, summary_week_for
+from core.calendar import week_of
+from core.schedule import reminder_week_for, summary_week_for
 from tests.e2e.fake_bot_api import BotProcess, FakeBotApi, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +37,23 @@ def _due_now(db: Path, user: int, kind: str) -> None:
     assert changed == 1
 
 
+def _into_reported_week(db: Path, user: int) -> None:
+    """A summary due now reports this week, except on the week's first day: then the week just
+    ended (rules.md §5). There, move the sets the user logged a moment ago one day back, into
+    that week, so the test means the same on every day of the week."""
+    now = datetime.now(UTC)
+    if summary_week_for(now - timedelta(minutes=1), "UTC") == week_of(now, "UTC"):
+        return
+    with sqlite3.connect(db) as conn:
+        for table, column in (("set_records", "logged_at"), ("log_messages", "received_at")):
+            rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE user_id = ?", (user,))
+            for row_id, at in rows.fetchall():
+                earlier = datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(days=1)
+                conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (_sql_time(earlier), row_id)
+                )
+
+
 def _five_training_weeks(db: Path, user: int, before_week: datetime) -> None:
     """Two sessions a week in the five weeks before `before_week` (the sixth is the deload)."""
     now = datetime.now(UTC)
@@ -56,21 +74,6 @@ def _five_training_weeks(db: Path, user: int, before_week: datetime) -> None:
                     " logged_at)"
                     " VALUES (?, ?, 0, ?, 'bench_press', 60, 'kg', 0, 8, 2, 0, 0, 1, ?)",
                     (user, message, message, _sql_time(at)),
-                )
-
-
-def _into_the_covered_week(db: Path, user: int, now: datetime) -> None:
-    """A summary due on a Monday covers the week just ended (rules.md §5): sets logged today
-    move to yesterday, so the test holds on every day of the week."""
-    if summary_week_for(now, "UTC") == local_week_start(now, "UTC"):
-        return
-    with sqlite3.connect(db) as conn:
-        for table, column in (("set_records", "logged_at"), ("log_messages", "received_at")):
-            rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE user_id = ?", (user,))
-            for row_id, at in rows.fetchall():
-                moved = datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(days=1)
-                conn.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (_sql_time(moved), row_id)
                 )
 
 
@@ -110,7 +113,7 @@ def test_the_tick_sends_a_summary_and_a_reminder_and_respects_a_block(
     api.block_chat(BLOCKED_USER)
 
     before = {u: api.bot_message_count(u) for u in (SUMMARY_USER, REMINDER_USER, BLOCKED_USER)}
-    _into_the_covered_week(db, SUMMARY_USER, now)
+    _into_reported_week(db, SUMMARY_USER)
     _due_now(db, SUMMARY_USER, "summary")
     _due_now(db, REMINDER_USER, "reminder")
     _due_now(db, BLOCKED_USER, "summary")

@@ -8,7 +8,7 @@ import random
 import sys
 from pathlib import Path
 
-from core.wording import logging as words
+from core.wording import chat as words
 from tests.e2e.fake_bot_api import FakeBotApi, running_bot
 from tests.e2e.test_bot import buttons_data, say, stored_sets
 from tests.reliability.figures import record
@@ -79,7 +79,7 @@ def test_forged_button_data_changes_and_shows_nothing(tmp_path: Path) -> None:
         "forged callback data",
         presses=len(presses),
         answered=sum(i in answers for i in ids),
-        no_longer_works=sum(t == words.BUTTON_GONE for t in shown),
+        old_button=sum(t == words.OLD_BUTTON for t in shown),
         not_your_button=sum(t == words.NOT_YOUR_BUTTON for t in shown),
         other_user_changed=int(alice_after != alice_before),
         other_user_shown=len(leaked),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.wording import logging as words
+from core.wording import chat as words
 from service.commands import button_id, press
-from service.context import IncomingText, Services
-from service.log_sets import log_text
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import new_text
 
 FORGED = [
     "undo:²",  # str.isdigit() accepts it, int() refuses it
@@ -30,10 +31,10 @@ FORGED = [
 @pytest.mark.parametrize("data", FORGED)
 async def test_forged_data_is_answered_and_changes_nothing(svc: Services, data: str) -> None:
     alice, mallory = 11, 66
-    logged = await log_text(svc, IncomingText(alice, alice, 1, "bench 80x8", svc.clock()))
+    logged = await new_text(svc, IncomingText(alice, alice, 1, "bench 80x8", svc.clock()))
     assert "Bench Press" in logged.text
     reply = await press(svc, mallory, data)
-    assert reply.alert and reply.text == words.BUTTON_GONE
+    assert reply.alert and reply.text == words.OLD_BUTTON
     async with svc.uow() as uow:
         message = await uow.logbook.find_message(alice, 1)
     assert message is not None and not message.undone and len(message.entries) == 1
@@ -41,7 +42,7 @@ async def test_forged_data_is_answered_and_changes_nothing(svc: Services, data: 
 
 async def test_another_users_undo_is_refused_without_showing_it(svc: Services) -> None:
     alice, mallory = 12, 67
-    await log_text(svc, IncomingText(alice, alice, 1, "deadlift 200x3", svc.clock()))
+    await new_text(svc, IncomingText(alice, alice, 1, "deadlift 200x3", svc.clock()))
     async with svc.uow() as uow:
         message = await uow.logbook.find_message(alice, 1)
     assert message is not None

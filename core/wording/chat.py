@@ -1,0 +1,162 @@
+"""What users read in the chat: logged sets and tallies, edits, undo, help, onboarding, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.catalogue import Catalogue
+from core.echo import format_sets_compact
+from core.logbook import Tally
+from core.model import SetEntry, Unit
+
+LOG_EXAMPLE = "bench 80x8 F"
+
+HELP = (
+    "To log a set, type it like this:\n"
+    "  bench 80x8 F   (80 kg, 8 reps, to failure)\n"
+    "  squat 100x5x3   (3 sets of 5)\n"
+    "  pullups 10, 8, 6\n"
+    "  85x6   (same exercise again)\n"
+    "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
+    "Edit your message to correct it, or /undo to remove the last one."
+)
+
+NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
+
+NOT_TEXT = f"I only read text. Type your set, e.g. {LOG_EXAMPLE}"
+
+
+def unknown_command(word: str) -> str:
+    return f"I don't know {word[:40]}. /help lists what I understand; a set is just {LOG_EXAMPLE}"
+
+
+def welcome(first_name: str | None) -> str:
+    hello = f"Hi {first_name}!" if first_name else "Hi!"
+    return (
+        f"{hello} I keep your training log and tell you when you go to failure too often.\n\n"
+        f"Just type your sets between sets, e.g. {LOG_EXAMPLE} — no menus.\n\n"
+        "Do you lift in kilograms or pounds?"
+    )
+
+
+def _sets(n: int) -> str:
+    return f"{n} set" if n == 1 else f"{n} sets"
+
+
+def _failures(n: int) -> str:
+    return f", {n} to failure" if n else ""
+
+
+def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
+    workout = f"{_sets(tally.working_sets)}{_failures(tally.failure_sets)}"
+    if several_exercises:
+        return f"This workout: {workout}"
+    if tally.exercise_working_sets == 0:
+        mine = "warm-up only"
+    else:
+        mine = f"{_sets(tally.exercise_working_sets)}{_failures(tally.exercise_failure_sets)}"
+    line = f"{exercise_name} today: {mine}"
+    if tally.working_sets != tally.exercise_working_sets:
+        line += f" · workout: {workout}"
+    return line
+
+
+def logged(
+    entries: Sequence[SetEntry], tally: Tally, catalogue: Catalogue, *, corrected: bool = False
+) -> str:
+    head = "✏️ Corrected:" if corrected else "✅"
+    lines = format_sets_compact(entries, catalogue)
+    several = len({e.exercise for e in entries}) > 1
+    body = f"{head} {lines[0]}" if len(lines) == 1 else "\n".join([head, *lines])
+    last = entries[-1].exercise
+    return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
+
+
+def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
+    """The confirmation first, then each (severity, message) finding on its own line."""
+    marks = {"warn": "⚠️", "info": "ℹ️"}
+    lines = [text, *(f"{marks.get(sev, 'ℹ️')} {message}" for sev, message in findings)]
+    return "\n\n".join(lines) if findings else text
+
+
+def why_label(index: int, count: int) -> str:
+    return "Why?" if count == 1 else f"Why? ({index})"
+
+
+def edit_error(message: str) -> str:
+    return f"{message}\nYour earlier sets from that message are kept until you fix it or /undo."
+
+
+def edit_not_a_log() -> str:
+    return (
+        "That edit no longer reads as a log, so I kept the sets it had. "
+        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove them."
+    )
+
+
+def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
+    lines = format_sets_compact(entries, catalogue)
+    count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
+    if len(lines) == 1:
+        return f"↩️ Removed {lines[0]} ({count})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
+    return "\n".join([f"↩️ Removed {count}:", *lines])
+
+
+NOT_YOURS = "That message belongs to someone else's log."
+NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
+ALREADY_UNDONE = "Already removed."
+NOT_YOUR_BUTTON = "That button belongs to someone else's log."
+BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
+
+
+def unit_set(unit: Unit) -> str:
+    word = "kilograms" if unit is Unit.KG else "pounds"
+    return (
+        f"Weights without a unit are now {word} ({unit.value}). You can still write 185lb or 80kg."
+    )
+
+
+UNIT_USAGE = "Which unit? Write /units kg or /units lb (or tap a button)."
+
+ASK_TIMEZONE = (
+    "Which time zone are you in? Tap one, or type your city (e.g. Berlin) or an IANA zone "
+    "(e.g. America/New_York). Weekly summaries and workout days follow it."
+)
+
+
+def timezone_set(zone: str) -> str:
+    return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+
+
+def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:
+    cycle = "off" if deload_every_weeks == 0 else f"every {deload_every_weeks} weeks"
+    return (
+        "Your settings:\n"
+        f"Unit: {unit.value} — change with /units kg or /units lb\n"
+        f"Time zone: {zone} — change with /timezone Berlin\n"
+        f"Planned deload: {cycle} — change with /deload every 6 (0 = off)\n"
+        "Warnings: /rules"
+    )
+
+
+UNDO_LABEL = "↩️ Undo"
+
+OLD_BUTTON = "That button is from an older version; log a set to get a fresh one."
+
+SORRY = (
+    "Sorry, something went wrong on my side and that message was not logged. Please send it again."
+)
+
+# The command menu Telegram shows (command, description).
+COMMAND_MENU = (
+    ("start", "How to log, pick kg/lb and your time zone"),
+    ("undo", "Remove the last logged message"),
+    ("settings", "Your unit, time zone and deload cycle"),
+    ("week", "This week's summary (/week last: the previous week)"),
+    ("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
+    ("deload", "Start a deload week (/deload next, /deload off)"),
+    ("rules", "Warnings and their thresholds"),
+    ("units", "kg or lb"),
+    ("timezone", "Your time zone, e.g. /timezone Berlin"),
+    ("help", "How to write sets"),
+)

@@ -1,0 +1,209 @@
+"""Import and export sentences: why a file or a line can't be read, what an import found."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from core.transfer.model import (
+    MAX_IMPORT_BYTES,
+    ImportRejected,
+    ImportReport,
+    ProblemCode,
+    RejectCode,
+    RowProblem,
+    SkipReason,
+    SourceFormat,
+    UnitSource,
+)
+
+APPS = {
+    SourceFormat.TOFAILURE: "ToFailure",
+    SourceFormat.STRONG: "Strong",
+    SourceFormat.HEVY: "Hevy",
+}
+WHAT_WORKS = (
+    "I can import the CSV export of Strong (Date, Workout Name, Exercise Name, Set Order, "
+    "Weight, Reps …), of Hevy (title, start_time, exercise_title, set_index, set_type, "
+    "weight_kg, reps …) and my own /export (date, time, exercise, weight, unit, reps …)."
+)
+_BINARY = {
+    "zip": "a zip file or a spreadsheet workbook (.xlsx, .numbers, .ods)",
+    "xls": "an Excel workbook (.xls)",
+    "pdf": "a PDF",
+    "image": "a picture",
+    "sqlite": "a database file",
+    "rtf": "a rich-text document",
+}
+_SKIPS = {
+    SkipReason.CARDIO: "cardio (distances aren't tracked here)",
+    SkipReason.REST_TIMER: "rest timers",
+    SkipReason.EXERCISE_NOTE: "exercise notes (added to the notes of their sets)",
+    SkipReason.NOTE_WITHOUT_SETS: "exercise notes with no set to keep them on",
+    SkipReason.EMPTY_SET: "sets with no reps and no time",
+    SkipReason.WARM_UP_ACTIVITY: "general warm-ups (not an exercise)",
+}
+_LISTED = 12  # names listed in a reply before "and N more"
+
+
+def _q(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def _size(limit: int) -> str:
+    mb = limit / (1024 * 1024)
+    if mb >= 1:
+        return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+    return f"{limit / 1024:.0f} KB"
+
+
+def rejected(error: ImportRejected) -> str:
+    """Why a whole file was refused; nothing from it was stored."""
+    code = error.code
+    if code is RejectCode.EMPTY:
+        return "That file is empty. Send the CSV file your app exported. " + WHAT_WORKS
+    if code is RejectCode.TOO_LARGE:
+        return (
+            f"That file is over {_size(int(error.detail or MAX_IMPORT_BYTES))}, the most I can "
+            "read. Export a shorter period, "
+            "or split the file (keep the header line on each part) and send the parts one by one."
+        )
+    if code is RejectCode.BINARY:
+        kind = _BINARY.get(error.detail, "not a text file")
+        return (
+            f"That file is {kind}, not a CSV. Send the CSV file exactly as Strong or Hevy "
+            "exported it, or save your spreadsheet as \u201cCSV UTF-8\u201d first."
+        )
+    if code is RejectCode.NOT_TEXT:
+        return (
+            f"Around line {error.line} the file stops being readable text. Save it as "
+            "\u201cCSV UTF-8\u201d and send it again."
+        )
+    if code is RejectCode.BROKEN_CSV:
+        return (
+            f"Line {error.line} has a broken quote: a field opens a \" and doesn't close it "
+            "where it should, so I can't tell where the row ends. Fix that line or export the "
+            "file again, then send it once more. Nothing was imported."
+        )
+    if error.resembles is not None:
+        missing = ", ".join(_q(m) for m in error.missing)
+        column = "column" if len(error.missing) == 1 else "columns"
+        return (
+            f"This looks like a {APPS[error.resembles]} export, but it has no {missing} {column}. "
+            "Send the file exactly as the app exported it."
+        )
+    seen = error.detail if len(error.detail) <= 80 else error.detail[:80] + "…"
+    return f"I don't recognise this file (its first line is {_q(seen)}). {WHAT_WORKS}"
+
+
+def problem(p: RowProblem) -> str:
+    """One unreadable line, e.g. `Line 12: Reps “8.5” isn't a whole number.`"""
+    column, value, allowed = p.column, _q(p.value), p.allowed
+    match p.code:
+        case ProblemCode.FIELD_COUNT:
+            text = f"{p.value} fields where the header has {allowed}"
+        case ProblemCode.BAD_DATE:
+            text = f"{column} {value} isn't a date I can read; write it like {allowed}"
+        case ProblemCode.FUTURE_DATE:
+            text = f"{column} {value} is in the future"
+        case ProblemCode.BAD_NUMBER:
+            text = f"{column} {value} isn't a number"
+        case ProblemCode.NOT_WHOLE:
+            text = f"{column} {value} isn't a whole number"
+        case ProblemCode.OUT_OF_RANGE:
+            text = f"{column} {value} is out of range ({allowed})"
+        case ProblemCode.BAD_STEP:
+            text = f"{column} {value} should go in {allowed}"
+        case ProblemCode.BAD_SET_TYPE:
+            text = f"{column} {value} isn't a set type I know ({allowed})"
+        case ProblemCode.BAD_UNIT:
+            text = f"{column} {value} should be kg or lb"
+        case ProblemCode.BAD_FAILURE:
+            text = f"{column} {value} should be {allowed}, or empty"
+        case ProblemCode.BAD_FLAG:
+            text = f"{column} {value} should be yes or empty"
+        case ProblemCode.BAD_ID:
+            text = f"{column} {value} isn't an id I can use ({allowed})"
+        case ProblemCode.NO_EXERCISE:
+            text = f"the exercise name ({column}) is empty"
+        case ProblemCode.TOO_LONG:
+            text = f"{column} is longer than {allowed}"
+        case ProblemCode.OTHER_EXPORT:
+            text = "this row comes from another export than the rows above it"
+    return f"Line {p.line}: {text}."
+
+
+def problems(report: ImportReport) -> str:
+    """The refusal of a file with unreadable rows, listing the first lines."""
+    count = report.problem_rows
+    rows = "1 row" if count == 1 else f"{count} rows"
+    lines = [f"I can't import this file: {rows} can't be read, so nothing was imported."]
+    lines += [f"• {problem(p)}" for p in report.problems]
+    if count > len(report.problems):
+        lines.append(f"… and {count - len(report.problems)} more.")
+    lines.append("Fix these lines (or export the file again) and send it once more.")
+    return "\n".join(lines)
+
+
+def skip_reason(reason: SkipReason) -> str:
+    return _SKIPS[reason]
+
+
+def distance_note(value: Decimal, unit: str) -> str:
+    """A loaded carry's distance, kept in the set's note."""
+    shown = format(value.normalize(), "f")
+    return f"{shown} {unit}".strip()
+
+
+def time_note(seconds: int) -> str:
+    """The time an app logged for a rep set, kept in its note."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _more(items: list[str]) -> str:
+    if len(items) <= _LISTED:
+        return ", ".join(items)
+    return ", ".join(items[:_LISTED]) + f" and {len(items) - _LISTED} more"
+
+
+def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
+    """What a file holds: sets, workouts, dates, names matched and not, rows skipped."""
+    dialect = report.dialect
+    unit = ""
+    if dialect.unit_source is UnitSource.ASSUMED and report.units:
+        unit = f", no unit in the file so weights are read as {report.units[0]}"
+    elif report.units:
+        unit = ", weights in " + " and ".join(report.units)
+    sets = "1 set" if report.sets == 1 else f"{report.sets} sets"
+    workouts = "1 workout" if report.workouts == 1 else f"{report.workouts} workouts"
+    lines = [f"{APPS[dialect.format]} export{unit}: {sets} in {workouts}"]
+    if report.first is not None and report.last is not None:
+        lines[0] += f", {_day(report.first)} – {_day(report.last)}"
+    lines[0] += "."
+    if report.matched:
+        pairs = [
+            m.name if m.exercise is None else f"{m.name} → {name_of(m.exercise)}"
+            for m in report.matched
+        ]
+        lines.append(f"Exercises: {_more(pairs)}.")
+    if report.unmatched:
+        lines.append("Not in my catalogue:")
+        for m in report.unmatched[:_LISTED]:
+            hint = ", ".join(name_of(s) for s in m.suggestions)
+            close = f" — closest: {hint}" if hint else ""
+            lines.append(f"• {m.name} ({m.sets} sets){close}")
+        if len(report.unmatched) > _LISTED:
+            lines.append(f"… and {len(report.unmatched) - _LISTED} more.")
+    for group in report.skipped:
+        shown = ", ".join(str(n) for n in group.lines)
+        more = "…" if group.count > len(group.lines) else ""
+        rows = "1 row" if group.count == 1 else f"{group.count} rows"
+        where = "line" if group.count == 1 else "lines"
+        lines.append(f"Skipped {rows}: {skip_reason(group.reason)} ({where} {shown}{more}).")
+    return "\n".join(lines)

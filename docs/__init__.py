@@ -1,0 +1,1 @@
+"""Lifter documentation, and the script that writes its exercise list from the catalogue."""

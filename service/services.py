@@ -1,0 +1,23 @@
+"""What every use case needs: a unit-of-work factory, the clock, the catalogue, the window cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from core.catalogue import Catalogue, load_catalogue
+from service.windows import WindowCache
+from storage.uow import UnitOfWork
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    uow: Callable[[], UnitOfWork]
+    clock: Callable[[], datetime] = utc_now
+    catalogue: Catalogue = field(default_factory=load_catalogue)
+    windows: WindowCache = field(default_factory=WindowCache)

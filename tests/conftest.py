@@ -1,8 +1,0 @@
-"""Shared test fixtures: where the public corpora live."""
-
-from __future__ import annotations
-
-from pathlib import Path
-
-DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
