@@ -110,7 +110,8 @@ def test_database_outage_mid_stream(mode: str) -> None:
     assert output.count("Traceback") == 0, output[-4000:]
     # One line when the database goes away and one when it is back (a session that slipped
     # through the cut-off and was ended later makes a second such pair).
-    assert 2 <= output.count("bot.database") <= 6, output[-4000:]
+    # (a few lines in all, where a traceback per retry made hundreds)
+    assert 2 <= output.count("bot.database") <= 10, output[-4000:]
     if mode == "polling":
         # The batch in hand is held while the database is away: no getUpdates storm.
         assert outage["calls_during"] <= 3
