@@ -22,6 +22,13 @@ class Settings(BaseSettings):
     tofailure_webhook_listen: str = "0.0.0.0"
     tofailure_webhook_port: int = 8443
     tofailure_webhook_secret: SecretStr | None = None
+    # Sent to Telegram with setWebhook: requests it may have open at once (1-100).
+    tofailure_webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # How long a chat's update waits for a lower update_id that may still be on its way to
+    # another instance (only when the update just below it is not stored yet).
+    tofailure_webhook_order_wait_ms: int = Field(default=300, ge=0, le=10_000)
+    tofailure_inbox_keep_hours: float = Field(default=48, gt=0)
+    tofailure_deliveries_keep_days: float = Field(default=35, ge=14)
     tofailure_polling: bool = True
     tofailure_log_level: str = "INFO"
     tofailure_terminal_user_id: int = 1

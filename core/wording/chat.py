@@ -112,6 +112,7 @@ NOT_YOURS = "That message belongs to someone else's log."
 NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
 ALREADY_UNDONE = "Already removed."
 NOT_YOUR_BUTTON = "That button belongs to someone else's log."
+BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
 
 
 def unit_set(unit: Unit) -> str:
