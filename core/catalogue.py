@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from core.plausibility import UNKNOWN, Plausible, plausible_for
+
 
 @dataclass(frozen=True, slots=True)
 class Exercise:
@@ -41,11 +43,14 @@ def _split(cell: str) -> tuple[str, ...]:
 class Catalogue:
     """Exercises by id; immutable after construction."""
 
-    __slots__ = ("_by_id", "exercises")
+    __slots__ = ("_by_id", "_plausible", "exercises")
 
     def __init__(self, exercises: tuple[Exercise, ...]) -> None:
         self.exercises = exercises
         self._by_id = {e.id: e for e in exercises}
+        self._plausible = {
+            e.id: plausible_for(e.equipment, e.mechanics, e.pattern, e.load_type) for e in exercises
+        }
 
     def get(self, exercise_id: str) -> Exercise | None:
         return self._by_id.get(exercise_id)
@@ -57,6 +62,10 @@ class Catalogue:
         """Display name; custom (unknown) ids are shown with underscores as spaces."""
         found = self.get(exercise_id)
         return found.name if found else exercise_id.replace("_", " ").title()
+
+    def plausible(self, exercise_id: str) -> Plausible:
+        """The plausible load and reps of an exercise (notation.md §11 N2), precomputed."""
+        return self._plausible.get(exercise_id, UNKNOWN)
 
     def failure_class(self, exercise_id: str) -> str:
         """avoid | caution | suited, or unknown for custom exercises (rules.md §1)."""

@@ -1,23 +1,43 @@
-"""Inline button presses: the service routes them; the pressed message becomes the answer."""
+"""Inline button presses: the service routes them; the pressed message becomes the answer.
+
+Every press is answered (the user's client shows a spinner until it is), whatever the data.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
+import contextlib
+
+from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.render import Chat, keyboard, send
+from core.replies import Reply
+from core.wording import chat as words
 from service.commands import press
+from service.inbox import StorageUnavailable
 
 
 async def on_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
-    reply = await press(context.services, query.from_user.id, query.data)
-    if reply is None:
-        await query.answer()
+    if query.data is None:  # a game button or an inline keyboard of another bot's message
+        await query.answer(words.OLD_BUTTON, show_alert=True)
         return
+    try:
+        reply = await press(context.services, query.from_user.id, query.data)
+    except StorageUnavailable:
+        raise  # handled again once the database is back (bot.durable); answered then
+    except Exception:
+        # The user sees a pop-up rather than a spinner; the error handler logs the rest.
+        with contextlib.suppress(BadRequest):  # too late: Telegram dropped the query
+            await query.answer(words.BUTTON_FAILED, show_alert=True)
+        raise
+    await _show(query, reply, context)
+
+
+async def _show(query: CallbackQuery, reply: Reply, context: BotContext) -> None:
     if reply.alert:
         await query.answer(reply.text, show_alert=True)
         return

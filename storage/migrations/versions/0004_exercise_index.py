@@ -1,7 +1,7 @@
 """Stats: an index over one user's sets of one exercise, covering what records group by.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-07
 """
 
@@ -25,8 +25,8 @@ COLUMNS = [
     "rpe",
     "logged_at",
 ]
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
