@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
@@ -97,20 +98,35 @@ async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     return Reply(words.glance_text(view, profile.unit, min_sets, svc.catalogue))
 
 
-async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
-    """Sets per muscle group this week against last week, as text and a chart."""
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    profile: Profile
+    now: datetime
+    week: date  # the current week
+    stats: list[WeekStats]  # oldest first, the current week last
+    tallies: list[dict[str, ExerciseTally]]
+
+
+async def _recent_weeks(svc: Services, user_id: int, count: int) -> _Recent:
+    """The last `count` weeks, the current one included, counted in one transaction."""
     now = svc.clock()
     async with svc.uow() as uow:
         profile = await users.contact(uow, user_id, now)
         this = week_of(now, profile.timezone, profile.week_start)
-        weeks = [this - WEEK, this]
+        weeks = [this - WEEK * k for k in range(count - 1, -1, -1)]
         tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
         await uow.commit()
-    last_week, this_week = _stats(svc, profile, weeks, tallies, sessions)
+    return _Recent(profile, now, this, _stats(svc, profile, weeks, tallies, sessions), tallies)
+
+
+async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
+    """Sets per muscle group this week against last week, as text and a chart."""
+    recent = await _recent_weeks(svc, user_id, 2)
+    last_week, this_week = recent.stats
     if not last_week.working_sets and not this_week.working_sets:
         return Reply(words.NO_VOLUME)
     view = volume(this_week, last_week)
-    text = words.volume_text(view, local_date(now, profile.timezone))
+    text = words.volume_text(view, local_date(recent.now, recent.profile.timezone))
     if not view.rows:
         return Reply(text)
     caption = words.volume_caption(view)
@@ -120,22 +136,15 @@ async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
 
 async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     """Failure sets and share per week over the last 8 weeks, as text and a chart."""
-    now = svc.clock()
-    async with svc.uow() as uow:
-        profile = await users.contact(uow, user_id, now)
-        this = week_of(now, profile.timezone, profile.week_start)
-        weeks = [this - WEEK * k for k in range(FAILURE_WEEKS - 1, -1, -1)]
-        tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
-        await uow.commit()
-    stats = _stats(svc, profile, weeks, tallies, sessions)
-    if not any(w.working_sets for w in stats):
+    recent = await _recent_weeks(svc, user_id, FAILURE_WEEKS)
+    if not any(w.working_sets for w in recent.stats):
         return Reply(words.NO_FAILURE_WEEKS)
-    settings = _settings(profile, this)
+    settings = _settings(recent.profile, recent.week)
     view = failure_view(
-        stats,
+        recent.stats,
         settings.share_limit(),
         settings.int_threshold("min_failure_sets_week"),
-        merged(tallies),
+        merged(recent.tallies),
         svc.catalogue,
     )
     text = words.failure_text(view, svc.catalogue)
