@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -131,11 +132,11 @@ def fresh(sets: list[SetRecord]) -> list[SetRecord]:
     """New records with new Decimal objects, as storage returns them on every request:
     a Decimal caches its hash, so reusing objects across runs would flatter the engine."""
     return [
-        SetRecord(
-            at=s.at, exercise=s.exercise, weight=Decimal(str(s.weight)), unit=s.unit, reps=s.reps,
-            failure=s.failure, rpe=None if s.rpe is None else Decimal(str(s.rpe)),
-            rir=None if s.rir is None else Decimal(str(s.rir)), warmup=s.warmup,
-            bodyweight=s.bodyweight, seconds=s.seconds, drop=s.drop, seq=s.seq,
+        replace(
+            s,
+            weight=Decimal(str(s.weight)),
+            rpe=None if s.rpe is None else Decimal(str(s.rpe)),
+            rir=None if s.rir is None else Decimal(str(s.rir)),
         )
         for s in sets
     ]  # fmt: skip

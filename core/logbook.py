@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.model import SetEntry, SetRecord
+from core.model import SetEntry, SetRecord, set_fields
 from core.training.sets import failure_tally
 
 # Orders sets that share a time stamp (Telegram dates have one-second resolution): by message,
@@ -22,22 +22,7 @@ def as_records(entries: Sequence[SetEntry], at: datetime, log_id: int | None) ->
     """A message's parsed sets placed at its time, in message order."""
     first = sequence(log_id, 0) if log_id is not None else 0
     return [
-        SetRecord(
-            at=at,
-            exercise=e.exercise,
-            weight=e.weight,
-            unit=e.unit,
-            reps=e.reps,
-            failure=e.failure,
-            rpe=e.rpe,
-            rir=e.rir,
-            warmup=e.warmup,
-            bodyweight=e.bodyweight,
-            seconds=e.seconds,
-            drop=e.drop,
-            note=e.note,
-            seq=first + position,
-        )
+        SetRecord(at=at, seq=first + position, **set_fields(e))
         for position, e in enumerate(entries)
     ]
 

@@ -1,11 +1,12 @@
-"""Frozen dataclasses shared by every layer: parsed sets, stored set records, profiles."""
+"""Frozen dataclasses shared by every layer: one set's fields, parsed and stored sets, profiles."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class Unit(StrEnum):
@@ -20,33 +21,14 @@ class Failure(StrEnum):
     TECHNICAL = "technical"
 
 
-@dataclass(frozen=True, slots=True)
-class SetEntry:
-    """One set as the parser read it from a message line (no time, no owner yet)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetFields:
+    """What every set is, written once: the exercise, the load, the count, the effort markers.
 
-    exercise: str
-    weight: Decimal
-    unit: Unit
-    bodyweight: bool
-    reps: int | None
-    seconds: int | None
-    failure: Failure | None
-    rpe: Decimal | None
-    rir: Decimal | None
-    warmup: bool
-    drop: bool
-    note: str | None
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class SetRecord:
-    """A set as stored and as the rules engine sees it: a SetEntry placed in time.
-
-    `at` is timezone-aware; `seq` orders sets that share a time stamp (one message).
+    SetEntry (what the parser read) and SetRecord (what is stored) add where the set came
+    from; storage's columns and rows are derived from SET_FIELDS. Keyword construction only.
     """
 
-    at: datetime
     exercise: str
     weight: Decimal
     unit: Unit
@@ -59,6 +41,31 @@ class SetRecord:
     seconds: int | None = None
     drop: bool = False
     note: str | None = None
+
+
+SET_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(SetFields))
+
+
+def set_fields(s: SetFields) -> dict[str, Any]:
+    """The SET_FIELDS values of a set, by name (to build another shape of the same set)."""
+    return {name: getattr(s, name) for name in SET_FIELDS}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetEntry(SetFields):
+    """One set as the parser read it from a message line (no time, no owner yet)."""
+
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetRecord(SetFields):
+    """A set as stored and as the rules engine sees it: a SetEntry placed in time.
+
+    `at` is timezone-aware; `seq` orders sets that share a time stamp (one message).
+    """
+
+    at: datetime
     seq: int = 0
     id: int | None = None
 

@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from core.logbook import SEQ_PER_MESSAGE
-from core.model import Failure, Profile, SetEntry, SetRecord, Unit
+from core.model import SET_FIELDS, Failure, Profile, SetEntry, SetRecord, Unit, set_fields
 from storage.rows import SetRow, UserRow
 
 # Plain columns, no ORM identity map: history loads are the hot path of every logged message.
+# Where the set sits (id, message, position, time), then one column per field of SET_FIELDS.
+_PLACEMENT = ("id", "log_message_id", "position", "at")
 RECORD_COLUMNS = (
     SetRow.id,
     SetRow.log_message_id,
     SetRow.position,
     SetRow.logged_at,
-    SetRow.exercise,
-    SetRow.weight,
-    SetRow.unit,
-    SetRow.reps,
-    SetRow.failure,
-    SetRow.rpe,
-    SetRow.rir,
-    SetRow.warmup,
-    SetRow.bodyweight,
-    SetRow.seconds,
-    SetRow.drop,
-    SetRow.note,
+    *(getattr(SetRow, name) for name in SET_FIELDS),
 )
-
+_RECORD_NAMES = (*_PLACEMENT, *SET_FIELDS)
 
 _UNITS = {u.value: u for u in Unit}
 _FAILURES = {f.value: f for f in Failure}
@@ -44,53 +35,45 @@ def _decimal(value: object) -> Decimal:
 def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
     """Rows of RECORD_COLUMNS (extra columns after them are ignored), converted in bulk.
 
-    Positional unpacking: attribute access on SQLAlchemy rows costs more than the rest of
-    the conversion, and this runs over the whole rules window on every logged message.
+    Rows are read by index, not by attribute: attribute access on SQLAlchemy rows costs more
+    than the rest of the conversion, and this runs over the whole rules window.
     """
     units, failures, per = _UNITS, _FAILURES, SEQ_PER_MESSAGE
     out = []
-    for r in rows:
-        rid, log_id, position, at, exercise, weight, unit, reps, failure, rpe, rir = r[:11]
-        warmup, bodyweight, seconds, drop, note = r[11:16]
-        out.append(
-            SetRecord(
-                at,
-                exercise,
-                weight if isinstance(weight, Decimal) else Decimal(str(weight)),
-                units[unit],
-                reps,
-                failures[failure] if failure else None,
-                None if rpe is None else _decimal(rpe),
-                None if rir is None else _decimal(rir),
-                warmup,
-                bodyweight,
-                seconds,
-                drop,
-                note,
-                log_id * per + position,
-                rid,
-            )
-        )
+    for row in rows:
+        values = dict(zip(_RECORD_NAMES, row, strict=False))  # extra columns: zip stops early
+        seq = values.pop("log_message_id") * per + values.pop("position")
+        values["unit"] = units[values["unit"]]
+        values["failure"] = failures[values["failure"]] if values["failure"] else None
+        values["weight"] = _decimal(values["weight"])
+        for name in ("rpe", "rir"):
+            if values[name] is not None:
+                values[name] = _decimal(values[name])
+        out.append(SetRecord(seq=seq, **values))
     return out
+
+
+def set_row(
+    entry: SetEntry, *, user_id: int, log_id: int, position: int, workout_id: int, at: datetime
+) -> dict[str, Any]:
+    """The set_records row of a message's set, by column name."""
+    values = set_fields(entry)
+    values["unit"] = entry.unit.value
+    values["failure"] = entry.failure.value if entry.failure is not None else None
+    return {
+        **values,
+        "line": entry.line,
+        "user_id": user_id,
+        "log_message_id": log_id,
+        "position": position,
+        "workout_id": workout_id,
+        "logged_at": at,
+    }
 
 
 def set_entry(record: SetRecord, line: int) -> SetEntry:
     """A stored set as the message line that produced it (what replies echo)."""
-    return SetEntry(
-        exercise=record.exercise,
-        weight=record.weight,
-        unit=record.unit,
-        bodyweight=record.bodyweight,
-        reps=record.reps,
-        seconds=record.seconds,
-        failure=record.failure,
-        rpe=record.rpe,
-        rir=record.rir,
-        warmup=record.warmup,
-        drop=record.drop,
-        note=record.note,
-        line=line,
-    )
+    return SetEntry(line=line, **set_fields(record))
 
 
 def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:

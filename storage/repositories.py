@@ -223,27 +223,10 @@ class Logbook:
         await self._s.execute(
             insert(SetRow),
             [
-                {
-                    "user_id": user_id,
-                    "log_message_id": log_id,
-                    "position": position,
-                    "workout_id": workout_id,
-                    "exercise": e.exercise,
-                    "weight": e.weight,
-                    "unit": e.unit.value,
-                    "bodyweight": e.bodyweight,
-                    "reps": e.reps,
-                    "seconds": e.seconds,
-                    "failure": e.failure.value if e.failure else None,
-                    "rpe": e.rpe,
-                    "rir": e.rir,
-                    "warmup": e.warmup,
-                    "drop": e.drop,
-                    "note": e.note,
-                    "line": e.line,
-                    "logged_at": at,
-                }
-                for position, e in enumerate(entries)
+                convert.set_row(
+                    e, user_id=user_id, log_id=log_id, position=p, workout_id=workout_id, at=at
+                )
+                for p, e in enumerate(entries)
             ],
         )
 

@@ -361,21 +361,8 @@ def _attach_note_lines(
 
 
 def _entry(d: SetDraft, exercise_id: str, note: str | None, line: int) -> SetEntry:
-    return SetEntry(
-        exercise=exercise_id,
-        weight=d.weight,
-        unit=d.unit,
-        bodyweight=d.bodyweight,
-        reps=d.reps,
-        seconds=d.seconds,
-        failure=d.failure,
-        rpe=d.rpe,
-        rir=d.rir,
-        warmup=d.warmup,
-        drop=d.drop,
-        note=note,
-        line=line,
-    )
+    drafted = {name: getattr(d, name) for name in SetDraft.__slots__}
+    return SetEntry(exercise=exercise_id, note=note, line=line, **drafted)
 
 
 def _with_bench(sets: str, catalogue: Catalogue, index: NameIndex) -> str:
