@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from core.replies import Reply
-from service import deload, profile, rule_settings, summary, undo
+from service import (
+    deload,
+    exercises,
+    exports,
+    forget,
+    imports,
+    profile,
+    rule_settings,
+    summary,
+    undo,
+)
 from service.context import Services
 from service.why import why_reply
 
@@ -27,6 +37,11 @@ ARGS_COMMANDS: dict[str, ArgsUseCase] = {
     "rules": rule_settings.rules_command,
     "summary": summary.change,
     "week": summary.week,
+    "exercise": exercises.exercise_command,
+    "exercises": exercises.list_command,
+    "export": exports.export_command,
+    "import": imports.import_command,
+    "forget": forget.forget_command,
 }
 
 
@@ -43,4 +58,8 @@ async def press(svc: Services, user_id: int, data: str) -> Reply | None:
         return why_reply(value)
     if kind == "sum":
         return await summary.change(svc, user_id, value)
-    return None
+    if kind == "imp":
+        return await imports.press(svc, user_id, value)
+    if kind == forget.KIND:
+        return await forget.press(svc, user_id, value)
+    return await exercises.press(svc, user_id, kind, value)

@@ -7,6 +7,7 @@ from core.replies import Reply, undo_button
 from core.training.workouts import workout_context
 from core.wording import logging as words
 from service.context import IncomingText, Services
+from service.exercises import catalogue_for
 from service.findings import history_before, rule_settings
 from service.log_sets import log_text, logged_reply
 
@@ -24,7 +25,8 @@ async def edit_text(svc: Services, msg: IncomingText) -> Reply | None:
             settings = rule_settings(user, at)
             history, last_workout = await history_before(svc, uow, user, settings, at, existing.id)
             last, workout_id = workout_context(history, last_workout, at)
-            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+            catalogue = await catalogue_for(svc, uow, user)
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, catalogue)
             if isinstance(result, NotALog):
                 if existing.undone:
                     return None

@@ -11,6 +11,7 @@ from core.training.workouts import current_workout, workout_context
 from core.wording import logging as words
 from service import profile
 from service.context import IncomingText, Services
+from service.exercises import catalogue_for
 from service.findings import for_reply, history_before, rule_settings
 from storage.errors import DuplicateError
 from storage.uow import UnitOfWork
@@ -42,9 +43,10 @@ async def logged_reply(
     else:
         settings, history = context
     new = as_records(message.entries, at, message.id)
+    catalogue = await catalogue_for(svc, uow, user)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
-    text = words.logged(message.entries, tally, svc.exercises, corrected=corrected)
-    shown = for_reply(evaluate(settings, svc.exercises, history, new))
+    text = words.logged(message.entries, tally, catalogue, corrected=corrected)
+    shown = for_reply(evaluate(settings, catalogue, history, new))
     text = words.with_findings(text, [(f.severity, f.message) for f in shown])
     buttons = [undo_button(message.id)]
     buttons += [
@@ -72,8 +74,9 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
         user = await uow.users.get_or_create(msg.user_id, now, lock=True)
+        catalogue = await catalogue_for(svc, uow, user)  # the user's own exercises resolve too
         # Most messages need no context: the history is read only for continuation lines.
-        result = parse_sets(msg.text, user.unit, None, svc.exercises)
+        result = parse_sets(msg.text, user.unit, None, catalogue)
         if isinstance(result, NotALog):
             if user.awaiting == "timezone" and len(msg.text.split()) <= MAX_ZONE_WORDS:
                 return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
@@ -86,7 +89,7 @@ async def _log_text(svc: Services, msg: IncomingText) -> Reply:
         history, last_workout = await history_before(svc, uow, user, settings, msg.sent_at)
         last, workout_id = workout_context(history, last_workout, msg.sent_at)
         if isinstance(result, ParseError):
-            result = parse_sets(msg.text, user.unit, last.exercise if last else None, svc.exercises)
+            result = parse_sets(msg.text, user.unit, last.exercise if last else None, catalogue)
         if not isinstance(result, ParsedSets):
             await uow.commit()
             return Reply(result.message if isinstance(result, ParseError) else words.NOT_A_LOG)

@@ -8,7 +8,16 @@ from decimal import Decimal
 from typing import Any
 
 from core.logbook import SEQ_PER_MESSAGE
-from core.model import SET_FIELDS, Failure, Profile, SetEntry, SetRecord, Unit, set_fields
+from core.model import (
+    SET_FIELDS,
+    Failure,
+    Profile,
+    SetEntry,
+    SetFields,
+    SetRecord,
+    Unit,
+    set_fields,
+)
 from storage.rows import SetRow, UserRow
 
 # Plain columns, no ORM identity map: history loads are the hot path of every logged message.
@@ -53,13 +62,18 @@ def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
     return out
 
 
+def _field_columns(s: SetFields) -> dict[str, Any]:
+    values = set_fields(s)
+    values["unit"] = s.unit.value
+    values["failure"] = s.failure.value if s.failure is not None else None
+    return values
+
+
 def set_row(
     entry: SetEntry, *, user_id: int, log_id: int, position: int, workout_id: int, at: datetime
 ) -> dict[str, Any]:
     """The set_records row of a message's set, by column name."""
-    values = set_fields(entry)
-    values["unit"] = entry.unit.value
-    values["failure"] = entry.failure.value if entry.failure is not None else None
+    values = _field_columns(entry)
     return {
         **values,
         "line": entry.line,
@@ -68,6 +82,30 @@ def set_row(
         "position": position,
         "workout_id": workout_id,
         "logged_at": at,
+    }
+
+
+def imported_set_row(
+    record: SetRecord,
+    *,
+    user_id: int,
+    log_id: int,
+    position: int,
+    workout_id: int,
+    key: str,
+    line: int,
+) -> dict[str, Any]:
+    """The set_records row of an imported set: placed at its own time under its workout's row."""
+    values = _field_columns(record)
+    return {
+        **values,
+        "line": line,
+        "user_id": user_id,
+        "log_message_id": log_id,
+        "position": position,
+        "workout_id": workout_id,
+        "logged_at": record.at,
+        "import_key": key,
     }
 
 
@@ -88,4 +126,5 @@ def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
         deload_weeks=deload_weeks,
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
+        exercises_revision=row.exercises_revision,
     )

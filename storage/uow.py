@@ -8,8 +8,10 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import DuplicateError
+from storage.exercises import CustomExercises
 from storage.repositories import Inbox, Logbook, Users
 from storage.schedules import Schedules
+from storage.transfer import Transfer
 
 __all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -19,6 +21,8 @@ class UnitOfWork:
     logbook: Logbook
     inbox: Inbox
     schedules: Schedules
+    exercises: CustomExercises
+    transfer: Transfer
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
@@ -41,6 +45,8 @@ class UnitOfWork:
         self.logbook = Logbook(self._session)
         self.inbox = Inbox(self._session)
         self.schedules = Schedules(self._session)
+        self.exercises = CustomExercises(self._session)
+        self.transfer = Transfer(self._session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,120 @@
+"""/forget deletes everything of one user after the button, and nothing of anyone else."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import func, select
+
+from service import inbox
+from service.commands import ARGS_COMMANDS, press
+from service.context import IncomingText, Services
+from service.files import LocalFiles
+from service.log_sets import log_text
+from storage.rows import Base
+from storage.schedules import NewDelivery
+from tests.conftest import DATA
+from tests.storage.conftest import Clock
+
+ALICE, BOB = 4001, 4002
+_ids = iter(range(1, 10**6))
+
+
+async def rows_of(svc: Services, user: int) -> dict[str, int]:
+    """Rows per table that belong to the user: every table with a user_id column (a table
+    added later is checked too), plus users themselves."""
+    counts = {}
+    async with svc.uow() as uow:
+        session = uow.transfer._s  # the test looks at every table, not through a repository
+        for table in Base.metadata.sorted_tables:
+            column = table.columns.get("user_id") if table.name != "users" else table.c.id
+            if column is not None:
+                found = await session.scalar(
+                    select(func.count()).select_from(table).where(column == user)
+                )
+                counts[table.name] = int(found or 0)
+    return counts
+
+
+async def fill(svc: Services, user: int) -> None:
+    """A user with something in every table: sets, settings, a deload, custom exercise,
+    an import, summaries delivered, raw updates in the inbox."""
+    local = dataclasses.replace(svc, files=LocalFiles())
+    await ARGS_COMMANDS["units"](svc, user, "lb")
+    await ARGS_COMMANDS["timezone"](svc, user, "Berlin")
+    await ARGS_COMMANDS["deload"](svc, user, "now")
+    await ARGS_COMMANDS["exercise"](svc, user, "add zercher carry")
+    await log_text(svc, IncomingText(user, user, next(_ids), "zercher carry 60x20", svc.clock()))
+    preview = await ARGS_COMMANDS["import"](
+        local, user, str(DATA / "imports" / "real" / "strong_statistics_strong.csv")
+    )
+    await press(local, user, preview.buttons[0][0].data)
+    sender = {"id": user, "is_bot": False, "first_name": "Al"}
+    await inbox.store(svc, [(user * 10, {"message": {"from": sender, "text": "bench 80x8"}})])
+    async with svc.uow() as uow:
+        await uow.schedules.reserve(
+            [NewDelivery(user, "summary", "2026-W09", svc.clock())], svc.clock()
+        )
+        await uow.commit()
+
+
+async def test_forget_empties_the_account_and_only_that_one(svc: Services, clock: Clock) -> None:
+    await fill(svc, ALICE)
+    await fill(svc, BOB)
+    bobs = await rows_of(svc, BOB)
+    assert all(bobs.values()), bobs  # the check below can fail: every table has Bob's rows
+    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    assert "211 sets" in question.text and "/export first" in question.text
+    assert all((await rows_of(svc, ALICE)).values())  # nothing deleted before the button
+    [[yes, no]] = question.buttons
+    assert (await press(svc, ALICE, no.data)).text.startswith("Cancelled")
+    assert (await press(svc, ALICE, yes.data)).text.startswith("Done")
+    assert not any((await rows_of(svc, ALICE)).values()), await rows_of(svc, ALICE)
+    assert await rows_of(svc, BOB) == bobs
+    assert [u for u, _ in await inbox.pending(svc)] == [BOB * 10]
+
+
+async def test_after_forget_the_bot_starts_over_as_with_a_new_user(
+    svc: Services, clock: Clock
+) -> None:
+    await fill(svc, ALICE)
+    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    await press(svc, ALICE, question.buttons[0][0].data)
+    settings = await ARGS_COMMANDS["settings"](svc, ALICE, "")
+    assert "kg" in settings.text and "UTC" in settings.text
+    reply = await log_text(svc, IncomingText(ALICE, ALICE, next(_ids), "bench 80x8", clock()))
+    assert "Bench Press 80 kg × 8" in reply.text and "1 set" in reply.text
+    unknown = await log_text(
+        svc, IncomingText(ALICE, ALICE, next(_ids), "zercher carry 60x20", clock())
+    )
+    assert "don't know" in unknown.text  # the old own exercise went with everything else
+    summary = await ARGS_COMMANDS["summary"](svc, ALICE, "")
+    assert "Sunday 18:00" in summary.text  # a new user's default summary slot
+
+
+async def test_an_old_or_repeated_confirmation_deletes_nothing_new(
+    svc: Services, clock: Clock
+) -> None:
+    await fill(svc, ALICE)
+    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    yes = question.buttons[0][0].data
+    clock.advance(hours=2)
+    assert "too old" in (await press(svc, ALICE, yes)).text
+    assert all((await rows_of(svc, ALICE)).values())
+    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    yes = question.buttons[0][0].data
+    await press(svc, ALICE, yes)
+    clock.advance(minutes=1)
+    await log_text(svc, IncomingText(ALICE, ALICE, next(_ids), "bench 80x8", clock()))
+    # The same press delivered again (a replay, a double tap): the new log stays.
+    assert "deleted already" in (await press(svc, ALICE, yes)).text
+    assert (await rows_of(svc, ALICE))["set_records"] == 1
+
+
+async def test_forget_for_someone_unknown_and_a_forged_button(svc: Services) -> None:
+    assert "deleted already" in (await ARGS_COMMANDS["forget"](svc, 4999, "")).text
+    await fill(svc, BOB)
+    now = int(svc.clock().timestamp())
+    forged = await press(svc, ALICE, f"forget:yes:{now}")  # Alice has no account to delete
+    assert "deleted already" in forged.text
+    assert all((await rows_of(svc, BOB)).values())
