@@ -143,11 +143,11 @@ async def _stream(url: str, worker: int, workers: int, users: int, out: Queue) -
         chars = nudges = long = 0
         for r in requests:
             composed = compose(r, inputs[r.user_id], catalogue, chart=False)
-            assert composed.outgoing is not None
-            chars += len(composed.outgoing.text)
-            nudges += composed.outgoing.text.startswith("Week of")
+            assert composed.reply is not None
+            chars += len(composed.reply.text)
+            nudges += composed.reply.text.startswith("Week of")
             # Up to 1024 characters the text rides as the chart's caption: one message.
-            long += len(composed.outgoing.text) > MAX_CAPTION
+            long += len(composed.reply.text) > MAX_CAPTION
         del inputs
         t2, c2 = time.perf_counter(), time.process_time()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -11,23 +11,23 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken
 
-from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.app import (
+    ALLOWED_UPDATES,
+    DatabaseUrlError,
+    build_application,
+    running_services,
+    url_password,
+)
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
-from storage.db import DatabaseUrlError, url_password
-from storage.migrate import migrate
 
 log = logging.getLogger("bot")
 
 
 async def _terminal(settings: Settings) -> None:
-    services, engine = build_services(settings)
-    try:
-        await migrate(engine)
+    async with running_services(settings) as services:
         await run_terminal(services, settings.tofailure_terminal_user_id)
-    finally:
-        await engine.dispose()
 
 
 async def _without_polling(settings: Settings) -> None:

@@ -1,8 +1,11 @@
-"""The composition root: settings -> engine -> services -> the PTB Application."""
+"""The composition root: settings -> engine -> services -> the PTB Application; bot/'s one
+door to storage (the entry point gets what it needs of storage from here)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -22,12 +25,13 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
 from bot.errors import on_error
-from bot.handlers import buttons, commands
-from bot.handlers import logging as log_handlers
+from bot.handlers import buttons, commands, texts
 from bot.jobs import schedule_ticks
-from service.commands import ARGS_COMMANDS
-from service.context import Services
+from service.commands import COMMANDS
+from service.services import Services
+from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
+from storage.db import url_password as url_password
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
 
@@ -41,19 +45,27 @@ def build_services(settings: Settings) -> tuple[Services, Any]:
     return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
 
 
+@asynccontextmanager
+async def running_services(settings: Settings) -> AsyncIterator[Services]:
+    """Services over a migrated database, disposed of afterwards (the terminal chat)."""
+    services, engine = build_services(settings)
+    try:
+        await migrate(engine)
+        yield services
+    finally:
+        await engine.dispose()
+
+
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Commands answer new messages only: an edited "/undo" must not undo again.
     new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("start", commands.start, filters=new))
-    app.add_handler(CommandHandler("help", commands.help_command, filters=new))
-    app.add_handler(CommandHandler("undo", commands.undo_command, filters=new))
-    for name, use_case in ARGS_COMMANDS.items():
-        app.add_handler(CommandHandler(name, commands.args_command(use_case), filters=new))
-    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, log_handlers.on_text))
+    for name, use_case in COMMANDS.items():
+        app.add_handler(CommandHandler(name, commands.command_handler(use_case), filters=new))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, texts.on_text))
     app.add_handler(
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND,
-            log_handlers.on_edited_text,
+            texts.on_edited_text,
         )
     )
     # Anything else a user sends gets a hint rather than silence.
@@ -86,7 +98,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await migrate(engine)
-        await app.bot.set_my_commands(list(commands.COMMANDS))
+        await app.bot.set_my_commands(list(commands.MENU))
         await replay_pending(app)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

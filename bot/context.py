@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from service.context import Services
+from service.services import Services
 
 
 class BotData:

@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, ExtBot
 
 from service import inbox
-from service.context import Services
+from service.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -7,18 +7,17 @@ import logging
 from telegram import Update
 
 from bot.context import BotContext
+from bot.render import Chat, send
+from core.replies import Reply
+from core.wording import chat as words
 
 log = logging.getLogger(__name__)
-
-SORRY = (
-    "Sorry, something went wrong on my side and that message was not logged. Please send it again."
-)
 
 
 async def on_error(update: object, context: BotContext) -> None:
     log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(SORRY)
+            await send(Chat.of(update.effective_message), Reply(words.SORRY))
         except Exception:  # the network may be what failed
             log.warning("could not tell the user about the failure")

@@ -1,4 +1,4 @@
-"""Update -> plain service input (IncomingText); nothing else in bot/ reads raw updates."""
+"""Update -> plain service input (IncomingText, Command); nothing else in bot/ reads raw updates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import UTC
 
 from telegram import Message, Update
 
-from service.context import IncomingText
+from service.commands import Command
+from service.reading import IncomingText
 
 
 def incoming_text(update: Update) -> IncomingText | None:
@@ -24,7 +25,17 @@ def incoming_text(update: Update) -> IncomingText | None:
     )
 
 
-def command_args(message: Message) -> str:
-    """Everything after the command word (`/timezone New York` -> `New York`)."""
+def command(update: Update) -> Command | None:
+    """A /command message: the sender, the chat, and everything after the command word
+    (`/timezone New York` -> `New York`)."""
+    message = update.message
+    if message is None or message.from_user is None:
+        return None
     text = message.text or ""
-    return text.split(maxsplit=1)[1] if " " in text.strip() else ""
+    return Command(
+        user_id=message.from_user.id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        args=text.split(maxsplit=1)[1] if " " in text.strip() else "",
+        first_name=message.from_user.first_name,
+    )

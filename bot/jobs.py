@@ -6,15 +6,15 @@ import logging
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.config import Settings
 from bot.context import BotContext
-from bot.render import MAX_CAPTION, split_text
+from bot.render import Chat, send
+from core.replies import Reply
 from service import deliveries
 from service.deliveries import Blocked, RetryLater, Send, TickConfig
-from service.weekly import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +41,9 @@ def _gone(exc: BadRequest) -> bool:
 def sender(bot: Bot) -> Send:
     """send() for the tick: Forbidden -> Blocked, network trouble -> RetryLater."""
 
-    async def send(out: Outgoing) -> None:
+    async def send_to(chat_id: int, reply: Reply) -> None:
         try:
-            if out.image is not None and len(out.text) <= MAX_CAPTION:
-                await bot.send_photo(out.chat_id, out.image, caption=out.text)
-                return
-            for chunk in split_text(out.text):
-                await bot.send_message(out.chat_id, chunk)
+            await send(Chat.by_id(bot, chat_id), reply)
         except Forbidden as exc:
             raise Blocked(exc.message) from exc
         except BadRequest as exc:
@@ -56,15 +52,8 @@ def sender(bot: Bot) -> Send:
             raise RetryLater(exc.message) from exc
         except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError
             raise RetryLater(exc.message) from exc
-        if out.image is None:
-            return
-        try:
-            await bot.send_photo(out.chat_id, out.image, caption=out.caption)
-        except TelegramError:
-            # The text arrived; resending it for the sake of the chart would duplicate it.
-            log.warning("chart for chat %s not sent", out.chat_id, exc_info=True)
 
-    return send
+    return send_to
 
 
 async def run_tick(context: BotContext) -> None:

@@ -1,13 +1,48 @@
-"""Reply -> Telegram: plain text split at 4096 characters, inline keyboards, photos."""
+"""Reply -> Telegram, the one sender: text split at 4096 characters, inline keyboards, an
+image (the text as its caption when it fits), a document."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import TelegramError
 
 from core.replies import Reply
 
+log = logging.getLogger(__name__)
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+
+SendCall = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """Where a reply goes: PTB's send methods bound to one chat."""
+
+    text: SendCall
+    photo: SendCall
+    document: SendCall
+
+    @classmethod
+    def of(cls, message: Message) -> Chat:
+        """Answer a user's message (in its chat and thread, as PTB's reply_* methods do)."""
+        return cls(message.reply_text, message.reply_photo, message.reply_document)
+
+    @classmethod
+    def by_id(cls, bot: Bot, chat_id: int) -> Chat:
+        """Write to a chat unprompted (the scheduler's messages)."""
+        return cls(
+            partial(bot.send_message, chat_id),
+            partial(bot.send_photo, chat_id),
+            partial(bot.send_document, chat_id),
+        )
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -43,17 +78,26 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return chunks
 
 
-async def send_reply(message: Message, reply: Reply) -> None:
-    """Answer a user's message; buttons go on the last chunk."""
+async def send(chat: Chat, reply: Reply) -> None:
+    """Send a reply: the text (buttons on its last chunk), or the image with the text as its
+    caption when that fits; then the image with its own caption; then the document.
+
+    Errors before anything arrived propagate (the caller may retry the whole reply). Once the
+    text arrived, a failed image is logged, not raised: resending would repeat the text.
+    """
     markup = keyboard(reply)
-    if reply.image is not None:
-        caption = reply.text if len(reply.text) <= MAX_CAPTION else None
-        await message.reply_photo(reply.image, caption=caption, reply_markup=markup)
-        if caption is None:
-            for chunk in split_text(reply.text):
-                await message.reply_text(chunk)
-        return
-    chunks = split_text(reply.text)
-    for i, chunk in enumerate(chunks):
-        last = i == len(chunks) - 1
-        await message.reply_text(chunk, reply_markup=markup if last else None)
+    image = reply.image
+    if image is not None and len(reply.text) <= MAX_CAPTION:
+        await chat.photo(image, caption=reply.text, reply_markup=markup)
+        image = None
+    else:
+        chunks = split_text(reply.text)
+        for i, chunk in enumerate(chunks):
+            await chat.text(chunk, reply_markup=markup if i == len(chunks) - 1 else None)
+    if image is not None:
+        try:
+            await chat.photo(image, caption=reply.caption)
+        except TelegramError:
+            log.warning("an image did not arrive after its text", exc_info=True)
+    if reply.document is not None:
+        await chat.document(reply.document.data, filename=reply.document.filename)

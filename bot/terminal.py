@@ -9,18 +9,11 @@ from datetime import UTC
 from typing import TextIO
 
 from core.replies import Button, Reply
-from core.wording import logging as words
-from service import profile, undo
-from service.commands import ARGS_COMMANDS, press
-from service.context import IncomingText, Services
-from service.edit_sets import edit_text
-from service.log_sets import log_text
-
-INTRO = (
-    "ToFailure local chat (no TELEGRAM_BOT_TOKEN set). Type sets like bench 80x8 F.\n"
-    "Commands: /start /help /undo /units /timezone /settings /deload /rules /summary /week,\n"
-    "/edit TEXT corrects your last message, b1/b2… presses a button. Ctrl-D quits."
-)
+from core.wording import terminal as words
+from service import commands
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import edited_text, new_text
 
 
 class TerminalChat:
@@ -58,36 +51,29 @@ class TerminalChat:
             return await self._command(stripped)
         incoming = self._incoming(text)
         self._last_message_id = incoming.message_id
-        return await log_text(self.services, incoming)
+        return await new_text(self.services, incoming)
 
     async def _press(self, number: int) -> Reply | None:
         if not 1 <= number <= len(self._buttons):
-            return Reply(f"No button b{number} here.")
-        return await press(self.services, self.user_id, self._buttons[number - 1].data)
+            return Reply(words.no_button(number))
+        return await commands.press(self.services, self.user_id, self._buttons[number - 1].data)
 
     async def _command(self, text: str) -> Reply | None:
         word, _, args = text.partition(" ")
-        command = word[1:].split("@")[0].lower()
-        svc, uid = self.services, self.user_id
-        if command in ARGS_COMMANDS:
-            return await ARGS_COMMANDS[command](svc, uid, args)
-        if command == "start":
-            return await profile.start(svc, uid, self.name)
-        if command == "undo":
-            return await undo.undo_last(svc, uid, uid, self._message_id())
-        if command == "help":
-            return Reply(words.HELP)
-        if command == "edit":
+        if word.lower() == "/edit":  # the terminal's stand-in for editing a sent message
             if self._last_message_id is None:
-                return Reply(f"Nothing to edit yet: send a set first, e.g. {words.LOG_EXAMPLE}")
-            return await edit_text(svc, self._incoming(args, self._last_message_id))
-        return Reply(words.unknown_command(word))
+                return Reply(words.NOTHING_TO_EDIT)
+            return await edited_text(self.services, self._incoming(args, self._last_message_id))
+        called = commands.Command(self.user_id, self.user_id, self._message_id(), args, self.name)
+        return await commands.run(self.services, word, called)
 
     def render(self, reply: Reply) -> str:
         self._buttons = [b for row in reply.buttons for b in row]
         lines = [reply.text]
         if reply.image is not None:
-            lines.append("[chart image not shown in the terminal]")
+            lines.append(words.IMAGE_NOT_SHOWN)
+        if reply.document is not None:
+            lines.append(words.file_not_shown(reply.document.filename))
         if self._buttons:
             lines.append("  ".join(f"[b{i}] {b.label}" for i, b in enumerate(self._buttons, 1)))
         return "\n".join(lines)
@@ -98,7 +84,7 @@ async def run_terminal(
 ) -> None:
     chat = TerminalChat(services, user_id, name=None)
     interactive = stdin.isatty()
-    print(INTRO, file=stdout, flush=True)
+    print(words.INTRO, file=stdout, flush=True)
     loop = asyncio.get_running_loop()
     while True:
         if interactive:
@@ -113,4 +99,4 @@ async def run_terminal(
             print(f"bot> {chat.render(reply)}".replace("\n", "\n     "), file=stdout, flush=True)
     if interactive:
         print(file=stdout)
-    print("Bye — your log is saved.", file=stdout, flush=True)
+    print(words.BYE, file=stdout, flush=True)

@@ -9,6 +9,7 @@ from core.calendar import week_period_key
 from core.schedule import (
     WeeklySlot,
     default_summary_slot,
+    next_run_at,
     reminder_slot,
     reminder_week_for,
     summary_week_for,
@@ -53,6 +54,16 @@ class DueSchedule:
 
 
 @dataclass(frozen=True, slots=True)
+class NewDelivery:
+    """A delivery to reserve: at most one per user, kind and period."""
+
+    user_id: int
+    kind: str
+    period: str
+    run_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """A reserved delivery: what to build (kind, the run it stands for) and for whom."""
 
@@ -76,6 +87,15 @@ def covered_week(kind: str, run_at: datetime, zone: str, week_start: str) -> dat
 def period_for(kind: str, run_at: datetime, zone: str, week_start: str) -> str:
     """The de-duplication key of a run: at most one delivery of a kind per user and period."""
     return week_period_key(covered_week(kind, run_at, zone, week_start), week_start)
+
+
+def scheduled(
+    user_id: int, kind: str, slot: WeeklySlot, *, enabled: bool, blocked: bool, now: datetime
+) -> Schedule:
+    """A slot as it is kept: its next run after `now`, or none while it is off or the user
+    blocks the bot."""
+    run = next_run_at(slot, now) if enabled and not blocked else None
+    return Schedule(user_id, kind, slot, enabled, run)
 
 
 def default_slot(kind: str, zone: str, week_start: str) -> WeeklySlot:

@@ -1,8 +1,11 @@
-"""What every edge (Telegram, terminal) renders: reply text plus optional buttons, image or file."""
+"""What the bot sends, to any edge (Telegram, terminal) and from any use case (a reply, a
+scheduled summary): text, buttons, an optional image with its caption, an optional document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from core.wording.chat import UNDO_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,22 +16,30 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A file sent with a reply (an export): Telegram sends it as a document, the terminal
-    chat saves it and says where."""
+    """A file to send with the text (an export)."""
 
     filename: str
     data: bytes
-    mime_type: str = "text/csv"
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """One outgoing message. The text goes first; an image follows with `caption`, unless the
+    text is short enough to be its caption (the edge decides); a document comes last."""
+
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()  # rows of buttons
-    image: bytes | None = None  # PNG, sent as a photo with `text` as caption
+    image: bytes | None = None  # PNG
+    caption: str | None = None  # the image's caption when the text goes as its own message
+    document: Document | None = None
     alert: bool = False  # for button presses: show as a pop-up rather than a message
-    document: Document | None = None  # sent with `text` as its caption
+    new_message: bool = False  # for button presses: answer below, keep the pressed message
+
+    @property
+    def messages(self) -> int:
+        """Chat messages this takes at most (what a paced fan-out counts)."""
+        return 1 + (self.image is not None) + (self.document is not None)
 
 
 def undo_button(log_id: int) -> Button:
-    return Button("↩️ Undo", f"undo:{log_id}")
+    return Button(UNDO_LABEL, f"undo:{log_id}")

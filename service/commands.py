@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from core.replies import Reply
+from core.wording import chat as words
 from service import (
     deload,
     exercises,
@@ -16,33 +18,79 @@ from service import (
     summary,
     undo,
 )
-from service.context import Services
+from service.services import Services
 from service.why import why_reply
 
-# A command with arguments: (services, sender, text after the command) -> reply.
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A /command as the use cases see it, from Telegram or the terminal."""
+
+    user_id: int
+    chat_id: int
+    message_id: int  # the command's own message: /undo is idempotent on it
+    args: str = ""  # the text after the command word
+    first_name: str | None = None
+
+
+UseCase = Callable[[Services, Command], Awaitable[Reply]]
+# A command whose use case needs only the sender and the text after the command.
 ArgsUseCase = Callable[[Services, int, str], Awaitable[Reply]]
+
+
+def _with_args(use_case: ArgsUseCase) -> UseCase:
+    async def run(svc: Services, command: Command) -> Reply:
+        return await use_case(svc, command.user_id, command.args)
+
+    return run
+
+
+async def _start(svc: Services, command: Command) -> Reply:
+    return await profile.start(svc, command.user_id, command.first_name)
+
+
+async def _help(_svc: Services, _command: Command) -> Reply:
+    return Reply(words.HELP)
+
+
+async def _undo(svc: Services, command: Command) -> Reply:
+    return await undo.undo_last(svc, command.user_id, command.chat_id, command.message_id)
 
 
 async def _settings(svc: Services, user_id: int, _args: str) -> Reply:
     return await profile.show_settings(svc, user_id)
 
 
-ARGS_COMMANDS: dict[str, ArgsUseCase] = {
-    "units": profile.set_unit,
-    "unit": profile.set_unit,
-    "timezone": profile.set_timezone,
-    "tz": profile.set_timezone,
-    "settings": _settings,
-    "deload": deload.deload_command,
-    "rules": rule_settings.rules_command,
-    "summary": summary.change,
-    "week": summary.week,
-    "exercise": exercises.exercise_command,
-    "exercises": exercises.list_command,
-    "export": exports.export_command,
-    "import": imports.import_command,
-    "forget": forget.forget_command,
+COMMANDS: dict[str, UseCase] = {
+    "start": _start,
+    "help": _help,
+    "undo": _undo,
+    "units": _with_args(profile.set_unit),
+    "unit": _with_args(profile.set_unit),
+    "timezone": _with_args(profile.set_timezone),
+    "tz": _with_args(profile.set_timezone),
+    "settings": _with_args(_settings),
+    "deload": _with_args(deload.deload_command),
+    "rules": _with_args(rule_settings.rules_command),
+    "summary": _with_args(summary.change),
+    "week": _with_args(summary.week),
+    "exercise": _with_args(exercises.exercise_command),
+    "exercises": _with_args(exercises.list_command),
+    "export": _with_args(exports.export_command),
+    "import": _with_args(imports.import_command),
+    "forget": _with_args(forget.forget_command),
 }
+
+
+def unknown(word: str) -> Reply:
+    """The answer to a command we do not have (`word` as typed, e.g. /stats)."""
+    return Reply(words.unknown_command(word.split("@")[0]))
+
+
+async def run(svc: Services, word: str, command: Command) -> Reply:
+    """The reply to a command word as typed (`/units`, `/Units@Bot`)."""
+    use_case = COMMANDS.get(word.lstrip("/").split("@")[0].lower())
+    return unknown(word) if use_case is None else await use_case(svc, command)
 
 
 async def press(svc: Services, user_id: int, data: str) -> Reply | None:

@@ -15,14 +15,15 @@ from core.deliveries import (
     SENT,
     SKIPPED,
     Delivery,
+    NewDelivery,
     period_for,
     retry_at,
 )
+from core.replies import Reply
 from core.schedule import catch_up
-from service.context import Services
 from service.pacing import Pacer
-from service.weekly import Inputs, Outgoing, Request, compose_async, load
-from storage.schedules import NewDelivery
+from service.services import Services
+from service.weekly import Inputs, Request, compose_async, load
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class RetryLater(Exception):
     """A network problem: the same delivery is tried again after a backoff."""
 
 
-Send = Callable[[Outgoing], Awaitable[None]]
+Send = Callable[[int, Reply], Awaitable[None]]  # (chat id, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,18 +129,18 @@ class _Tick:
         try:
             async with self.building:
                 composed = await compose_async(
-                    request, inputs, self.svc.exercises, chart=self.config.charts
+                    request, inputs, self.svc.catalogue, chart=self.config.charts
                 )
         except Exception:  # one user's broken data must not stop everyone else's delivery
             log.exception("delivery %s failed to build", d.id)
             await self.record_failure(d, "build error")
             return
-        if composed.outgoing is None:
+        if composed.reply is None:
             await self.record(d, SKIPPED)
             return
-        await self.pacer.wait(composed.outgoing.messages)
+        await self.pacer.wait(composed.reply.messages)
         try:
-            await self.send(composed.outgoing)
+            await self.send(d.user_id, composed.reply)
         except Blocked:
             async with self.svc.uow() as uow:
                 await uow.schedules.mark_blocked(d.user_id, self.svc.clock())

@@ -7,14 +7,15 @@ from core.replies import Reply
 from core.rules import SettingsError
 from core.rules.settings import validate_deload_every_weeks
 from core.wording import settings as words
-from service.context import Services
+from service import users
+from service.services import Services
 
 
 async def deload_command(svc: Services, user_id: int, args: str) -> Reply:
     now = svc.clock()
     parts = args.strip().lower().split()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         this_week = week_of(now, user.timezone, user.week_start)
         next_week = this_week + WEEK
         if not parts or parts == ["now"] or parts == ["next"]:
@@ -33,10 +34,7 @@ async def deload_command(svc: Services, user_id: int, args: str) -> Reply:
             try:
                 every = validate_deload_every_weeks(int(parts[1]) if parts[1].isdigit() else -1)
             except SettingsError:
-                return Reply(
-                    f"The cycle must be 0 (off) or 3 to 12 weeks, e.g. /deload every 6. "
-                    f"{words.DELOAD_USAGE}"
-                )
+                return Reply(words.deload_cycle_invalid())
             await uow.users.update(user_id, now, deload_every_weeks=every)
             await uow.commit()
             return Reply(words.deload_cycle(every))

@@ -27,7 +27,8 @@ from core.model import Profile
 from core.names import name_index
 from core.replies import Button, Reply
 from core.wording import exercises as words
-from service.context import Services
+from service import users
+from service.services import Services
 from storage.uow import UnitOfWork
 
 MAX_DATA = 64  # bytes of Telegram callback data
@@ -47,13 +48,19 @@ async def catalogue_for(svc: Services, uow: UnitOfWork, user: Profile) -> Catalo
     """
     revision = user.exercises_revision
     if revision is None:
-        return svc.exercises
+        return svc.catalogue
     cached = svc.catalogues.get(user.user_id, revision)
     if cached is None:
         own = await uow.exercises.of_user(user.user_id)
-        cached = user_catalogue(svc.exercises, own)
+        cached = user_catalogue(svc.catalogue, own)
         svc.catalogues.put(user.user_id, revision, cached)
     return cached
+
+
+async def catalogue_of(svc: Services, uow: UnitOfWork, user_id: int) -> Catalogue:
+    """The user's catalogue by id (the shipped one for someone without an account)."""
+    user = await uow.users.get(user_id)
+    return svc.catalogue if user is None else await catalogue_for(svc, uow, user)
 
 
 def revision_seed(now: datetime) -> int:
@@ -101,7 +108,7 @@ async def create_custom_exercise(
     """
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now, lock=True)
+        user = await users.contact(uow, user_id, now, lock=True)
         catalogue = await catalogue_for(svc, uow, user)
         made = await add_exercise(uow, user, catalogue, name, muscle, now)
         await uow.commit()
@@ -175,7 +182,7 @@ async def list_command(svc: Services, user_id: int, _text: str) -> Reply:
 
 async def list_exercises(svc: Services, user_id: int) -> Reply:
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, svc.clock())
+        await users.contact(uow, user_id, svc.clock())
         own = await uow.exercises.of_user(user_id)
         counts = await uow.exercises.set_counts(user_id, [c.id for c in own])
         await uow.commit()
@@ -183,7 +190,7 @@ async def list_exercises(svc: Services, user_id: int) -> Reply:
 
 
 async def _add_command(svc: Services, user_id: int, text: str) -> Reply:
-    split = split_muscle(text, catalogue_muscles(svc.exercises))
+    split = split_muscle(text, catalogue_muscles(svc.catalogue))
     if isinstance(split, MuscleQuestion):
         return _muscle_question(split)
     name, muscle = split
@@ -229,7 +236,7 @@ def _own_names(catalogue: Catalogue, text: str) -> list[str]:
 async def _rename(svc: Services, user_id: int, text: str) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now, lock=True)
+        user = await users.contact(uow, user_id, now, lock=True)
         catalogue = await catalogue_for(svc, uow, user)
         pair = _pair(
             text,
@@ -266,7 +273,7 @@ async def _rename(svc: Services, user_id: int, text: str) -> Reply:
 async def _merge_question(svc: Services, user_id: int, text: str) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         catalogue = await catalogue_for(svc, uow, user)
         index = name_index(catalogue)
         pair = _pair(
@@ -314,7 +321,7 @@ async def merge_confirmed(svc: Services, user_id: int, value: str) -> Reply:
         return Reply(words.GONE, alert=True)
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now, lock=True)
+        user = await users.contact(uow, user_id, now, lock=True)
         catalogue = await catalogue_for(svc, uow, user)
         own = await uow.exercises.of_user(user_id)
         by_number = {c.number: c for c in own}

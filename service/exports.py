@@ -14,8 +14,9 @@ from core.calendar import local_date
 from core.replies import Document, Reply
 from core.transfer import ExportSet, ExportWriter, export_id_for
 from core.wording import transfer as words
-from service.context import Services
+from service import users
 from service.exercises import catalogue_for
+from service.services import Services
 from storage.transfer import ExportCursor
 
 PAGE = 2000  # sets per query: a few hundred KB of rows, a short transaction each
@@ -33,7 +34,7 @@ async def write_log(svc: Services, user_id: int, out: IO[bytes]) -> Exported:
     """Write the user's whole log to `out` in canonical order; what was written."""
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         catalogue = await catalogue_for(svc, uow, user)
         await uow.commit()
     writer = ExportWriter(
@@ -68,7 +69,7 @@ async def export_command(svc: Services, user_id: int, _text: str = "") -> Reply:
     if done.first is None or done.last is None:
         return Reply(words.NOTHING_TO_EXPORT)
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, svc.clock())
+        user = await users.contact(uow, user_id, svc.clock())
     zone = ZoneInfo(user.timezone)
     day = local_date(svc.clock(), user.timezone)
     document = Document(f"tofailure-{day.isoformat()}.csv", buffer.getvalue())

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from core.calendar import week_of
 from core.model import Profile, SetRecord
 from core.rules import Finding, RuleSettings, history_since
-from service.context import Services
+from service.services import Services
 from service.windows import Window
 from storage.uow import UnitOfWork
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from core.replies import Button, Reply
 from core.wording import forget as words
-from service.context import Services
+from service.services import Services
 
 KIND = "forget"  # forget:yes:ISSUED (seconds since the epoch) | forget:no
 # A confirmation pressed long after it was asked is more likely a stray tap than a decision.

@@ -35,11 +35,12 @@ from core.transfer import (
     export_id_for,
     open_import,
 )
-from core.wording import logging as logging_words
+from core.wording import chat as logging_words
 from core.wording import transfer as words
-from service.context import Services
+from service import users
 from service.exercises import catalogue_for, revision_seed
 from service.files import FileTooLarge, FileUnavailable, LocalFiles, Upload
+from service.services import Services
 from storage import convert
 from storage.transfer import NewWorkout
 from storage.uow import UnitOfWork
@@ -164,7 +165,7 @@ async def preview(svc: Services, user_id: int, upload: Upload) -> Reply:
         return too_large  # before downloading anything
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         catalogue = await catalogue_for(svc, uow, user)
         await uow.commit()
     try:
@@ -307,7 +308,7 @@ async def _store(
 ) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now, lock=True)
+        user = await users.contact(uow, user_id, now, lock=True)
         current = await _job_of(uow, user_id, job.id)  # under the lock: one press wins
         if current is None:
             return Reply(logging_words.NOT_YOUR_BUTTON, alert=True)
@@ -496,7 +497,7 @@ async def undo_import(svc: Services, user_id: int, import_id: int) -> Reply:
     """Take an import's sets out again (only the user's own, only once)."""
     now = svc.clock()
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, now, lock=True)
+        await users.contact(uow, user_id, now, lock=True)
         job = await _job_of(uow, user_id, import_id)
         if job is None:
             return Reply(logging_words.NOT_YOUR_BUTTON, alert=True)

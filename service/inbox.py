@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from service.context import Services
+from service.services import Services
 
 KEEP_DONE = timedelta(days=2)
 

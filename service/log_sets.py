@@ -1,23 +1,20 @@
-"""Log a new chat message: parse it, store its sets once, answer with what was understood."""
+"""Log a new chat message's sets once and answer: what was understood, the tally, findings."""
 
 from __future__ import annotations
 
 from core.logbook import as_records, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
-from core.parser import NotALog, ParsedSets, ParseError, parse_sets
+from core.parser import ParsedSets
 from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate
-from core.training.workouts import current_workout, workout_context
-from core.wording import logging as words
-from service import profile
-from service.context import IncomingText, Services
+from core.training.workouts import current_workout
+from core.wording import chat as words
+from service import users
 from service.exercises import catalogue_for
 from service.findings import for_reply, history_before, rule_settings
-from storage.errors import DuplicateError
+from service.reading import IncomingText, Reading
+from service.services import Services
 from storage.uow import UnitOfWork
-
-# A reply to "which time zone?" is a place name, not a sentence.
-MAX_ZONE_WORDS = 3
 
 
 async def logged_reply(
@@ -27,21 +24,21 @@ async def logged_reply(
     user: Profile,
     *,
     corrected: bool = False,
-    context: tuple[RuleSettings, list[SetRecord]] | None = None,
+    judged: tuple[RuleSettings, list[SetRecord]] | None = None,
 ) -> Reply:
     """The confirmation, the workout tally and up to two findings, with Undo and Why? buttons.
 
-    `context` is the rules settings and the window before the message, when the caller has
+    `judged` is the rules settings and the window before the message, when the caller has
     them already.
     """
     if message.undone or not message.entries:
         return Reply(words.ALREADY_UNDONE)
     at = message.received_at
-    if context is None:
+    if judged is None:
         settings = rule_settings(user, at)
         history, _ = await history_before(svc, uow, user, settings, at, message.id)
     else:
-        settings, history = context
+        settings, history = judged
     new = as_records(message.entries, at, message.id)
     catalogue = await catalogue_for(svc, uow, user)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
@@ -55,59 +52,37 @@ async def logged_reply(
     return Reply(text, buttons=(tuple(buttons),))
 
 
-async def log_text(svc: Services, msg: IncomingText) -> Reply:
-    """Handle a new text message. Re-delivery of the same (chat, message) logs nothing new."""
-    try:
-        return await _log_text(svc, msg)
-    except DuplicateError:
-        # Already stored (a re-delivered update, or another worker won the race): answer
-        # with what that message holds now.
-        async with svc.uow() as uow:
-            existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
-            if existing is None or existing.user_id != msg.user_id:
-                return Reply(words.NOT_YOURS)
-            user = await uow.users.get_or_create(existing.user_id, svc.clock())
-            return await logged_reply(svc, uow, existing, user)
+async def log_sets(
+    svc: Services, uow: UnitOfWork, msg: IncomingText, reading: Reading, parsed: ParsedSets
+) -> Reply:
+    """Store a new message's sets once (DuplicateError on a re-delivery), then answer."""
+    stored = await uow.logbook.add_message(
+        user_id=msg.user_id,
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        text=msg.text,
+        at=msg.sent_at,
+        entries=parsed.sets,
+        workout_id=reading.workout_id,
+    )
+    user = reading.user
+    reply = await logged_reply(svc, uow, stored, user, judged=(reading.settings, reading.history))
+    await uow.commit()
+    svc.windows.appended(
+        msg.user_id,
+        user.sets_revision,
+        as_records(parsed.sets, msg.sent_at, stored.id),
+        reading.workout_id or stored.id,
+    )
+    return reply
 
 
-async def _log_text(svc: Services, msg: IncomingText) -> Reply:
-    now = svc.clock()
+async def already_logged(svc: Services, msg: IncomingText) -> Reply:
+    """A message stored before (a re-delivered update, or another worker won the race): the
+    answer to what that message holds now."""
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(msg.user_id, now, lock=True)
-        catalogue = await catalogue_for(svc, uow, user)  # the user's own exercises resolve too
-        # Most messages need no context: the history is read only for continuation lines.
-        result = parse_sets(msg.text, user.unit, None, catalogue)
-        if isinstance(result, NotALog):
-            if user.awaiting == "timezone" and len(msg.text.split()) <= MAX_ZONE_WORDS:
-                return await profile.apply_timezone(uow, msg.user_id, msg.text, now)
-            await uow.commit()  # a first contact or an unblock is kept, no sets are
-            return Reply(words.NOT_A_LOG)
-        if isinstance(result, ParseError) and result.code != "no_exercise":
-            await uow.commit()
-            return Reply(result.message)
-        settings = rule_settings(user, msg.sent_at)
-        history, last_workout = await history_before(svc, uow, user, settings, msg.sent_at)
-        last, workout_id = workout_context(history, last_workout, msg.sent_at)
-        if isinstance(result, ParseError):
-            result = parse_sets(msg.text, user.unit, last.exercise if last else None, catalogue)
-        if not isinstance(result, ParsedSets):
-            await uow.commit()
-            return Reply(result.message if isinstance(result, ParseError) else words.NOT_A_LOG)
-        stored = await uow.logbook.add_message(
-            user_id=msg.user_id,
-            chat_id=msg.chat_id,
-            message_id=msg.message_id,
-            text=msg.text,
-            at=msg.sent_at,
-            entries=result.sets,
-            workout_id=workout_id,
-        )
-        reply = await logged_reply(svc, uow, stored, user, context=(settings, history))
-        await uow.commit()
-        svc.windows.appended(
-            msg.user_id,
-            user.sets_revision,
-            as_records(result.sets, msg.sent_at, stored.id),
-            workout_id or stored.id,
-        )
-        return reply
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is None or existing.user_id != msg.user_id:
+            return Reply(words.NOT_YOURS)
+        user = await users.contact(uow, existing.user_id, svc.clock())
+        return await logged_reply(svc, uow, existing, user)

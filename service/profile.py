@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from core.model import Unit
+from core.model import Profile, Unit
 from core.replies import Button, Reply
-from core.wording import logging as words
+from core.wording import chat as words
 from core.zones import COMMON_ZONES, TimezoneError, resolve_timezone
-from service.context import Services
+from service import schedules, users
+from service.services import Services
 from storage.uow import UnitOfWork
 
+# A reply to "which time zone?" is a place name, not a sentence.
+MAX_ZONE_WORDS = 3
 UNIT_BUTTONS = ((Button("kg", "unit:kg"), Button("lb", "unit:lb")),)
 
 
@@ -21,7 +25,7 @@ def zone_buttons(zones: tuple[str, ...] = COMMON_ZONES) -> tuple[tuple[Button, .
 
 async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, svc.clock())
+        await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
 
@@ -38,7 +42,7 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
         return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
     now = svc.clock()
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, now)
+        await users.contact(uow, user_id, now)
         await uow.users.update(
             user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
         )
@@ -48,14 +52,19 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
     return Reply(words.unit_set(unit))
 
 
-async def apply_timezone(uow: UnitOfWork, user_id: int, text: str, now: datetime) -> Reply:
+def answers_zone_question(user: Profile, text: str) -> bool:
+    """The user was asked for a time zone and this reads like the answer (a short place name,
+    not a sentence; the caller has seen it is no log)."""
+    return user.awaiting == "timezone" and len(text.split()) <= MAX_ZONE_WORDS
+
+
+async def apply_timezone(uow: UnitOfWork, user: Profile, text: str, now: datetime) -> Reply:
     """Validate and store a zone inside the caller's unit of work (commits on success)."""
     zone = resolve_timezone(text)
     if isinstance(zone, TimezoneError):
         return Reply(zone.message, buttons=zone_buttons(zone.suggestions))
-    user = await uow.users.get_or_create(user_id, now)
-    await uow.users.update(user_id, now, timezone=zone, awaiting=None)
-    await uow.schedules.rezone(user_id, zone, user.week_start, now)
+    await uow.users.update(user.user_id, now, timezone=zone, awaiting=None)
+    await schedules.rezone(uow, replace(user, timezone=zone), now)
     await uow.commit()
     return Reply(words.timezone_set(zone))
 
@@ -64,16 +73,18 @@ async def set_timezone(svc: Services, user_id: int, text: str) -> Reply:
     if not text.strip():
         now = svc.clock()
         async with svc.uow() as uow:
-            await uow.users.get_or_create(user_id, now)
+            await users.contact(uow, user_id, now)
             await uow.users.update(user_id, now, awaiting="timezone")
             await uow.commit()
         return Reply(words.ASK_TIMEZONE, buttons=zone_buttons())
+    now = svc.clock()
     async with svc.uow() as uow:
-        return await apply_timezone(uow, user_id, text, svc.clock())
+        user = await users.contact(uow, user_id, now)
+        return await apply_timezone(uow, user, text, now)
 
 
 async def show_settings(svc: Services, user_id: int) -> Reply:
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, svc.clock())
+        user = await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     return Reply(words.settings_text(user.unit, user.timezone, user.deload_every_weeks))

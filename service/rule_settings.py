@@ -7,7 +7,8 @@ import difflib
 from core.replies import Reply
 from core.rules import RULE_IDS, ThresholdError, validate_threshold
 from core.wording import settings as words
-from service.context import Services
+from service import users
+from service.services import Services
 
 
 def _rule_id(text: str) -> str | None:
@@ -19,7 +20,7 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
     now = svc.clock()
     parts = args.split()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         values = dict(user.thresholds)
         if not parts:
             await uow.commit()

@@ -7,7 +7,8 @@ from core.deliveries import REMINDER, SUMMARY, default_slot
 from core.replies import Button, Reply
 from core.schedule import SlotError, parse_slot
 from core.wording import summaries as words
-from service.context import Services
+from service import schedules, users
+from service.services import Services
 from service.weekly import Request, compose_async, load
 
 OFF_WORDS = frozenset({"off", "stop", "none", "disable", "no"})
@@ -20,7 +21,7 @@ SLOT_BUTTONS = (
 async def show(svc: Services, user_id: int) -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         schedules = {s.kind: s for s in await uow.schedules.for_user(user_id)}
         await uow.commit()
     summary = schedules.get(SUMMARY)
@@ -40,24 +41,24 @@ async def change(svc: Services, user_id: int, text: str) -> Reply:
         return await show(svc, user_id)
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         reminder = default_slot(REMINDER, user.timezone, user.week_start)
         if text.strip().lower() in OFF_WORDS:
             current = default_slot(SUMMARY, user.timezone, user.week_start)
             for s in await uow.schedules.for_user(user_id):
                 if s.kind == SUMMARY:
                     current = s.slot
-            await uow.schedules.set_slot(user_id, SUMMARY, current, False, now)
+            await schedules.set_slot(uow, user, SUMMARY, current, False, now)
             # §4: with summaries off the deload reminder goes out on its own.
-            await uow.schedules.set_slot(user_id, REMINDER, reminder, True, now)
+            await schedules.set_slot(uow, user, REMINDER, reminder, True, now)
             await uow.commit()
             return Reply(words.schedule_off(reminder.weekday, reminder.local_time))
         slot = parse_slot(text, user.timezone)
         if isinstance(slot, SlotError):
             return Reply(slot.message, buttons=SLOT_BUTTONS)
-        summary = await uow.schedules.set_slot(user_id, SUMMARY, slot, True, now)
+        summary = await schedules.set_slot(uow, user, SUMMARY, slot, True, now)
         # The summary carries the reminder from now on.
-        await uow.schedules.set_slot(user_id, REMINDER, reminder, False, now)
+        await schedules.set_slot(uow, user, REMINDER, reminder, False, now)
         await uow.commit()
     return Reply(
         words.schedule_status(slot.weekday, slot.local_time, slot.zone, summary.next_run_at)
@@ -71,13 +72,13 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
         return Reply(words.WEEK_USAGE)
     now = svc.clock()
     async with svc.uow() as uow:
-        user = await uow.users.get_or_create(user_id, now)
+        user = await users.contact(uow, user_id, now)
         await uow.commit()
     current = week_of(now, user.timezone, user.week_start)
     wanted = current - WEEK if which in ("last", "previous", "prev") else current
     request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]
-    composed = await compose_async(request, inputs, svc.exercises)
-    assert composed.outgoing is not None
-    return Reply(composed.outgoing.text, image=composed.outgoing.image)
+    composed = await compose_async(request, inputs, svc.catalogue)
+    assert composed.reply is not None
+    return composed.reply

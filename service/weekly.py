@@ -17,30 +17,17 @@ from core.insights.summary.build import build_summary, window_since
 from core.insights.summary.model import Nudge
 from core.insights.window import WeekWindow
 from core.model import Profile, SetRecord
+from core.replies import Reply
 from core.rules import RuleSettings
 from core.wording import summaries as words
 from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
-class Outgoing:
-    """One message for one private chat, for any edge: text, optionally a chart PNG."""
-
-    chat_id: int
-    text: str
-    image: bytes | None = None
-    caption: str | None = None  # for the image when the text goes separately
-
-    @property
-    def messages(self) -> int:
-        return 2 if self.image is not None else 1
-
-
-@dataclass(frozen=True, slots=True)
 class Composed:
     """What a build produced; `reminded` is the reminder week a summary's advice covered."""
 
-    outgoing: Outgoing | None  # None: nothing to send (a reminder that does not apply)
+    reply: Reply | None  # None: nothing to send (a reminder that does not apply)
     reminded: date | None = None
 
 
@@ -77,7 +64,7 @@ def _window_week(request: Request, profile: Profile) -> date:
 
 async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs]:
     """Profiles, set windows and prior bests of a batch of users: three indexed queries."""
-    history = uow.schedules.history
+    history = uow.weekly
     profiles = await history.profiles(sorted({r.user_id for r in requests}))
     spans: list[tuple[datetime, datetime, datetime]] = []
     for r in requests:
@@ -117,18 +104,18 @@ def compose(
         if signal is None:
             return Composed(None)
         text = words.reminder(signal, catalogue, every, _reached(request, week, profile))
-        return Composed(Outgoing(profile.user_id, text))
+        return Composed(Reply(text))
     summary = build_summary(
         profile, catalogue, week, inputs.window, inputs.prior, inputs.prior_until
     )
     if isinstance(summary, Nudge):
-        return Composed(Outgoing(profile.user_id, words.nudge(week)))
+        return Composed(Reply(words.nudge(week)))
     later = _reached(request, week + WEEK, profile)
     text = words.summary_text(summary, catalogue, every, read_later=later)
     image = charts.week_png(summary) if chart else None
     caption = words.chart_caption(week) if image is not None else None
     reminded = week + WEEK if summary.advice.signal is not None else None
-    return Composed(Outgoing(profile.user_id, text, image, caption), reminded)
+    return Composed(Reply(text, image=image, caption=caption), reminded)
 
 
 def _reached(request: Request, week: date, profile: Profile) -> bool:

@@ -127,4 +127,5 @@ def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
         exercises_revision=row.exercises_revision,
+        blocked=row.blocked_at is not None,
     )

@@ -14,47 +14,51 @@ from storage import convert
 from storage.db import upsert_for
 from storage.errors import DuplicateError
 from storage.rows import Base, DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow
-from storage.schedules import Schedules
 
 
 class Users:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def get_or_create(self, user_id: int, now: datetime, *, lock: bool = False) -> Profile:
-        """The user's profile, created on first contact.
+    async def get(self, user_id: int, *, lock: bool = False) -> Profile | None:
+        """The user's profile, or None before their first contact.
 
         `lock` serialises a user's writers until commit (PostgreSQL row lock; SQLite's
         BEGIN IMMEDIATE already serialises every writer), so two instances logging the same
         user's messages at once still agree on the workout and its tally.
         """
         row, weeks = await self._load(user_id, lock)
-        if row is None:
-            # A user's first messages can arrive together: insert-if-absent never conflicts.
-            created = await self._s.execute(
-                upsert_for(self._s)(UserRow)
-                .values(
-                    id=user_id,
-                    unit="kg",
-                    timezone="UTC",
-                    week_start="monday",
-                    deload_every_weeks=6,
-                    rules_off=[],
-                    thresholds={},
-                    created_at=now,
-                    updated_at=now,
-                    sets_revision=first_revision(now),
-                )
-                .on_conflict_do_nothing(index_elements=["id"])
+        return None if row is None else convert.profile(row, weeks)
+
+    async def create(self, profile: Profile, now: datetime) -> bool:
+        """Store a new user; False when the user exists already (their first messages can
+        arrive together: insert-if-absent never conflicts)."""
+        created = await self._s.execute(
+            upsert_for(self._s)(UserRow)
+            .values(
+                id=profile.user_id,
+                unit=profile.unit.value,
+                timezone=profile.timezone,
+                week_start=profile.week_start,
+                deload_every_weeks=profile.deload_every_weeks,
+                rules_off=sorted(profile.rules_off),
+                thresholds=dict(profile.thresholds),
+                created_at=now,
+                updated_at=now,
+                sets_revision=first_revision(now),
             )
-            row, weeks = await self._load(user_id, lock)
-            assert row is not None
-            if getattr(created, "rowcount", 0) == 1:
-                await Schedules(self._s).ensure_default(user_id, row.timezone, now)
-        elif row.blocked_at is not None:
-            # Writing to the bot again means the block is over: scheduled messages resume.
-            await Schedules(self._s).unblock(user_id, now)
-        return convert.profile(row, weeks)
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        return getattr(created, "rowcount", 0) == 1
+
+    async def unblock(self, user_id: int) -> bool:
+        """Forget that the user blocked the bot; True if they had."""
+        result = await self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id, UserRow.blocked_at.is_not(None))
+            .values(blocked_at=None)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def _load(self, user_id: int, lock: bool) -> tuple[UserRow | None, tuple[date, ...]]:
         """The user row and its deload weeks in one statement (it runs on every message)."""

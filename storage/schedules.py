@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import and_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.deliveries import (
@@ -16,24 +13,14 @@ from core.deliveries import (
     FAILED,
     LEASE,
     PENDING,
-    REMINDER,
-    SUMMARY,
     Delivery,
     DueSchedule,
+    NewDelivery,
     Schedule,
-    default_slot,
 )
-from core.schedule import WeeklySlot, next_run_at
+from core.schedule import WeeklySlot
+from storage.db import upsert_for
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
-from storage.weekly import WeeklyHistory
-
-
-@dataclass(frozen=True, slots=True)
-class NewDelivery:
-    user_id: int
-    kind: str
-    period: str
-    run_at: datetime
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
@@ -51,17 +38,10 @@ def _delivery(row: DeliveryRow) -> Delivery:
 
 
 class Schedules:
-    """Per-user weekly slots, the deliveries ledger, and (`history`) what summaries read."""
+    """Per-user weekly slots and the deliveries ledger."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
-        self.history = WeeklyHistory(session)
-
-    def _insert(self) -> Any:
-        # ON CONFLICT DO NOTHING is how a reservation loses to another instance without an
-        # error that would abort the whole (PostgreSQL) transaction.
-        dialect = self._s.get_bind().dialect.name
-        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DeliveryRow)
 
     # --- a user's slots --------------------------------------------------------------------
 
@@ -71,44 +51,16 @@ class Schedules:
         )
         return [_schedule(r) for r in rows]
 
-    async def set_slot(
-        self, user_id: int, kind: str, slot: WeeklySlot, enabled: bool, now: datetime
-    ) -> Schedule:
-        """Create or change a slot; the next run is computed here unless the user blocked us."""
-        blocked = await self._s.scalar(select(UserRow.blocked_at).where(UserRow.id == user_id))
-        run = next_run_at(slot, now) if enabled and blocked is None else None
-        row = await self._s.get(ScheduleRow, (user_id, kind))
+    async def save(self, schedule: Schedule, now: datetime) -> None:
+        """Create or change a slot, exactly as given (next run included)."""
+        row = await self._s.get(ScheduleRow, (schedule.user_id, schedule.kind))
         if row is None:
-            row = ScheduleRow(user_id=user_id, kind=kind)
+            row = ScheduleRow(user_id=schedule.user_id, kind=schedule.kind)
             self._s.add(row)
+        slot = schedule.slot
         row.weekday, row.local_time, row.zone = slot.weekday, slot.local_time, slot.zone
-        row.enabled, row.next_run_at, row.updated_at = enabled, run, now
+        row.enabled, row.next_run_at, row.updated_at = schedule.enabled, schedule.next_run_at, now
         await self._s.flush()
-        return _schedule(row)
-
-    async def ensure_default(self, user_id: int, zone: str, now: datetime) -> None:
-        """A new user's Sunday 18:00 summary (nothing changes if the user has one)."""
-        if await self._s.get(ScheduleRow, (user_id, SUMMARY)) is None:
-            await self.set_slot(user_id, SUMMARY, default_slot(SUMMARY, zone, "monday"), True, now)
-
-    async def rezone(self, user_id: int, zone: str, week_start: str, now: datetime) -> None:
-        """Keep each slot's local day and time in the new zone (DST-safe next runs)."""
-        existing = await self.for_user(user_id)
-        if not any(s.kind == SUMMARY for s in existing):
-            await self.ensure_default(user_id, zone, now)
-        for s in existing:
-            slot = (
-                default_slot(REMINDER, zone, week_start)
-                if s.kind == REMINDER
-                else WeeklySlot(s.slot.weekday, s.slot.local_time, zone)
-            )
-            await self.set_slot(user_id, s.kind, slot, s.enabled, now)
-
-    async def resume(self, user_id: int, now: datetime) -> None:
-        """After a block ends (the user wrote again): schedule the enabled slots again."""
-        for s in await self.for_user(user_id):
-            if s.enabled and s.next_run_at is None:
-                await self.set_slot(user_id, s.kind, s.slot, True, now)
 
     # --- the tick ---------------------------------------------------------------------------
 
@@ -161,8 +113,10 @@ class Schedules:
             # A fixed key order keeps two transactions from waiting on each other in a cycle.
             for w in sorted(wanted, key=lambda w: (w.user_id, w.kind, w.period))
         ]
+        # ON CONFLICT DO NOTHING is how a reservation loses to another instance without an
+        # error that would abort the whole (PostgreSQL) transaction.
         stmt = (
-            self._insert()
+            upsert_for(self._s)(DeliveryRow)
             .values(values)
             .on_conflict_do_nothing(index_elements=["user_id", "kind", "period"])
             .returning(DeliveryRow)
@@ -222,15 +176,3 @@ class Schedules:
             .where(and_(DeliveryRow.user_id == user_id, DeliveryRow.status.in_((PENDING, FAILED))))
             .values(status=BLOCKED, next_attempt_at=None, sent_at=now)
         )
-
-    async def unblock(self, user_id: int, now: datetime) -> bool:
-        """The user wrote to us, so they no longer block the bot; True if they had."""
-        result = await self._s.execute(
-            update(UserRow)
-            .where(UserRow.id == user_id, UserRow.blocked_at.is_not(None))
-            .values(blocked_at=None)
-        )
-        if not getattr(result, "rowcount", 0):
-            return False
-        await self.resume(user_id, now)
-        return True

@@ -12,6 +12,7 @@ from storage.exercises import CustomExercises
 from storage.repositories import Inbox, Logbook, Users
 from storage.schedules import Schedules
 from storage.transfer import Transfer
+from storage.weekly import WeeklyHistory
 
 __all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
 
@@ -23,6 +24,7 @@ class UnitOfWork:
     schedules: Schedules
     exercises: CustomExercises
     transfer: Transfer
+    weekly: WeeklyHistory
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
@@ -47,6 +49,7 @@ class UnitOfWork:
         self.schedules = Schedules(self._session)
         self.exercises = CustomExercises(self._session)
         self.transfer = Transfer(self._session)
+        self.weekly = WeeklyHistory(self._session)
         return self
 
     async def __aexit__(

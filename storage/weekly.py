@@ -18,7 +18,8 @@ from storage.rows import DeloadWeekRow, SetRow, UserRow
 
 # rules.md §1 in SQL: effective RIR (failure -> 0, rir, 10 - rpe) with unknown counted as 0,
 # the lower-bound e1RM. Only the per-load maximum of reps + RIR is needed: at a fixed load
-# Brzycki grows with it.
+# Brzycki grows with it. This restates core.training.sets.e1rm_reps, and
+# tests/storage/test_prior_bests.py holds the two to the same answers on the same sets.
 _EFFECTIVE_RIR = case(
     (SetRow.failure.is_not(None), literal(0)),
     (SetRow.rir.is_not(None), SetRow.rir),

@@ -14,13 +14,12 @@ from core.replies import Reply
 from core.rules.registry import RULE_IDS, RULES
 from core.rules.settings import THRESHOLDS
 from core.rules.sources import CITATION_BY_TAG, CITATIONS, Citation
-from core.wording import logging as log_words
+from core.wording import chat as log_words
 from core.wording import settings as settings_words
 from core.wording import summaries as summary_words
 from docs import gen_exercises
-from service import profile, undo
-from service.commands import ARGS_COMMANDS
-from service.context import Services
+from service.commands import Command, run
+from service.services import Services
 from storage.db import make_session_factory
 from storage.uow import UnitOfWorkFactory
 from tests.dbs import migrated_engine
@@ -139,16 +138,12 @@ def _documented_commands() -> list[str]:
 
 
 async def _send(svc: Services, user_id: int, command: str, message_id: int) -> Reply:
-    word, _, args = command[1:].partition(" ")
-    if word in ARGS_COMMANDS:
-        return await ARGS_COMMANDS[word](svc, user_id, args)
-    if word == "start":
-        return await profile.start(svc, user_id, None)
-    if word == "help":
-        return Reply(log_words.HELP)
-    if word == "undo":
-        return await undo.undo_last(svc, user_id, user_id, message_id)
-    raise AssertionError(f"the docs name {command}, which the bot does not know")
+    word, _, args = command.partition(" ")
+    reply = await run(svc, word, Command(user_id, user_id, message_id, args))
+    assert not reply.text.startswith("I don't know /"), (
+        f"the docs name {command}, which the bot does not know"
+    )
+    return reply
 
 
 def test_docs_name_commands() -> None:

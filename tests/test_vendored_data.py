@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DATA, SHARED
+from tests.paths import DATA, SHARED
 
 PAIRS = [
     (DATA / "parser.jsonl", SHARED / "corpus" / "parser.jsonl"),

@@ -1,4 +1,4 @@
-"""Commands: /start /help /units /timezone /settings /undo /deload /rules, and the fallbacks."""
+"""Commands (the service's one table) and the fallbacks: unknown commands, non-text messages."""
 
 from __future__ import annotations
 
@@ -8,72 +8,36 @@ from typing import Any
 from telegram import BotCommand, Update
 
 from bot.context import BotContext
-from bot.extract import command_args
-from bot.render import send_reply
+from bot.extract import command
+from bot.render import Chat, send
 from core.replies import Reply
-from core.wording import logging as words
-from service import profile, undo
-from service.commands import ArgsUseCase
+from core.wording import chat as words
+from service import commands
+from service.commands import UseCase
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
-COMMANDS = (
-    BotCommand("start", "How to log, pick kg/lb and your time zone"),
-    BotCommand("undo", "Remove the last logged message"),
-    BotCommand("settings", "Your unit, time zone and deload cycle"),
-    BotCommand("week", "This week's summary (/week last: the previous week)"),
-    BotCommand("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
-    BotCommand("deload", "Start a deload week (/deload next, /deload off)"),
-    BotCommand("rules", "Warnings and their thresholds"),
-    BotCommand("units", "kg or lb"),
-    BotCommand("timezone", "Your time zone, e.g. /timezone Berlin"),
-    BotCommand("help", "How to write sets"),
-)
+MENU = tuple(BotCommand(name, description) for name, description in words.COMMAND_MENU)
 
 
-async def start(update: Update, context: BotContext) -> None:
-    if update.message is None or update.effective_user is None:
-        return
-    user = update.effective_user
-    await send_reply(
-        update.message, await profile.start(context.services, user.id, user.first_name)
-    )
-
-
-async def help_command(update: Update, context: BotContext) -> None:
-    if update.message is not None:
-        await send_reply(update.message, Reply(words.HELP))
-
-
-def args_command(use_case: ArgsUseCase) -> Handler:
-    """A handler for `/command ARGS`: the sender, the text after the command, the reply."""
+def command_handler(use_case: UseCase) -> Handler:
+    """A handler for one command of service.commands.COMMANDS."""
 
     async def handle(update: Update, context: BotContext) -> None:
-        message, user = update.message, update.effective_user
-        if message is None or user is None:
+        called = command(update)
+        if called is None or update.message is None:
             return
-        await send_reply(message, await use_case(context.services, user.id, command_args(message)))
+        await send(Chat.of(update.message), await use_case(context.services, called))
 
     return handle
-
-
-async def undo_command(update: Update, context: BotContext) -> None:
-    message = update.message
-    if message is None or update.effective_user is None:
-        return
-    reply = await undo.undo_last(
-        context.services, update.effective_user.id, message.chat_id, message.message_id
-    )
-    await send_reply(message, reply)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.message
     if message is not None and message.text:
-        word = message.text.split()[0].split("@")[0]
-        await send_reply(message, Reply(words.unknown_command(word)))
+        await send(Chat.of(message), commands.unknown(message.text.split()[0]))
 
 
 async def not_text(update: Update, context: BotContext) -> None:
     if update.message is not None:
-        await send_reply(update.message, Reply(words.NOT_TEXT))
+        await send(Chat.of(update.message), Reply(words.NOT_TEXT))

@@ -9,11 +9,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from core.insights.summary.model import CLASSES, TOP_MUSCLES, WeekSummary
-from core.wording.summaries import CLASS_LABELS, chart_caption
+from core.wording import summaries as words
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.6, 100  # 600x360 px: sharp on a phone, small to send
 THIS_WEEK, LAST_WEEK, FAILURE = "#2f6db5", "#b9c7d8", "#d0553b"
-X_LABEL = "sets (secondary muscles count half)"
 
 
 def _figure() -> Figure:
@@ -39,19 +38,21 @@ def week_chart(summary: WeekSummary) -> Figure:
     if summary.muscles:
         names, now, before = _muscle_rows(summary)
         y = range(len(names))
-        ax.barh([i + 0.2 for i in y], before, height=0.4, color=LAST_WEEK, label="last week")
-        ax.barh([i - 0.2 for i in y], now, height=0.4, color=THIS_WEEK, label="this week")
+        ax.barh(
+            [i + 0.2 for i in y], before, height=0.4, color=LAST_WEEK, label=words.CHART_LAST_WEEK
+        )
+        ax.barh([i - 0.2 for i in y], now, height=0.4, color=THIS_WEEK, label=words.CHART_THIS_WEEK)
         ax.set_yticks(list(y), names)
-        ax.set_xlabel(X_LABEL)
+        ax.set_xlabel(words.CHART_MUSCLE_AXIS)
         ax.legend(loc="lower right", frameon=False, fontsize=8)
     else:
         rows = [(c, f, n) for c, f, n in summary.by_class if c in CLASSES]
-        labels = [CLASS_LABELS[c] for c, _, _ in rows]
-        ax.bar(labels, [n for _, _, n in rows], color=LAST_WEEK, label="working sets")
-        ax.bar(labels, [f for _, f, _ in rows], color=FAILURE, label="to failure")
-        ax.set_ylabel("sets")
+        labels = [words.CLASS_LABELS[c] for c, _, _ in rows]
+        ax.bar(labels, [n for _, _, n in rows], color=LAST_WEEK, label=words.CHART_WORKING_SETS)
+        ax.bar(labels, [f for _, f, _ in rows], color=FAILURE, label=words.CHART_FAILURE_SETS)
+        ax.set_ylabel(words.CHART_SETS)
         ax.legend(frameon=False, fontsize=8)
-    ax.set_title(chart_caption(summary.week), fontsize=10)
+    ax.set_title(words.chart_caption(summary.week), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -74,10 +75,10 @@ class _MuscleTemplate:
         zeros = [0.0] * TOP_MUSCLES
         self.before = ax.barh([i + 0.2 for i in y], zeros, height=0.4, color=LAST_WEEK)
         self.now = ax.barh([i - 0.2 for i in y], zeros, height=0.4, color=THIS_WEEK)
-        self.before.set_label("last week")
-        self.now.set_label("this week")
+        self.before.set_label(words.CHART_LAST_WEEK)
+        self.now.set_label(words.CHART_THIS_WEEK)
         ax.set_yticks(list(y), [""] * TOP_MUSCLES)
-        ax.set_xlabel(X_LABEL)
+        ax.set_xlabel(words.CHART_MUSCLE_AXIS)
         ax.legend(loc="lower right", frameon=False, fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         self.title = ax.set_title("", fontsize=10)
@@ -94,7 +95,7 @@ class _MuscleTemplate:
         self.ax.set_yticks(list(range(TOP_MUSCLES)), names)
         self.ax.set_ylim(pad - 0.5, TOP_MUSCLES - 0.5)
         self.ax.set_xlim(0, max([*now, *before, 1.0]) * 1.05)
-        self.title.set_text(chart_caption(summary.week))
+        self.title.set_text(words.chart_caption(summary.week))
         return png(self.fig)
 
 

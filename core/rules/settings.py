@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from core.calendar import WEEK_STARTS, first_weekday
 from core.model import Profile, Unit
 from core.rules.registry import RULE_IDS
+from core.wording import thresholds as words
 
 
 class ThresholdError(ValueError):
@@ -53,10 +54,6 @@ DEFAULT_DELOAD_EVERY_WEEKS = 6
 DELOAD_EVERY_RANGE = (3, 12)  # or 0 = only fatigue-triggered deloads
 
 
-def _number(text: float) -> str:
-    return f"{text:g}"
-
-
 def validate_threshold(key: str, value: object) -> float:
     """The value as a float if `key` is a known threshold and `value` is in its range.
 
@@ -64,20 +61,16 @@ def validate_threshold(key: str, value: object) -> float:
     """
     spec = THRESHOLD_BY_KEY.get(key)
     if spec is None:
-        known = ", ".join(t.key for t in THRESHOLDS)
-        raise ThresholdError(f"Unknown threshold {key!r}. Known thresholds: {known}.")
+        raise ThresholdError(words.unknown(key, (t.key for t in THRESHOLDS)))
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ThresholdError(f"{key} must be a number, got {value!r}.")
+        raise ThresholdError(words.not_a_number(key, value))
     number = float(value)
     if number != number:  # NaN
-        raise ThresholdError(f"{key} must be a number, got {value!r}.")
+        raise ThresholdError(words.not_a_number(key, value))
     if spec.integer and not number.is_integer():
-        raise ThresholdError(f"{key} must be a whole number, got {value!r}.")
+        raise ThresholdError(words.not_whole(key, value))
     if not spec.low <= number <= spec.high:
-        raise ThresholdError(
-            f"{key} must be between {_number(spec.low)} and {_number(spec.high)}, "
-            f"got {_number(number)}."
-        )
+        raise ThresholdError(words.out_of_range(key, spec.low, spec.high, number))
     return number
 
 
@@ -131,7 +124,7 @@ class RuleSettings:
         for key, value in self.thresholds:
             validate_threshold(key, value)
             if key in seen:
-                raise ThresholdError(f"Threshold {key} is given twice.")
+                raise ThresholdError(words.given_twice(key))
             seen.add(key)
 
     @property

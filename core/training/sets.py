@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from core.model import SetRecord, Unit
+from core.model import SetFields, SetRecord, Unit
 from core.units import KG_PER_LB_FLOAT, to_kg
 
 # Fixed values of §1 (not user-settable).
@@ -53,17 +53,17 @@ def sort_canonical(sets: Iterable[SetRecord]) -> list[SetRecord]:
 # --- one set ---------------------------------------------------------------------------------
 
 
-def is_working(s: SetRecord) -> bool:
+def is_working(s: SetFields) -> bool:
     return not s.warmup
 
 
-def kg_of(s: SetRecord) -> float:
+def kg_of(s: SetFields) -> float:
     """The load in kg as a float (arithmetic only; storage keeps the Decimal as typed)."""
     w = float(s.weight)
     return w if s.unit is _KG else w * KG_PER_LB_FLOAT
 
 
-def effective_rir(s: SetRecord) -> Decimal | None:
+def effective_rir(s: SetFields) -> Decimal | None:
     """Failure flag -> 0, else `rir`, else 10 - `rpe`, else unknown (an explicit rir wins)."""
     if s.failure is not None:
         return _ZERO
@@ -74,7 +74,7 @@ def effective_rir(s: SetRecord) -> Decimal | None:
     return None
 
 
-def is_failure_set(s: SetRecord) -> bool:
+def is_failure_set(s: SetFields) -> bool:
     """A working set whose effective RIR is 0 (RPE 9.5 is near failure, not failure)."""
     if s.warmup:
         return False
@@ -85,7 +85,7 @@ def is_failure_set(s: SetRecord) -> bool:
     return s.rpe is not None and s.rpe == _TEN
 
 
-def rtf(s: SetRecord) -> float | None:
+def rtf(s: SetFields) -> float | None:
     """Known reps to failure, reps + RIR, for rep-based working sets with RIR known and <= 4.
 
     Drop links have none (the chain's first set carries the effort information).
@@ -103,7 +103,8 @@ def brzycki(kg: float, r: float) -> float:
     return kg * 36.0 / (37.0 - r)
 
 
-def _e1rm(s: SetRecord, need_known: bool) -> float | None:
+def _brzycki_reps(s: SetFields, need_known: bool) -> float | None:
+    # r = reps + RIR of a working, non-drop set, where Brzycki is defined (1..10, RIR <= 4).
     if s.warmup or s.drop or s.reps is None or s.reps < 1:
         return None
     rir = effective_rir(s)
@@ -117,18 +118,32 @@ def _e1rm(s: SetRecord, need_known: bool) -> float | None:
         r = s.reps + float(rir)
     if r < 1 or r > MAX_E1RM_REPS:
         return None
+    return r
+
+
+def _e1rm(s: SetFields, need_known: bool) -> float | None:
+    r = _brzycki_reps(s, need_known)
+    if r is None:
+        return None
     kg = kg_of(s)
     if kg <= 0:
         return None
     return brzycki(kg, r)
 
 
-def e1rm(s: SetRecord) -> float | None:
+def e1rm_reps(s: SetFields) -> float | None:
+    """The r = reps + RIR that `e1rm` puts into Brzycki (unknown RIR as 0), None where e1rm is
+    None. At one load e1RM grows with r, so a maximum of r stands for the best e1RM there."""
+    r = _brzycki_reps(s, need_known=False)
+    return r if r is not None and kg_of(s) > 0 else None
+
+
+def e1rm(s: SetFields) -> float | None:
     """Brzycki e1RM in kg; unknown RIR counts as 0 (a lower bound). None where undefined."""
     return _e1rm(s, need_known=False)
 
 
-def e1rm_known(s: SetRecord) -> float | None:
+def e1rm_known(s: SetFields) -> float | None:
     """e1RM only for sets whose RIR is known (failure flag, rir or rpe); trends use this."""
     return _e1rm(s, need_known=True)
 
@@ -139,7 +154,7 @@ def same_load(a: float, b: float) -> bool:
 
 
 def is_heavy(
-    s: SetRecord, reference: float | None, heavy_max_reps: int, heavy_pct_e1rm: float
+    s: SetFields, reference: float | None, heavy_max_reps: int, heavy_pct_e1rm: float
 ) -> bool:
     """Few reps (a 0-rep failed attempt too), or a load near the reference e1RM."""
     if s.reps is not None and s.reps <= heavy_max_reps:

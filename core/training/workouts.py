@@ -49,7 +49,7 @@ def group_workouts(ordered: Sequence[SetRecord]) -> list[list[SetRecord]]:
     return [list(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
-def workout_context(
+def continuation(
     history: Sequence[SetRecord], last_workout: int | None, at: datetime
 ) -> tuple[SetRecord | None, int | None]:
     """The set a message at `at` continues, and its workout; (None, None) starts a workout."""

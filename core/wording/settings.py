@@ -37,6 +37,10 @@ def deload_ended(weeks: list[date]) -> str:
     return "Deload ended: " + ", ".join(f"week from {_day(w)}" for w in weeks) + " unmarked."
 
 
+def deload_cycle_invalid() -> str:
+    return f"The cycle must be 0 (off) or 3 to 12 weeks, e.g. /deload every 6. {DELOAD_USAGE}"
+
+
 def deload_cycle(every: int) -> str:
     if every == 0:
         return "Planned deloads are off; I'll still suggest one when your performance drops."

@@ -209,6 +209,15 @@ def chart_caption(week: date) -> str:
     return f"Sets per muscle group, week of {_day(week)}"
 
 
+# The chart's labels.
+CHART_THIS_WEEK = "this week"
+CHART_LAST_WEEK = "last week"
+CHART_MUSCLE_AXIS = "sets (secondary muscles count half)"
+CHART_WORKING_SETS = "working sets"
+CHART_FAILURE_SETS = "to failure"
+CHART_SETS = "sets"
+
+
 # --- /summary ---------------------------------------------------------------------------------
 
 

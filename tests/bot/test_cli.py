@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import DATA
+from tests.paths import DATA
 
 TOFAILURE = [sys.executable, "-m", "bot.cli"]
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from core.catalogue import load_catalogue
 from core.echo import format_set, format_sets_compact
 from core.model import Unit
 from core.parser import ParsedSets, parse_sets
-from tests.conftest import DATA
+from tests.paths import DATA
 
 CATALOGUE = load_catalogue()
 

@@ -11,7 +11,7 @@ import pytest
 from core.model import Unit
 from core.parse_json import result_to_json
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
-from tests.conftest import DATA
+from tests.paths import DATA
 
 CASES: list[dict[str, Any]] = [
     json.loads(line)

@@ -9,7 +9,7 @@ import pytest
 
 from core.model import Unit
 from core.parser import ParsedSets, ParseError, parse_sets
-from tests.conftest import DATA
+from tests.paths import DATA
 
 # Where the example starts in our wording (core/wording/parse_errors.py).
 LEADS = (

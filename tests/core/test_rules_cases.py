@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from core.rules.cases import check_case, check_line
-from tests.conftest import DATA
+from tests.paths import DATA
 
 CASES: list[dict[str, Any]] = [
     json.loads(line)

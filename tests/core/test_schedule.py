@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.calendar import WEEK, week_of, week_period_key
+from core.deliveries import SUMMARY, scheduled
 from core.schedule import (
     SlotError,
     WeeklySlot,
@@ -452,3 +453,12 @@ def test_parse_slot_error_does_not_echo_a_whole_paragraph() -> None:
     error = parse_slot("sun " + "x" * 500, "UTC")
     assert isinstance(error, SlotError)
     assert len(error.message) < 200
+
+
+def test_a_kept_slot_runs_next_unless_it_is_off_or_the_user_blocks_the_bot() -> None:
+    slot = default_summary_slot("Europe/Berlin")
+    now = z(2026, 3, 4, 12)
+    on = scheduled(1, SUMMARY, slot, enabled=True, blocked=False, now=now)
+    assert on.next_run_at == next_run_at(slot, now) == z(2026, 3, 8, 17)
+    assert scheduled(1, SUMMARY, slot, enabled=False, blocked=False, now=now).next_run_at is None
+    assert scheduled(1, SUMMARY, slot, enabled=True, blocked=True, now=now).next_run_at is None

@@ -16,7 +16,7 @@ from core.transfer import (
     RowOutcome,
     open_import,
 )
-from tests.conftest import DATA
+from tests.paths import DATA
 
 IMPORTS = DATA / "imports"
 REAL = IMPORTS / "real"

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from core.schedule import reminder_week_for
+from core.calendar import week_of
+from core.schedule import reminder_week_for, summary_week_for
 from tests.e2e.fake_bot_api import BotProcess, FakeBotApi, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -34,6 +35,23 @@ def _due_now(db: Path, user: int, kind: str) -> None:
             (_sql_time(datetime.now(UTC) - timedelta(minutes=1)), user, kind),
         ).rowcount
     assert changed == 1
+
+
+def _into_reported_week(db: Path, user: int) -> None:
+    """A summary due now reports this week, except on the week's first day: then the week just
+    ended (rules.md §5). There, move the sets the user logged a moment ago one day back, into
+    that week, so the test means the same on every day of the week."""
+    now = datetime.now(UTC)
+    if summary_week_for(now - timedelta(minutes=1), "UTC") == week_of(now, "UTC"):
+        return
+    with sqlite3.connect(db) as conn:
+        for table, column in (("set_records", "logged_at"), ("log_messages", "received_at")):
+            rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE user_id = ?", (user,))
+            for row_id, at in rows.fetchall():
+                earlier = datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(days=1)
+                conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (_sql_time(earlier), row_id)
+                )
 
 
 def _five_training_weeks(db: Path, user: int, before_week: datetime) -> None:
@@ -95,6 +113,7 @@ def test_the_tick_sends_a_summary_and_a_reminder_and_respects_a_block(
     api.block_chat(BLOCKED_USER)
 
     before = {u: api.bot_message_count(u) for u in (SUMMARY_USER, REMINDER_USER, BLOCKED_USER)}
+    _into_reported_week(db, SUMMARY_USER)
     _due_now(db, SUMMARY_USER, "summary")
     _due_now(db, REMINDER_USER, "reminder")
     _due_now(db, BLOCKED_USER, "summary")

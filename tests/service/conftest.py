@@ -1,4 +1,4 @@
-"""Fixtures for the scheduler: a database that can be reopened (a restart), fake clock, sender."""
+"""Fixtures for the use cases: a database that can be reopened (a restart), a clock, a sender."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.context import Services
-from service.weekly import Outgoing
+from core.replies import Reply
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
+from tests.clock import Clock
 from tests.dbs import BACKENDS, postgres_schema, postgres_url
-from tests.storage.conftest import Clock
 
 
 class Database:
@@ -60,23 +60,31 @@ async def svc(database: Database, clock: Clock) -> Services:
     return await database.open(clock)
 
 
+@pytest.fixture
+def engine(svc: Services, database: Database) -> AsyncEngine:
+    """The engine behind `svc`, for a look at the tables."""
+    return database.engines[0]
+
+
 class Outbox:
     """A send() that records messages; `fail` maps a chat to an exception to raise."""
 
     def __init__(self) -> None:
-        self.sent: list[Outgoing] = []
+        self.sent: list[Reply] = []
+        self.chats: list[int] = []  # the chat of each sent message
         self.fail: dict[int, Exception] = {}
         self.calls = 0
 
-    async def __call__(self, out: Outgoing) -> None:
+    async def __call__(self, chat_id: int, reply: Reply) -> None:
         self.calls += 1
-        error = self.fail.get(out.chat_id)
+        error = self.fail.get(chat_id)
         if error is not None:
             raise error
-        self.sent.append(out)
+        self.sent.append(reply)
+        self.chats.append(chat_id)
 
-    def to(self, chat_id: int) -> list[Outgoing]:
-        return [o for o in self.sent if o.chat_id == chat_id]
+    def to(self, chat_id: int) -> list[Reply]:
+        return [r for r, c in zip(self.sent, self.chats, strict=True) if c == chat_id]
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from core.model import Failure, SetEntry, Unit
-from core.training.workouts import workout_context
-from service.context import Services
+from core.training.workouts import continuation
+from service import users
 from service.profile import set_timezone
+from service.services import Services
 
 _message_ids = iter(range(1, 10**9))
 
@@ -45,7 +46,7 @@ def entry(
 async def user(svc: Services, user_id: int, zone: str = "UTC", **fields: object) -> None:
     """A user as onboarding leaves them: created, with a zone (and any profile fields)."""
     async with svc.uow() as uow:
-        await uow.users.get_or_create(user_id, svc.clock())
+        await users.contact(uow, user_id, svc.clock())
         await uow.commit()
     if zone != "UTC":
         await set_timezone(svc, user_id, zone)
@@ -61,7 +62,7 @@ async def log(svc: Services, user_id: int, at: datetime, *entries: SetEntry) -> 
         before, workouts = await uow.logbook.window(
             user_id, at - timedelta(hours=3), at + timedelta(microseconds=1)
         )
-        _, workout = workout_context(before, workouts[-1] if workouts else None, at)
+        _, workout = continuation(before, workouts[-1] if workouts else None, at)
         await uow.logbook.add_message(
             user_id=user_id,
             chat_id=user_id,

@@ -7,18 +7,20 @@ from datetime import UTC, datetime
 
 from core.replies import Reply
 from service import exercises, summary
-from service.commands import ARGS_COMMANDS, press
-from service.context import IncomingText, Services
-from service.log_sets import log_text
+from service.commands import Command, press, run
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import new_text as log_text
+from tests.clock import Clock
 from tests.service import seed
-from tests.storage.conftest import Clock
 
 ALICE, BOB = 2001, 2002
 _ids = iter(range(1, 10**6))
+_command_ids = iter(range(10**6, 2 * 10**6))
 
 
 async def exercise(svc: Services, user: int, text: str) -> Reply:
-    return await ARGS_COMMANDS["exercise"](svc, user, text)
+    return await _command("exercise", svc, user, text)
 
 
 async def say(svc: Services, user: int, text: str) -> Reply:
@@ -43,7 +45,7 @@ async def test_an_exercise_of_ones_own_logs_like_any_other_typos_too(svc: Servic
     assert "Zercher Carry 60 kg × 20" in (await say(svc, ALICE, "zercher cary 60x20")).text
     assert "Zercher Carry 70 kg × 15" in (await say(svc, ALICE, "Zercher carry 70x15")).text
     assert await stored(svc, ALICE) == [("custom_zercher_carry", 20), ("custom_zercher_carry", 15)]
-    listed = await ARGS_COMMANDS["exercises"](svc, ALICE, "")
+    listed = await _command("exercises", svc, ALICE, "")
     assert "• Zercher Carry, quads — 2 sets" in listed.text
 
 
@@ -144,3 +146,8 @@ async def test_own_exercises_count_under_custom_in_summaries(svc: Services, cloc
     week = await summary.week(svc, ALICE)
     assert "custom" in week.text and "2 working sets" in week.text
     assert "Quads" in week.text  # the muscle it was given counts
+
+
+async def _command(word: str, svc: Services, user: int, args: str) -> Reply:
+    """A /command as Telegram or the terminal hands it to the command table."""
+    return await run(svc, word, Command(user, user, next(_command_ids), args))

@@ -11,14 +11,15 @@ import pytest
 from sqlalchemy import Row, select
 
 from core.deliveries import FAILED, LEASE, MAX_ATTEMPTS, PENDING, SENT
-from service.context import Services
+from core.replies import Reply
+from service import users
 from service.deliveries import Blocked, RetryLater, TickConfig, tick
-from service.weekly import Outgoing
+from service.services import Services
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
+from tests.clock import Clock
 from tests.service import seed
 from tests.service.conftest import Database, Outbox
 from tests.service.seed import entry
-from tests.storage.conftest import Clock
 
 ALICE, BOB = 1001, 2002
 FAST = TickConfig(rate=None, charts=False)
@@ -108,7 +109,7 @@ async def test_a_process_dying_after_reserving_is_taken_over_after_the_lease(
     await seed.user(svc, ALICE)
     clock.now = utc(2026, 3, 8, 18, 1)
 
-    async def dies(_out: Outgoing) -> None:
+    async def dies(_chat: int, _reply: Reply) -> None:
         raise asyncio.CancelledError  # the process is killed mid-send
 
     with pytest.raises(asyncio.CancelledError):
@@ -203,7 +204,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(
     assert all(r.next_run_at is None for r in await schedule_rows(svc, BOB))
     del outbox.fail[BOB]
     async with svc.uow() as uow:  # Bob writes again: the block is over
-        await uow.users.get_or_create(BOB, clock())
+        await users.contact(uow, BOB, clock())
         await uow.commit()
     clock.now = utc(2026, 4, 5, 18, 0, 30)
     await tick(svc, outbox, FAST)

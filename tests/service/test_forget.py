@@ -6,18 +6,21 @@ import dataclasses
 
 from sqlalchemy import func, select
 
+from core.replies import Reply
 from service import inbox
-from service.commands import ARGS_COMMANDS, press
-from service.context import IncomingText, Services
+from service.commands import Command, press, run
 from service.files import LocalFiles
-from service.log_sets import log_text
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import new_text as log_text
 from storage.rows import Base
 from storage.schedules import NewDelivery
-from tests.conftest import DATA
-from tests.storage.conftest import Clock
+from tests.clock import Clock
+from tests.paths import DATA
 
 ALICE, BOB = 4001, 4002
 _ids = iter(range(1, 10**6))
+_command_ids = iter(range(10**6, 2 * 10**6))
 
 
 async def rows_of(svc: Services, user: int) -> dict[str, int]:
@@ -40,13 +43,13 @@ async def fill(svc: Services, user: int) -> None:
     """A user with something in every table: sets, settings, a deload, custom exercise,
     an import, summaries delivered, raw updates in the inbox."""
     local = dataclasses.replace(svc, files=LocalFiles())
-    await ARGS_COMMANDS["units"](svc, user, "lb")
-    await ARGS_COMMANDS["timezone"](svc, user, "Berlin")
-    await ARGS_COMMANDS["deload"](svc, user, "now")
-    await ARGS_COMMANDS["exercise"](svc, user, "add zercher carry")
+    await _command("units", svc, user, "lb")
+    await _command("timezone", svc, user, "Berlin")
+    await _command("deload", svc, user, "now")
+    await _command("exercise", svc, user, "add zercher carry")
     await log_text(svc, IncomingText(user, user, next(_ids), "zercher carry 60x20", svc.clock()))
-    preview = await ARGS_COMMANDS["import"](
-        local, user, str(DATA / "imports" / "real" / "strong_statistics_strong.csv")
+    preview = await _command(
+        "import", local, user, str(DATA / "imports" / "real" / "strong_statistics_strong.csv")
     )
     await press(local, user, preview.buttons[0][0].data)
     sender = {"id": user, "is_bot": False, "first_name": "Al"}
@@ -63,7 +66,7 @@ async def test_forget_empties_the_account_and_only_that_one(svc: Services, clock
     await fill(svc, BOB)
     bobs = await rows_of(svc, BOB)
     assert all(bobs.values()), bobs  # the check below can fail: every table has Bob's rows
-    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    question = await _command("forget", svc, ALICE, "")
     assert "211 sets" in question.text and "/export first" in question.text
     assert all((await rows_of(svc, ALICE)).values())  # nothing deleted before the button
     [[yes, no]] = question.buttons
@@ -78,9 +81,9 @@ async def test_after_forget_the_bot_starts_over_as_with_a_new_user(
     svc: Services, clock: Clock
 ) -> None:
     await fill(svc, ALICE)
-    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    question = await _command("forget", svc, ALICE, "")
     await press(svc, ALICE, question.buttons[0][0].data)
-    settings = await ARGS_COMMANDS["settings"](svc, ALICE, "")
+    settings = await _command("settings", svc, ALICE, "")
     assert "kg" in settings.text and "UTC" in settings.text
     reply = await log_text(svc, IncomingText(ALICE, ALICE, next(_ids), "bench 80x8", clock()))
     assert "Bench Press 80 kg × 8" in reply.text and "1 set" in reply.text
@@ -88,7 +91,7 @@ async def test_after_forget_the_bot_starts_over_as_with_a_new_user(
         svc, IncomingText(ALICE, ALICE, next(_ids), "zercher carry 60x20", clock())
     )
     assert "don't know" in unknown.text  # the old own exercise went with everything else
-    summary = await ARGS_COMMANDS["summary"](svc, ALICE, "")
+    summary = await _command("summary", svc, ALICE, "")
     assert "Sunday 18:00" in summary.text  # a new user's default summary slot
 
 
@@ -96,12 +99,12 @@ async def test_an_old_or_repeated_confirmation_deletes_nothing_new(
     svc: Services, clock: Clock
 ) -> None:
     await fill(svc, ALICE)
-    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    question = await _command("forget", svc, ALICE, "")
     yes = question.buttons[0][0].data
     clock.advance(hours=2)
     assert "too old" in (await press(svc, ALICE, yes)).text
     assert all((await rows_of(svc, ALICE)).values())
-    question = await ARGS_COMMANDS["forget"](svc, ALICE, "")
+    question = await _command("forget", svc, ALICE, "")
     yes = question.buttons[0][0].data
     await press(svc, ALICE, yes)
     clock.advance(minutes=1)
@@ -112,9 +115,14 @@ async def test_an_old_or_repeated_confirmation_deletes_nothing_new(
 
 
 async def test_forget_for_someone_unknown_and_a_forged_button(svc: Services) -> None:
-    assert "deleted already" in (await ARGS_COMMANDS["forget"](svc, 4999, "")).text
+    assert "deleted already" in (await _command("forget", svc, 4999, "")).text
     await fill(svc, BOB)
     now = int(svc.clock().timestamp())
     forged = await press(svc, ALICE, f"forget:yes:{now}")  # Alice has no account to delete
     assert "deleted already" in forged.text
     assert all((await rows_of(svc, BOB)).values())
+
+
+async def _command(word: str, svc: Services, user: int, args: str) -> Reply:
+    """A /command as Telegram or the terminal hands it to the command table."""
+    return await run(svc, word, Command(user, user, next(_command_ids), args))

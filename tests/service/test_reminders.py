@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from core.deliveries import REMINDER, SENT, SKIPPED
 from service import summary
-from service.context import Services
 from service.deliveries import TickConfig, tick
+from service.services import Services
+from tests.clock import Clock
 from tests.service import seed
 from tests.service.conftest import Outbox
 from tests.service.seed import entry
 from tests.service.test_deliveries import ledger
-from tests.storage.conftest import Clock
 
 ALICE = 1001
 FAST = TickConfig(rate=None, charts=False)

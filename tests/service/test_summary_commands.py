@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from service import summary
-from service.context import Services
 from service.deliveries import TickConfig, tick
 from service.profile import set_timezone
+from service.services import Services
+from tests.clock import Clock
 from tests.service import seed
 from tests.service.conftest import Outbox
 from tests.service.seed import entry
 from tests.service.test_deliveries import schedule_rows
-from tests.storage.conftest import Clock
 
 ALICE = 1001
 FAST = TickConfig(rate=None, charts=False)
@@ -98,3 +98,12 @@ async def test_on_demand_and_scheduled_summaries_agree(
 async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:
     reply = await summary.week(svc, 501, "yesterday")
     assert "/week last" in reply.text and reply.image is None
+
+
+async def test_week_on_demand_keeps_the_chart_caption(svc: Services, clock: Clock) -> None:
+    """The same message as the scheduled one: a long text goes first, the chart keeps a title."""
+    await seed.user(svc, ALICE)
+    await seed.workout(svc, ALICE, utc(2026, 3, 10, 18), entry("bench_press", 80, 9, rir=1))
+    clock.now = utc(2026, 3, 11, 12)
+    reply = await summary.week(svc, ALICE)
+    assert reply.image is not None and reply.caption == "Sets per muscle group, week of Mon 9 Mar"

@@ -13,17 +13,19 @@ from core.model import SetRecord
 from core.replies import Reply
 from core.transfer import ImportStatus
 from service import exports, summary
-from service.commands import ARGS_COMMANDS, press
-from service.context import IncomingText, Services
+from service.commands import Command, press, run
 from service.files import LocalFiles
-from service.log_sets import log_text
-from tests.conftest import DATA
-from tests.storage.conftest import Clock
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import new_text as log_text
+from tests.clock import Clock
+from tests.paths import DATA
 
 ALICE, BOB = 3001, 3002
 REAL = DATA / "imports" / "real"
 STRONG = REAL / "strong_statistics_strong.csv"
 _ids = iter(range(1, 10**6))
+_command_ids = iter(range(10**6, 2 * 10**6))
 
 
 @pytest.fixture
@@ -61,13 +63,13 @@ async def import_file(
     svc: Services, user: int, path: Path, *, button: str = "imp:ok"
 ) -> tuple[Reply, Reply | None]:
     """The preview, and the reply to its button whose data starts with `button` (if shown)."""
-    preview = await ARGS_COMMANDS["import"](svc, user, str(path))
+    preview = await _command("import", svc, user, str(path))
     data = next((b.data for row in preview.buttons for b in row if b.data.startswith(button)), None)
     return preview, (await press(svc, user, data) if data else None)
 
 
 async def forget(svc: Services, user: int) -> None:
-    question = await ARGS_COMMANDS["forget"](svc, user, "")
+    question = await _command("forget", svc, user, "")
     assert (await press(svc, user, question.buttons[0][0].data)).text.startswith("Done")
 
 
@@ -80,8 +82,8 @@ async def test_export_then_import_gives_back_exactly_the_same_sets(
     local: Services, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(exports, "PAGE", 3)  # many pages: workouts continue across them
-    await ARGS_COMMANDS["timezone"](local, ALICE, "Berlin")
-    await ARGS_COMMANDS["exercise"](local, ALICE, "add zercher carry quads")
+    await _command("timezone", local, ALICE, "Berlin")
+    await _command("exercise", local, ALICE, "add zercher carry quads")
     day = datetime(2026, 2, 23, 17, tzinfo=UTC)
     await say(local, ALICE, "bench 60x10 w\n80x8 F\n80x7 @9 # belt", day)
     await say(local, ALICE, "pullups 10\nplank 60s", day.replace(minute=20))
@@ -102,7 +104,7 @@ async def test_export_then_import_gives_back_exactly_the_same_sets(
     assert workout_breaks(workouts_after) == workout_breaks(workouts)
     # The own exercise came back with its id, so the export of the import is the same file
     # (in the same zone: the new account's settings are a new user's until set again).
-    await ARGS_COMMANDS["timezone"](local, ALICE, "Berlin")
+    await _command("timezone", local, ALICE, "Berlin")
     again = await export_bytes(local, ALICE)
     assert _without_ids(again) == _without_ids(path.read_bytes())
 
@@ -125,7 +127,7 @@ async def test_the_real_strong_and_hevy_files_import_completely(local: Services)
         if skipped:
             assert f"Skipped {skipped - 1} rows: general warm-ups" in preview.text
             assert "Skipped 1 row: sets with no reps and no time (line 6643)" in preview.text
-    own = await ARGS_COMMANDS["exercises"](local, BOB, "")
+    own = await _command("exercises", local, BOB, "")
     assert "• Cable Crossover Ladder — 151 sets" in own.text
 
 
@@ -140,9 +142,7 @@ async def test_the_same_file_twice_adds_nothing(local: Services) -> None:
 
 
 async def test_a_second_press_or_a_redelivered_one_imports_once(local: Services) -> None:
-    preview = await ARGS_COMMANDS["import"](
-        local, ALICE, str(REAL / "strong_statistics_strong.csv")
-    )
+    preview = await _command("import", local, ALICE, str(REAL / "strong_statistics_strong.csv"))
     ok = preview.buttons[0][0].data
     first = await press(local, ALICE, ok)
     second = await press(local, ALICE, ok)
@@ -208,17 +208,17 @@ async def test_bad_files_say_why_and_store_nothing(
 ) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
-    preview = await ARGS_COMMANDS["import"](local, ALICE, str(path))
+    preview = await _command("import", local, ALICE, str(path))
     assert expected in preview.text and not preview.buttons
     assert (await log_of(local, ALICE))[0] == [] and await jobs(local, ALICE) == 0
 
 
 async def test_a_missing_path_and_telegram_users_get_how_to(local: Services, svc: Services) -> None:
-    assert "/import PATH" in (await ARGS_COMMANDS["import"](local, ALICE, "")).text
-    missing = await ARGS_COMMANDS["import"](local, ALICE, "/no/such/file.csv")
+    assert "/import PATH" in (await _command("import", local, ALICE, "")).text
+    missing = await _command("import", local, ALICE, "/no/such/file.csv")
     assert "couldn't read that file" in missing.text
     # Where files come as documents (Telegram), a path is never read.
-    told = await ARGS_COMMANDS["import"](svc, ALICE, "/etc/passwd")
+    told = await _command("import", svc, ALICE, "/etc/passwd")
     assert told.text.startswith("Send me the CSV file as a document")
 
 
@@ -227,7 +227,7 @@ async def test_a_file_changed_after_the_preview_stores_nothing(
 ) -> None:
     path = tmp_path / "strong.csv"
     path.write_bytes((REAL / "strong_statistics_strong.csv").read_bytes())
-    preview = await ARGS_COMMANDS["import"](local, ALICE, str(path))
+    preview = await _command("import", local, ALICE, str(path))
     path.write_bytes(path.read_bytes() + b"\n")  # any change at all
     changed = await press(local, ALICE, preview.buttons[0][0].data)
     assert "changed since" in changed.text
@@ -235,9 +235,7 @@ async def test_a_file_changed_after_the_preview_stores_nothing(
 
 
 async def test_nobody_presses_someone_elses_import_buttons(local: Services) -> None:
-    preview = await ARGS_COMMANDS["import"](
-        local, ALICE, str(REAL / "strong_statistics_strong.csv")
-    )
+    preview = await _command("import", local, ALICE, str(REAL / "strong_statistics_strong.csv"))
     for row in preview.buttons:
         refused = await press(local, BOB, row[0].data)
         assert refused.alert and "someone else" in refused.text
@@ -248,9 +246,7 @@ async def test_nobody_presses_someone_elses_import_buttons(local: Services) -> N
 
 
 async def test_cancel_and_undo(local: Services) -> None:
-    preview = await ARGS_COMMANDS["import"](
-        local, ALICE, str(REAL / "strong_statistics_strong.csv")
-    )
+    preview = await _command("import", local, ALICE, str(REAL / "strong_statistics_strong.csv"))
     cancel = preview.buttons[-1][0]
     assert (await press(local, ALICE, cancel.data)).text == "Cancelled: nothing was imported."
     assert "cancelled" in (await press(local, ALICE, preview.buttons[0][0].data)).text
@@ -275,11 +271,16 @@ async def test_imported_sets_count_like_typed_ones(local: Services, clock: Clock
 
 
 async def test_export_of_an_empty_log_and_of_a_log(local: Services) -> None:
-    assert (await ARGS_COMMANDS["export"](local, ALICE, "")).text.startswith("Nothing to export")
+    assert (await _command("export", local, ALICE, "")).text.startswith("Nothing to export")
     await say(local, ALICE, "bench 80x8 F")
-    reply = await ARGS_COMMANDS["export"](local, ALICE, "")
+    reply = await _command("export", local, ALICE, "")
     assert reply.document is not None and reply.document.filename == "tofailure-2026-03-02.csv"
     assert reply.text.startswith("Your whole log: 1 set in 1 workout")
     lines = reply.document.data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("date,time,utc_offset,workout,workout_title,exercise,exercise_id")
     assert ",Bench Press,bench_press,80,kg,,8,,concentric," in lines[1]
+
+
+async def _command(word: str, svc: Services, user: int, args: str) -> Reply:
+    """A /command as Telegram or the terminal hands it to the command table."""
+    return await run(svc, word, Command(user, user, next(_command_ids), args))

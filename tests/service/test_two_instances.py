@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from core.deliveries import SENT
-from service.context import Services
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.rows import DeliveryRow, ScheduleRow, UserRow

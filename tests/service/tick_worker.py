@@ -14,9 +14,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from service.context import Services
+from core.replies import Reply
 from service.deliveries import TickConfig, tick
-from service.weekly import Outgoing
+from service.services import Services
 from storage.db import make_engine, make_session_factory
 from storage.uow import UnitOfWorkFactory
 
@@ -30,9 +30,9 @@ async def run(url: str, schema: str, now: datetime, start: float, out: Path) -> 
     svc = Services(uow=UnitOfWorkFactory(make_session_factory(engine)), clock=lambda: now)
     sent: list[int] = []
 
-    async def send(message: Outgoing) -> None:
+    async def send(chat_id: int, _reply: Reply) -> None:
         await asyncio.sleep(0.002)  # a Bot API round trip, so sends overlap the other process
-        sent.append(message.chat_id)
+        sent.append(chat_id)
 
     async with engine.connect():  # connect before the start signal, not after it
         pass

@@ -1,18 +1,12 @@
-"""The schema: migrations build exactly the ORM model, URLs normalise, the inbox round-trips."""
+"""The schema: migrations build exactly the ORM model; database URLs normalise."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service import inbox
-from service.context import IncomingText, Services
-from service.log_sets import log_text
 from storage.db import DatabaseUrlError, normalise_url
 from storage.migrate import migrate
 from storage.rows import Base
@@ -48,21 +42,3 @@ def test_database_url_forms(given: str, expected: str) -> None:
 def test_bad_database_urls_are_refused(bad: str) -> None:
     with pytest.raises(DatabaseUrlError):
         normalise_url(bad)
-
-
-async def test_inbox_keeps_unfinished_updates(services: Services) -> None:
-    await inbox.store(services, [(10, {"update_id": 10}), (11, {"update_id": 11})])
-    await inbox.store(services, [(11, {"update_id": 11})])  # the same batch again
-    await inbox.store(services, [], done=[10])  # marks ride along with the next write
-    assert await inbox.pending(services) == [(11, {"update_id": 11})]
-
-
-async def test_times_come_back_aware_utc(services: Services) -> None:
-    berlin_evening = datetime(2026, 3, 2, 19, 30, tzinfo=ZoneInfo("Europe/Berlin"))
-    await log_text(services, IncomingText(5, 5, 1, "bench 80x8", berlin_evening))
-    async with services.uow() as uow:
-        [stored], _ = await uow.logbook.window(5, datetime(2026, 1, 1, tzinfo=UTC))
-        message = await uow.logbook.find_message(5, 1)
-    assert stored.at == berlin_evening and stored.at.utcoffset() == timedelta(0)
-    assert message is not None and message.received_at == berlin_evening
-    assert message.received_at.tzinfo is not None

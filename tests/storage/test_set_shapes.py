@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.model import SET_FIELDS, Failure, SetEntry, Unit, set_fields
+from core.model import SET_FIELDS, Failure, Profile, SetEntry, Unit, set_fields
 from storage.db import make_session_factory
 from storage.rows import SetRow
 from storage.uow import UnitOfWorkFactory
@@ -38,7 +38,7 @@ def test_every_set_field_has_a_column() -> None:
 async def test_a_set_comes_back_as_it_was_stored(engine: AsyncEngine) -> None:
     uow = UnitOfWorkFactory(make_session_factory(engine))
     async with uow() as tx:
-        await tx.users.get_or_create(7, AT)
+        await tx.users.create(Profile(7), AT)
         stored = await tx.logbook.add_message(
             user_id=7, chat_id=7, message_id=1, text="…", at=AT, entries=[ENTRY], workout_id=None
         )

@@ -1,4 +1,4 @@
-"""Replies to logging: confirmations, tallies, edits, undo, help and onboarding sentences."""
+"""What users read in the chat: logged sets and tallies, edits, undo, help, onboarding, settings."""
 
 from __future__ import annotations
 
@@ -136,3 +136,26 @@ def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:
         f"Planned deload: {cycle} — change with /deload every 6 (0 = off)\n"
         "Warnings: /rules"
     )
+
+
+UNDO_LABEL = "↩️ Undo"
+
+OLD_BUTTON = "That button is from an older version; log a set to get a fresh one."
+
+SORRY = (
+    "Sorry, something went wrong on my side and that message was not logged. Please send it again."
+)
+
+# The command menu Telegram shows (command, description).
+COMMAND_MENU = (
+    ("start", "How to log, pick kg/lb and your time zone"),
+    ("undo", "Remove the last logged message"),
+    ("settings", "Your unit, time zone and deload cycle"),
+    ("week", "This week's summary (/week last: the previous week)"),
+    ("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
+    ("deload", "Start a deload week (/deload next, /deload off)"),
+    ("rules", "Warnings and their thresholds"),
+    ("units", "kg or lb"),
+    ("timezone", "Your time zone, e.g. /timezone Berlin"),
+    ("help", "How to write sets"),
+)

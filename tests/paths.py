@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the public corpora live."""
+"""Where the test data live: the vendored copies (DATA) and ../shared (SHARED)."""
 
 from __future__ import annotations
 

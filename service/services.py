@@ -1,4 +1,4 @@
-"""What every use case needs: a unit-of-work factory, the clock and the catalogue."""
+"""What every use case needs: a unit-of-work factory, the clock, the catalogue, the window cache."""
 
 from __future__ import annotations
 
@@ -21,23 +21,7 @@ def utc_now() -> datetime:
 class Services:
     uow: Callable[[], UnitOfWork]
     clock: Callable[[], datetime] = utc_now
-    catalogue: Catalogue | None = None
+    catalogue: Catalogue = field(default_factory=load_catalogue)
     windows: WindowCache = field(default_factory=WindowCache)
     catalogues: CatalogueCache = field(default_factory=CatalogueCache)
     files: Files = field(default_factory=NoFiles)  # where documents to import come from
-
-    @property
-    def exercises(self) -> Catalogue:
-        return self.catalogue or load_catalogue()
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingText:
-    """A chat message reduced to what the use cases need (from Telegram or the terminal)."""
-
-    user_id: int
-    chat_id: int
-    message_id: int
-    text: str
-    sent_at: datetime
-    first_name: str | None = None

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from service.context import IncomingText, Services
+from datetime import UTC, datetime
+
+import pytest
+
+from service import users
 from service.deload import deload_command
-from service.edit_sets import edit_text
-from service.log_sets import log_text
+from service.reading import IncomingText
 from service.rule_settings import rules_command
+from service.services import Services
+from service.texts import edited_text, new_text
 from service.undo import undo_last
 from service.why import why_reply
-from tests.storage.conftest import Clock
+from tests.clock import Clock
 
 USER = 4242
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """These tests were written for 17:00 on Monday 2 March 2026 (UTC)."""
+    return Clock(datetime(2026, 3, 2, 17, 0, tzinfo=UTC))
 
 
 def msg(clock: Clock, text: str, message_id: int) -> IncomingText:
@@ -24,35 +35,33 @@ def rules_in(reply_buttons: tuple) -> list[str]:
 
 
 async def test_three_failure_sets_warn_once_and_undo_brings_it_back(
-    services: Services, clock: Clock
+    svc: Services, clock: Clock
 ) -> None:
     texts = [f"leg extension {50 + i}x12 F" for i in range(4)]
-    replies = [await log_text(services, msg(clock, t, i + 1)) for i, t in enumerate(texts)]
+    replies = [await new_text(svc, msg(clock, t, i + 1)) for i, t in enumerate(texts)]
     assert ["TOO_MANY_FAILURE_SETS" in rules_in(r.buttons) for r in replies] == [
         False, False, True, False,
     ]  # fmt: skip
     # Undo the 4th and the 3rd: the next failure set is the 3rd again and warns again.
-    await undo_last(services, USER, USER, 100)
-    await undo_last(services, USER, USER, 101)
-    again = await log_text(services, msg(clock, "leg extension 60x12 F", 5))
+    await undo_last(svc, USER, USER, 100)
+    await undo_last(svc, USER, USER, 101)
+    again = await new_text(svc, msg(clock, "leg extension 60x12 F", 5))
     assert "TOO_MANY_FAILURE_SETS" in rules_in(again.buttons)
 
 
 async def test_a_warning_caused_by_an_edited_set_does_not_come_back(
-    services: Services, clock: Clock
+    svc: Services, clock: Clock
 ) -> None:
-    await log_text(services, msg(clock, "curls 14x10 F", 1))
-    await log_text(services, msg(clock, "curls 14x9 F", 2))
-    await edit_text(services, IncomingText(USER, USER, 2, "curls 14x9", clock()))
-    third = await log_text(services, msg(clock, "curls 12x10 F", 3))
+    await new_text(svc, msg(clock, "curls 14x10 F", 1))
+    await new_text(svc, msg(clock, "curls 14x9 F", 2))
+    await edited_text(svc, IncomingText(USER, USER, 2, "curls 14x9", clock()))
+    third = await new_text(svc, msg(clock, "curls 12x10 F", 3))
     assert "TOO_MANY_FAILURE_SETS" not in rules_in(third.buttons)  # only 2 failure sets now
 
 
-async def test_reply_shows_at_most_two_findings_warnings_first(
-    services: Services, clock: Clock
-) -> None:
-    await deload_command(services, USER, "")
-    reply = await log_text(services, msg(clock, "deadlift 200x3 F", 1))
+async def test_reply_shows_at_most_two_findings_warnings_first(svc: Services, clock: Clock) -> None:
+    await deload_command(svc, USER, "")
+    reply = await new_text(svc, msg(clock, "deadlift 200x3 F", 1))
     assert rules_in(reply.buttons) == ["FAIL_IN_DELOAD"]  # in a deload week only it speaks
     assert reply.text.count("⚠️") + reply.text.count("ℹ️") <= 2
     assert reply.text.index("Deadlift 200 kg × 3 F") < reply.text.index("⚠️")
@@ -64,41 +73,39 @@ async def test_why_answers_with_rationale_and_dois() -> None:
     assert "older version" in why_reply("NO_SUCH_RULE").text
 
 
-async def test_deload_commands(services: Services, clock: Clock) -> None:
-    started = await deload_command(services, USER, "")
+async def test_deload_commands(svc: Services, clock: Clock) -> None:
+    started = await deload_command(svc, USER, "")
     assert "deload week" in started.text and "3+ reps in reserve" in started.text
-    assert "already" in (await deload_command(services, USER, "")).text
-    assert "Next week" in (await deload_command(services, USER, "next")).text
-    ended = await deload_command(services, USER, "off")
+    assert "already" in (await deload_command(svc, USER, "")).text
+    assert "Next week" in (await deload_command(svc, USER, "next")).text
+    ended = await deload_command(svc, USER, "off")
     assert ended.text.count("week from") == 2
-    assert "No deload week" in (await deload_command(services, USER, "off")).text
-    assert "every 8 weeks" in (await deload_command(services, USER, "every 8")).text
-    bad = await deload_command(services, USER, "every 2")
+    assert "No deload week" in (await deload_command(svc, USER, "off")).text
+    assert "every 8 weeks" in (await deload_command(svc, USER, "every 8")).text
+    bad = await deload_command(svc, USER, "every 2")
     assert "3 to 12" in bad.text and "/deload every 6" in bad.text
-    assert "/deload next" in (await deload_command(services, USER, "sometime")).text
-    async with services.uow() as uow:
-        user = await uow.users.get_or_create(USER, clock())
+    assert "/deload next" in (await deload_command(svc, USER, "sometime")).text
+    async with svc.uow() as uow:
+        user = await users.contact(uow, USER, clock())
     assert user.deload_every_weeks == 8 and user.deload_weeks == ()
 
 
-async def test_rules_can_be_listed_switched_and_tuned(services: Services, clock: Clock) -> None:
-    overview = await rules_command(services, USER, "")
+async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Clock) -> None:
+    overview = await rules_command(svc, USER, "")
     assert "FAIL_NON_FINAL_SET — on" in overview.text
     assert "max_failure_sets_per_workout = 2" in overview.text
-    assert "now off" in (await rules_command(services, USER, "off fail_non_final_set")).text
-    assert (
-        "now 3" in (await rules_command(services, USER, "set max_failure_sets_per_workout 3")).text
-    )
-    refused = await rules_command(services, USER, "set max_failure_sets_per_workout 11")
+    assert "now off" in (await rules_command(svc, USER, "off fail_non_final_set")).text
+    assert "now 3" in (await rules_command(svc, USER, "set max_failure_sets_per_workout 3")).text
+    refused = await rules_command(svc, USER, "set max_failure_sets_per_workout 11")
     assert "between 1 and 10" in refused.text and "Example" in refused.text
-    unknown = await rules_command(services, USER, "off FAIL_NON_FINAL")
+    unknown = await rules_command(svc, USER, "off FAIL_NON_FINAL")
     assert "FAIL_NON_FINAL_SET" in unknown.text
-    assert "not a number" in (await rules_command(services, USER, "set heavy_max_reps lots")).text
-    overview = await rules_command(services, USER, "")
+    assert "not a number" in (await rules_command(svc, USER, "set heavy_max_reps lots")).text
+    overview = await rules_command(svc, USER, "")
     assert "FAIL_NON_FINAL_SET — off" in overview.text
     assert "max_failure_sets_per_workout = 3 (default 2)" in overview.text
     # The new limit and the switch apply to logging at once.
     texts = ["bench 60x10 F", "bench 60x9 F", "bench 60x8 F"]
-    replies = [await log_text(services, msg(clock, t, i + 10)) for i, t in enumerate(texts)]
+    replies = [await new_text(svc, msg(clock, t, i + 10)) for i, t in enumerate(texts)]
     assert all("TOO_MANY_FAILURE_SETS" not in rules_in(r.buttons) for r in replies)
     assert all("FAIL_NON_FINAL_SET" not in rules_in(r.buttons) for r in replies)

@@ -1,0 +1,48 @@
+"""A user's weekly slots: set one (the core computes its next run), the default summary,
+keeping local times through a zone change, resuming after a block."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.deliveries import REMINDER, SUMMARY, Schedule, default_slot, scheduled
+from core.model import Profile
+from core.schedule import WeeklySlot
+from storage.uow import UnitOfWork
+
+
+async def set_slot(
+    uow: UnitOfWork, user: Profile, kind: str, slot: WeeklySlot, enabled: bool, now: datetime
+) -> Schedule:
+    """Create or change a slot; it runs next at its first time after `now`."""
+    schedule = scheduled(user.user_id, kind, slot, enabled=enabled, blocked=user.blocked, now=now)
+    await uow.schedules.save(schedule, now)
+    return schedule
+
+
+async def ensure_default(uow: UnitOfWork, user: Profile, now: datetime) -> None:
+    """A new user's Sunday 18:00 summary (nothing changes if the user has one)."""
+    if not any(s.kind == SUMMARY for s in await uow.schedules.for_user(user.user_id)):
+        slot = default_slot(SUMMARY, user.timezone, user.week_start)
+        await set_slot(uow, user, SUMMARY, slot, True, now)
+
+
+async def rezone(uow: UnitOfWork, user: Profile, now: datetime) -> None:
+    """Keep each slot's local day and time in the user's (new) zone (DST-safe next runs)."""
+    existing = await uow.schedules.for_user(user.user_id)
+    if not any(s.kind == SUMMARY for s in existing):
+        await ensure_default(uow, user, now)
+    for s in existing:
+        slot = (
+            default_slot(REMINDER, user.timezone, user.week_start)
+            if s.kind == REMINDER
+            else WeeklySlot(s.slot.weekday, s.slot.local_time, user.timezone)
+        )
+        await set_slot(uow, user, s.kind, slot, s.enabled, now)
+
+
+async def resume(uow: UnitOfWork, user: Profile, now: datetime) -> None:
+    """After a block ends (the user wrote again): schedule the enabled slots again."""
+    for s in await uow.schedules.for_user(user.user_id):
+        if s.enabled and s.next_run_at is None:
+            await set_slot(uow, user, s.kind, s.slot, True, now)

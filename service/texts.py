@@ -1,0 +1,56 @@
+"""A text message's one way through: read it once, then answer the onboarding question, log
+its sets, or correct the sets an edit changed."""
+
+from __future__ import annotations
+
+from core.parser import NotALog, ParseError
+from core.replies import Reply
+from core.wording import chat as words
+from service import edit_sets, log_sets, profile, users
+from service.reading import IncomingText, read
+from service.services import Services
+from storage.errors import DuplicateError
+
+
+async def new_text(svc: Services, msg: IncomingText) -> Reply:
+    """A new message. Re-delivery of the same (chat, message) logs nothing new."""
+    reply = await _unlogged(svc, msg)
+    return Reply(words.NOT_A_LOG) if reply is None else reply
+
+
+async def edited_text(svc: Services, msg: IncomingText) -> Reply | None:
+    """An edited message: its sets become what it says now; an edit of a message that logged
+    nothing may make it a log. None means: say nothing (an edit of plain chat)."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is not None and existing.user_id != msg.user_id:
+            return None  # another member's message in a group chat: never touch it
+        if existing is not None:
+            user = await users.contact(uow, msg.user_id, now, lock=True)
+            at = existing.received_at
+            reading = await read(svc, uow, user, msg.text, at, existing.id)
+            return await edit_sets.replace_sets(svc, uow, existing, msg.text, reading, now)
+    return await _unlogged(svc, msg)
+
+
+async def _unlogged(svc: Services, msg: IncomingText) -> Reply | None:
+    """A message without stored sets: the answer to the time-zone question, its logged sets,
+    or why it does not parse. None: plain chat."""
+    now = svc.clock()
+    try:
+        async with svc.uow() as uow:
+            user = await users.contact(uow, msg.user_id, now, lock=True)
+            reading = await read(svc, uow, user, msg.text, msg.sent_at)
+            result = reading.result
+            if isinstance(result, NotALog):
+                if profile.answers_zone_question(user, msg.text):
+                    return await profile.apply_timezone(uow, user, msg.text, now)
+                await uow.commit()  # a first contact or an unblock is kept, no sets are
+                return None
+            if isinstance(result, ParseError):
+                await uow.commit()
+                return Reply(result.message)
+            return await log_sets.log_sets(svc, uow, msg, reading, result)
+    except DuplicateError:
+        return await log_sets.already_logged(svc, msg)
