@@ -25,9 +25,11 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
 from bot.errors import on_error
-from bot.handlers import buttons, commands, texts
+from bot.files import TelegramFiles
+from bot.handlers import buttons, commands, documents, texts
 from bot.jobs import schedule_ticks
 from service.commands import COMMANDS
+from service.files import Files, LocalFiles, NoFiles
 from service.services import Services
 from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
@@ -40,15 +42,17 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 64
 
 
-def build_services(settings: Settings) -> tuple[Services, Any]:
+def build_services(settings: Settings, files: Files | None = None) -> tuple[Services, Any]:
     engine = make_engine(settings.database_url)
-    return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
+    sessions = UnitOfWorkFactory(make_session_factory(engine))
+    return Services(uow=sessions, files=files or NoFiles()), engine
 
 
 @asynccontextmanager
 async def running_services(settings: Settings) -> AsyncIterator[Services]:
-    """Services over a migrated database, disposed of afterwards (the terminal chat)."""
-    services, engine = build_services(settings)
+    """Services over a migrated database, disposed of afterwards (the terminal chat and the
+    operator commands: files to import are paths on this machine)."""
+    services, engine = build_services(settings, LocalFiles())
     try:
         await migrate(engine)
         yield services
@@ -68,6 +72,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             texts.on_edited_text,
         )
     )
+    # A file to import: in a private chat, or in a group with /import as its caption.
+    to_import = filters.ChatType.PRIVATE | filters.CaptionRegex(r"^/import\b")
+    app.add_handler(MessageHandler(new & filters.Document.ALL & to_import, documents.on_document))
     # Anything else a user sends gets a hint rather than silence.
     app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
     app.add_handler(MessageHandler(new & ~filters.TEXT, commands.not_text))
@@ -76,7 +83,8 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
-    services, engine = build_services(settings)
+    files = TelegramFiles()
+    services, engine = build_services(settings, files)
     rate_limiter = (
         AIORateLimiter(overall_max_rate=settings.tofailure_rate_limit, max_retries=3)
         if settings.tofailure_rate_limit > 0
@@ -118,6 +126,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .build()
     )
     app.bot_data.services = services
+    files.bot = app.bot
     register_handlers(app)
     schedule_ticks(app, settings)  # in every process, also the one that does not poll
     return app

@@ -75,3 +75,9 @@ async def export_command(svc: Services, user_id: int, _text: str = "") -> Reply:
     document = Document(f"tofailure-{day.isoformat()}.csv", buffer.getvalue())
     first, last = done.first.astimezone(zone), done.last.astimezone(zone)
     return Reply(words.exported(done.sets, done.workouts, first, last), document=document)
+
+
+async def known_user(svc: Services, user_id: int) -> bool:
+    """Whether the user has an account (an operator's export must not make one)."""
+    async with svc.uow() as uow:
+        return await uow.users.get(user_id) is not None

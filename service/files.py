@@ -7,8 +7,8 @@ bot read a path on the server.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -31,8 +31,20 @@ class FileTooLarge(Exception):
         self.size = size
 
 
+class Unavailable(StrEnum):
+    MISSING = "missing"  # no such path
+    NOT_A_FILE = "not_a_file"  # a folder, a device
+    UNREADABLE = "unreadable"  # no permission, an I/O error
+    TELEGRAM = "telegram"  # Telegram did not hand the file over (gone, network)
+    ELSEWHERE = "elsewhere"  # sent to another kind of edge than this process serves
+
+
 class FileUnavailable(Exception):
-    """The file can't be fetched (gone, unreadable, the network); the text says why."""
+    """The file can't be fetched; `reason` says why (the wording says it to the user)."""
+
+    def __init__(self, reason: Unavailable) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
 
 
 class Files(Protocol):
@@ -50,7 +62,7 @@ class NoFiles:
     kind = "none"
 
     async def open(self, ref: str, max_bytes: int) -> IO[bytes]:
-        raise FileUnavailable("no files here")
+        raise FileUnavailable(Unavailable.ELSEWHERE)
 
 
 class LocalFiles:
@@ -61,14 +73,16 @@ class LocalFiles:
     async def open(self, ref: str, max_bytes: int) -> IO[bytes]:
         path = Path(ref).expanduser()
         try:
-            size = path.stat().st_size
+            if not path.exists():
+                raise FileUnavailable(Unavailable.MISSING)
             if not path.is_file():
-                raise FileUnavailable(f"{path} is not a file")
+                raise FileUnavailable(Unavailable.NOT_A_FILE)
+            size = path.stat().st_size
             if size > max_bytes:
                 raise FileTooLarge(size)
             return path.open("rb")
-        except OSError as exc:
-            raise FileUnavailable(f"{path}: {os.strerror(exc.errno or 0)}") from None
+        except OSError:
+            raise FileUnavailable(Unavailable.UNREADABLE) from None
 
     @staticmethod
     def upload(text: str) -> Upload | None:

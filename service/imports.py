@@ -39,10 +39,9 @@ from core.wording import chat as logging_words
 from core.wording import transfer as words
 from service import users
 from service.exercises import catalogue_for, revision_seed
-from service.files import FileTooLarge, FileUnavailable, LocalFiles, Upload
+from service.files import FileTooLarge, FileUnavailable, LocalFiles, Unavailable, Upload
 from service.services import Services
-from storage import convert
-from storage.transfer import NewWorkout
+from storage.transfer import NewSet, NewWorkout
 from storage.uow import UnitOfWork
 
 BATCH = 2000  # sets per database round trip (keys checked, then rows inserted)
@@ -173,7 +172,7 @@ async def preview(svc: Services, user_id: int, upload: Upload) -> Reply:
     except FileTooLarge:
         return too_large
     except FileUnavailable as exc:
-        return Reply(words.file_unavailable(str(exc)))
+        return Reply(words.file_unavailable(exc.reason))
     with stream:
         source = HashingStream(stream)
         try:
@@ -291,7 +290,7 @@ async def confirm(svc: Services, user_id: int, import_id: int, *, keep_custom: b
     if closed is not None:
         return closed
     if job.source != svc.files.kind:
-        return Reply(words.file_unavailable("it was sent somewhere else"))
+        return Reply(words.file_unavailable(Unavailable.ELSEWHERE))
     try:
         stream = await svc.files.open(job.file_ref, MAX_IMPORT_BYTES)
     except (FileTooLarge, FileUnavailable):
@@ -402,20 +401,10 @@ class _Writer:
             chunk, position = divmod(s.record.seq, SEQ_PER_MESSAGE)
             log_id, workout_id = self._rows[(s.workout.number, chunk)]
             record = s.record if exercise == s.record.exercise else _with(s, exercise)
-            rows.append(
-                convert.imported_set_row(
-                    record,
-                    user_id=self.user_id,
-                    log_id=log_id,
-                    position=position,
-                    workout_id=workout_id,
-                    key=s.key,
-                    line=s.line,
-                )
-            )
+            rows.append(NewSet(record, log_id, position, workout_id, s.key, s.line))
             self.tally.new += 1
             self.tally.saw(s)
-        await self.uow.transfer.add_sets(rows)
+        await self.uow.transfer.add_sets(self.user_id, rows)
 
     async def _open_rows(self, sets: Iterator[ImportedSet]) -> None:
         """A log row for each (part of a) workout these sets need that has none yet."""

@@ -6,12 +6,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple, cast
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Select,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import QueryableAttribute, aliased
 
+from core.model import SetRecord
 from core.transfer import ExportSet, ImportJob, ImportStatus, SourceFormat
 from storage import convert
 from storage.rows import ImportRow, LogMessageRow, SetRow, UserRow
@@ -21,6 +35,12 @@ from storage.rows import ImportRow, LogMessageRow, SetRow, UserRow
 IMPORT_CHAT = 0
 _WORKOUT_BITS = 24  # workouts per import (a 20 MB file holds ~250 000 rows)
 _CHUNK_BITS = 8  # rows of one workout (10 000 sets each, logbook.SEQ_PER_MESSAGE)
+
+_Ts = TypeVarTuple("_Ts")
+
+# The tables themselves, for Core bulk inserts (see add_sets).
+_SET_RECORDS = cast(Table, SetRow.__table__)
+_LOG_MESSAGES = cast(Table, LogMessageRow.__table__)
 
 # Where a set sits in canonical order: what the next export page starts after.
 ExportCursor = tuple[datetime, int, int]
@@ -41,6 +61,18 @@ class NewWorkout:
     chunk: int
     at: datetime
     title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewSet:
+    """An imported set placed: under which log row, at which position, in which workout."""
+
+    record: SetRecord
+    log_id: int
+    position: int
+    workout_id: int
+    key: str  # the import key, unique per user
+    line: int  # the line of the file it came from
 
 
 def _job(row: ImportRow) -> ImportJob:
@@ -134,11 +166,12 @@ class Transfer:
         """The import keys of these the user has, each with its set's workout."""
         if not keys:
             return {}
-        rows = await self._s.execute(
-            select(SetRow.import_key, SetRow.workout_id).where(
-                SetRow.user_id == user_id, SetRow.import_key.in_(keys)
-            )
+        query = self._among(
+            select(SetRow.import_key, SetRow.workout_id).where(SetRow.user_id == user_id),
+            SetRow.import_key,
+            keys,
         )
+        rows = await self._s.execute(query)
         return {key: workout for key, workout in rows if key is not None}
 
     async def known_sets(
@@ -148,11 +181,30 @@ class Transfer:
         if not set_ids:
             return {}
         rows = await self._s.execute(
-            select(SetRow.id, SetRow.logged_at, SetRow.exercise).where(
-                SetRow.user_id == user_id, SetRow.id.in_(set_ids)
+            self._among(
+                select(SetRow.id, SetRow.logged_at, SetRow.exercise).where(
+                    SetRow.user_id == user_id
+                ),
+                SetRow.id,
+                set_ids,
             )
         )
         return {set_id: (at, exercise) for set_id, at, exercise in rows}
+
+    def _among(
+        self, query: Select[*_Ts], column: QueryableAttribute[Any], values: Sequence[Any]
+    ) -> Select[*_Ts]:
+        """`query` narrowed to rows whose `column` is one of `values` (a batch of thousands).
+
+        PostgreSQL joins them as a set: with a long IN list (or IN a subquery) it may scan all
+        of the user's sets by another index and test each against every value (a second and
+        more per batch, measured); joined, it looks each one up in the unique index.
+        """
+        if self._s.get_bind().dialect.name != "postgresql":
+            return query.where(column.in_(values))
+        kind = String() if isinstance(values[0], str) else BigInteger()
+        wanted = func.unnest(cast_(list(values), ARRAY(kind))).table_valued("v").render_derived()
+        return query.join(wanted, column == wanted.c.v)
 
     # ------------------------------------------------------------------ bulk writes
 
@@ -162,27 +214,50 @@ class Transfer:
         """One log row per (part of a) workout, in one statement; their ids in the same order."""
         if not workouts:
             return []
-        result = await self._s.execute(
-            insert(LogMessageRow).returning(LogMessageRow.id, sort_by_parameter_order=True),
-            [
-                {
-                    "user_id": user_id,
-                    "chat_id": IMPORT_CHAT,
-                    "message_id": import_message_id(import_id, w.number, w.chunk),
-                    "text": "",
-                    "received_at": w.at,
-                    "title": w.title,
-                    "import_id": import_id,
-                }
-                for w in workouts
-            ],
+        wanted = [import_message_id(import_id, w.number, w.chunk) for w in workouts]
+        rows = [
+            {
+                "user_id": user_id,
+                "chat_id": IMPORT_CHAT,
+                "message_id": message_id,
+                "text": "",
+                "received_at": w.at,
+                "title": w.title,
+                "import_id": import_id,
+            }
+            for w, message_id in zip(workouts, wanted, strict=True)
+        ]
+        # One executemany and one lookup by the unique (chat, message): fewer round trips than
+        # INSERT … RETURNING in parameter order, which SQLite runs a few rows at a time.
+        await self._s.execute(insert(_LOG_MESSAGES), rows)
+        found = await self._s.execute(
+            select(LogMessageRow.message_id, LogMessageRow.id).where(
+                LogMessageRow.chat_id == IMPORT_CHAT, LogMessageRow.message_id.in_(wanted)
+            )
         )
-        return [row[0] for row in result.all()]
+        ids = dict(found.all())
+        return [ids[m] for m in wanted]
 
-    async def add_sets(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Rows from convert.imported_set_row, in one executemany (no ORM bookkeeping)."""
-        if rows:
-            await self._s.execute(insert(SetRow), list(rows))
+    async def add_sets(self, user_id: int, sets: Sequence[NewSet]) -> None:
+        """All of them in one executemany (no ORM bookkeeping)."""
+        if sets:
+            # The table, not the ORM class: an ORM bulk insert splits the rows into groups by
+            # which values are None (one statement per group, ~10x slower here).
+            await self._s.execute(
+                insert(_SET_RECORDS),
+                [
+                    convert.imported_set_row(
+                        s.record,
+                        user_id=user_id,
+                        log_id=s.log_id,
+                        position=s.position,
+                        workout_id=s.workout_id,
+                        key=s.key,
+                        line=s.line,
+                    )
+                    for s in sets
+                ],
+            )
 
     async def bump(self, user_id: int) -> None:
         """The user's sets changed: cached windows of them are stale."""

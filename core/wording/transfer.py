@@ -172,6 +172,11 @@ def _more(items: list[str]) -> str:
     return ", ".join(items[:_LISTED]) + f" and {len(items) - _LISTED} more"
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    shown = f"{n:,}".replace(",", " ")
+    return f"{shown} {one}" if n == 1 else f"{shown} {many or one + 's'}"
+
+
 def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
     """What a file holds: sets, workouts, dates, names matched and not, rows skipped."""
     dialect = report.dialect
@@ -180,8 +185,8 @@ def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
         unit = f", no unit in the file so weights are read as {report.units[0]}"
     elif report.units:
         unit = ", weights in " + " and ".join(report.units)
-    sets = "1 set" if report.sets == 1 else f"{report.sets} sets"
-    workouts = "1 workout" if report.workouts == 1 else f"{report.workouts} workouts"
+    sets = _count(report.sets, "set")
+    workouts = _count(report.workouts, "workout")
     lines = [f"{APPS[dialect.format]} export{unit}: {sets} in {workouts}"]
     if report.first is not None and report.last is not None:
         lines[0] += f", {_day(report.first)} – {_day(report.last)}"
@@ -233,17 +238,25 @@ UNDO_LABEL = "↩️ Undo import"
 CUSTOM_LABEL = "➕ Import, unknown names as my exercises"
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    shown = f"{n:,}".replace(",", " ")
-    return f"{shown} {one}" if n == 1 else f"{shown} {many or one + 's'}"
+def _span(first: datetime, last: datetime) -> str:
+    return _day(first) if first.date() == last.date() else f"{_day(first)} – {_day(last)}"
 
 
 def import_label(sets: int) -> str:
     return f"✅ Import {_count(sets, 'set')}"
 
 
-def file_unavailable(detail: str) -> str:
-    return f"I couldn't read that file ({detail}). Send it again. {PATH_USAGE}"
+_UNAVAILABLE = {
+    "missing": f"There's no file at that path. {PATH_USAGE}",
+    "not_a_file": f"That path is a folder, not a file. {PATH_USAGE}",
+    "unreadable": f"I can't read that file (no permission?). {PATH_USAGE}",
+    "telegram": "I couldn't fetch that file from Telegram. Please send it again.",
+    "elsewhere": "I can't reach that file from here. Please send it again.",
+}
+
+
+def file_unavailable(reason: str) -> str:
+    return _UNAVAILABLE.get(reason, _UNAVAILABLE["elsewhere"])
 
 
 def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -> str:
@@ -284,7 +297,7 @@ def imported(
 ) -> str:
     lines = [f"Imported {_count(added, 'set')} in {_count(workouts, 'workout')}"]
     if first is not None and last is not None and added:
-        lines[0] += f", {_day(first)} – {_day(last)}"
+        lines[0] += f", {_span(first, last)}"
     lines[0] += "."
     if already:
         lines.append(f"{_count(already, 'set was', 'sets were')} in your log already.")
@@ -308,10 +321,27 @@ def import_undone(removed: int) -> str:
 def exported(sets: int, workouts: int, first: datetime, last: datetime) -> str:
     return (
         f"Your whole log: {_count(sets, 'set')} in {_count(workouts, 'workout')}, "
-        f"{_day(first)} – {_day(last)}. It opens in any spreadsheet, and you can send the file "
+        f"{_span(first, last)}. It opens in any spreadsheet, and you can send the file "
         "back to me to import it (e.g. after /forget)."
     )
 
 
 def saved_to(path: str) -> str:
     return f"Saved to {path}"
+
+
+# ---------------------------------------------------------------------------- operators (CLI)
+
+
+def no_such_user(user_id: int) -> str:
+    return f"No user with Telegram id {user_id} in this database."
+
+
+def exported_to(sets: int, path: str) -> str:
+    return f"Wrote {_count(sets, 'set')} to {path}"
+
+
+CONFIRM_HINT = (
+    "Nothing imported yet. Run again with --yes to import (add --custom to keep names I don't "
+    "know as the user's own exercises)."
+)

@@ -216,7 +216,7 @@ async def test_bad_files_say_why_and_store_nothing(
 async def test_a_missing_path_and_telegram_users_get_how_to(local: Services, svc: Services) -> None:
     assert "/import PATH" in (await _command("import", local, ALICE, "")).text
     missing = await _command("import", local, ALICE, "/no/such/file.csv")
-    assert "couldn't read that file" in missing.text
+    assert "no file at that path" in missing.text
     # Where files come as documents (Telegram), a path is never read.
     told = await _command("import", svc, ALICE, "/etc/passwd")
     assert told.text.startswith("Send me the CSV file as a document")
