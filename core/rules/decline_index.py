@@ -4,6 +4,7 @@ back as lookups need (rules 5, 8 and 9)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from itertools import groupby
 from operator import attrgetter
@@ -161,25 +162,31 @@ class DeclineIndex:
                 return t[0], t[1]
         return None
 
-    def declining(self, lo_at: datetime, hi: int) -> list[str]:
-        """Exercises with a decline event at > lo_at and position <= hi, by first event."""
+    def _sessions(self, lo_at: datetime, hi: int) -> Iterator[tuple[str, int, Session]]:
+        """(exercise, index, session) of the workouts from the first set after lo_at to the
+        workout of position hi, read in full."""
         tl = self.tl
         first = bisect_right(tl.sets, lo_at, key=AT)
         if first > hi:
-            return []
+            return
         w_lo = tl.workout_of(first)
         w_hi = tl.workout_of(hi)
         self.eager_to(w_lo)
-        found: list[tuple[int, str]] = []
         for ex, lst in list(self.by_ex.items()):  # lookups may load older exercises
             for n, ses in enumerate(lst):
                 if ses.workout > w_hi:
                     continue
                 if ses.workout < w_lo:
                     break
-                got = self._first_event(ex, n, lo_at)
-                if got is not None and got[0] <= hi:
-                    found.append((got[0], ex))
+                yield ex, n, ses
+
+    def declining(self, lo_at: datetime, hi: int) -> list[str]:
+        """Exercises with a decline event at > lo_at and position <= hi, by first event."""
+        found: list[tuple[int, str]] = []
+        for ex, n, _ in self._sessions(lo_at, hi):
+            got = self._first_event(ex, n, lo_at)
+            if got is not None and got[0] <= hi:
+                found.append((got[0], ex))
         # an exercise counts once, at its earliest event in the window
         best: dict[str, int] = {}
         for pos, ex in found:
@@ -215,22 +222,10 @@ class DeclineIndex:
         return any(ev is not None for ev in self._events(ex, n)[:m])
 
     def events(self, lo_at: datetime, hi: int) -> list[tuple[int, datetime, str]]:
-        tl = self.tl
-        first = bisect_right(tl.sets, lo_at, key=AT)
-        if first > hi:
-            return []
-        w_lo = tl.workout_of(first)
-        w_hi = tl.workout_of(hi)
-        self.eager_to(w_lo)
         out: list[tuple[int, datetime, str]] = []
-        for ex, lst in list(self.by_ex.items()):  # lookups may load older exercises
-            for n, ses in enumerate(lst):
-                if ses.workout > w_hi:
-                    continue
-                if ses.workout < w_lo:
-                    break
-                for t, ev in zip(ses.sets, self._events(ex, n), strict=True):
-                    if ev is not None and t[1] > lo_at and t[0] <= hi:
-                        out.append((t[0], t[1], ex))
+        for ex, n, ses in self._sessions(lo_at, hi):
+            for t, ev in zip(ses.sets, self._events(ex, n), strict=True):
+                if ev is not None and t[1] > lo_at and t[0] <= hi:
+                    out.append((t[0], t[1], ex))
         out.sort()
         return out
