@@ -295,10 +295,13 @@ def imported(
     left_out: int,
     own_made: list[str],
 ) -> str:
-    lines = [f"Imported {_count(added, 'set')} in {_count(workouts, 'workout')}"]
-    if first is not None and last is not None and added:
-        lines[0] += f", {_span(first, last)}"
-    lines[0] += "."
+    if not added:
+        lines = ["Nothing new imported."]
+    else:
+        lines = [f"Imported {_count(added, 'set')} in {_count(workouts, 'workout')}"]
+        if first is not None and last is not None:
+            lines[0] += f", {_span(first, last)}"
+        lines[0] += "."
     if already:
         lines.append(f"{_count(already, 'set was', 'sets were')} in your log already.")
     if left_out:

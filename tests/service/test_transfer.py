@@ -89,16 +89,16 @@ async def test_export_then_import_gives_back_exactly_the_same_sets(
     await say(local, ALICE, "pullups 10\nplank 60s", day.replace(minute=20))
     await say(local, ALICE, "zercher carry 60x20 rir 2", day.replace(minute=40))
     await say(local, ALICE, "squat 225x5x3", day.replace(day=25))  # pounds, another workout
-    await say(local, ALICE, "dips +20x8 F", day.replace(day=27, hour=6))
+    await say(local, ALICE, "dips +20x8 F\ncurls 20x10 > 15x8 F", day.replace(day=27, hour=6))
     before, workouts = await log_of(local, ALICE)
-    assert len(before) == 10
+    assert len(before) == 12 and before[-1].drop
     path = tmp_path / "mine.csv"
     path.write_bytes(await export_bytes(local, ALICE))
     await forget(local, ALICE)
     assert await log_of(local, ALICE) == ([], [])
     preview, done = await import_file(local, ALICE, path)
-    assert "ToFailure export" in preview.text and "10 sets in 3 workouts" in preview.text
-    assert done is not None and done.text.startswith("Imported 10 sets in 3 workouts")
+    assert "ToFailure export" in preview.text and "12 sets in 3 workouts" in preview.text
+    assert done is not None and done.text.startswith("Imported 12 sets in 3 workouts")
     after, workouts_after = await log_of(local, ALICE)
     assert fields(after) == fields(before)
     assert workout_breaks(workouts_after) == workout_breaks(workouts)
@@ -139,6 +139,15 @@ async def test_the_same_file_twice_adds_nothing(local: Services) -> None:
     preview, again = await import_file(local, ALICE, REAL / "strong_statistics_strong.csv")
     assert again is None and "in your log already: nothing to import" in preview.text
     assert len((await log_of(local, ALICE))[0]) == count
+
+
+async def test_two_previews_of_one_file_import_it_once(local: Services) -> None:
+    first = await _command("import", local, ALICE, str(STRONG))
+    second = await _command("import", local, ALICE, str(STRONG))
+    assert (await press(local, ALICE, first.buttons[0][0].data)).text.startswith("Imported 210")
+    late = await press(local, ALICE, second.buttons[0][0].data)
+    assert late.text.startswith("Nothing new imported.\n210 sets were in your log already.")
+    assert not late.buttons and len((await log_of(local, ALICE))[0]) == 210
 
 
 async def test_a_second_press_or_a_redelivered_one_imports_once(local: Services) -> None:
