@@ -293,3 +293,18 @@ async def test_export_of_an_empty_log_and_of_a_log(local: Services) -> None:
 async def _command(word: str, svc: Services, user: int, args: str) -> Reply:
     """A /command as Telegram or the terminal hands it to the command table."""
     return await run(svc, word, Command(user, user, next(_command_ids), args))
+
+
+async def test_preview_on_one_instance_and_import_on_another(local: Services) -> None:
+    other = Services(uow=local.uow, clock=local.clock, files=LocalFiles())  # a second process
+    preview = await _command("import", local, ALICE, str(STRONG))
+    done = await press(other, ALICE, preview.buttons[0][0].data)
+    assert done.text.startswith("Imported 210 sets")
+    assert "imported already" in (await press(local, ALICE, preview.buttons[0][0].data)).text
+
+
+async def test_help_and_the_menu_name_the_data_commands(local: Services) -> None:
+    shown = (await _command("help", local, ALICE, "")).text
+    for command in ("/export", "/forget", "/exercise add"):
+        assert command in shown
+    assert "send a CSV file" in shown
