@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import sys
 
 from pydantic import ValidationError
@@ -15,12 +14,16 @@ from bot.app import (
     ALLOWED_UPDATES,
     DatabaseUrlError,
     build_application,
+    redis_password,
     running_services,
+    stop_on_signals,
     url_password,
 )
 from bot.config import DATABASE_URL_EXAMPLE, Settings, invalid_settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
+from bot.webhook import serve as serve_webhook
+from bot.webhook import webhook_secret
 
 log = logging.getLogger("bot")
 
@@ -31,12 +34,11 @@ async def _terminal(settings: Settings) -> None:
 
 
 async def _without_polling(settings: Settings) -> None:
-    """A worker instance: runs jobs (the scheduler tick) but never polls Telegram."""
-    app = build_application(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    """A worker instance: runs jobs (the scheduler tick) but never polls Telegram.
+
+    It replays nothing either: the instance that receives updates owns their replay."""
+    app = build_application(settings, replay=False)
+    stop = stop_on_signals()
     async with app:
         if app.post_init:
             await app.post_init(app)
@@ -48,11 +50,13 @@ async def _without_polling(settings: Settings) -> None:
 
 
 def _secrets(settings: Settings) -> list[str]:
-    """Everything that must never reach a log: the token, the webhook secret, the DB password."""
+    """What must never reach a log: the token, the webhook secret, the DB and Redis passwords."""
     secrets = [settings.token]
-    if settings.tofailure_webhook_secret is not None:
-        secrets.append(settings.tofailure_webhook_secret.get_secret_value())
+    if settings.token:
+        secrets.append(webhook_secret(settings))
     secrets.append(url_password(settings.database_url) or "")
+    if settings.tofailure_redis_url:
+        secrets.append(redis_password(settings.tofailure_redis_url) or "")
     return [s for s in secrets if s]
 
 
@@ -63,16 +67,8 @@ def _run(settings: Settings) -> int:
             asyncio.run(_terminal(settings))
         return 0
     if settings.tofailure_webhook_url:
-        app = build_application(settings)
-        secret = settings.tofailure_webhook_secret
-        app.run_webhook(
-            listen=settings.tofailure_webhook_listen,
-            port=settings.tofailure_webhook_port,
-            url_path="telegram",
-            webhook_url=settings.tofailure_webhook_url,
-            secret_token=secret.get_secret_value() if secret else None,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        log.info("starting webhook mode")
+        asyncio.run(serve_webhook(settings))
         return 0
     if not settings.tofailure_polling:
         asyncio.run(_without_polling(settings))

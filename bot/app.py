@@ -3,14 +3,16 @@ door to storage (the entry point gets what it needs of storage from here)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -23,18 +25,30 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.context import BotContext, BotData
-from bot.durable import DurableApplication, DurableBot, PerChatProcessor, replay_pending
+from bot.durable import (
+    AnswerMarks,
+    DurableApplication,
+    DurableBot,
+    PerChatProcessor,
+    replay_pending,
+)
 from bot.errors import on_error
 from bot.files import TelegramFiles
 from bot.handlers import buttons, commands, documents, texts
-from bot.jobs import schedule_ticks
+from bot.jobs import schedule_pruning, schedule_ticks
+from bot.outage import Outage
+from bot.send_budget import SendBudget, SendBudgetLimiter
+from core.send_budget import Limits
 from service.commands import COMMANDS
 from service.files import Files, LocalFiles, NoFiles
+from service.inbox import ChatLocks
 from service.services import Services
 from storage.db import DatabaseUrlError as DatabaseUrlError
 from storage.db import make_engine, make_session_factory
 from storage.db import url_password as url_password
-from storage.migrate import migrate
+from storage.migrate import at_head, migrate
+from storage.send_budget import RedisBuckets
+from storage.send_budget import redis_password as redis_password
 from storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -82,14 +96,30 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_error_handler(on_error)
 
 
-def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
-    files = TelegramFiles()
-    services, engine = build_services(settings, files)
-    rate_limiter = (
-        AIORateLimiter(overall_max_rate=settings.tofailure_rate_limit, max_retries=3)
-        if settings.tofailure_rate_limit > 0
-        else None
-    )
+def build_rate_limiter(settings: Settings) -> SendBudgetLimiter | None:
+    """One send budget per bot token: in Redis when configured (shared by all instances)."""
+    if settings.tofailure_rate_limit <= 0:
+        return None
+    limits = Limits.telegram(settings.tofailure_rate_limit)
+    shared = None
+    if settings.tofailure_redis_url:
+        head = settings.token.split(":", 1)[0]
+        bot_id = int(head) if head.isdecimal() else 0  # the budget is per bot token
+        shared = RedisBuckets(settings.tofailure_redis_url, bot_id, limits)
+    return SendBudgetLimiter(SendBudget(limits, shared), max_retries=3)
+
+
+def build_application(
+    settings: Settings,
+    built: tuple[Services, Any] | None = None,
+    *,
+    replay: bool = True,
+) -> DurableApplication:
+    """The Application; `replay` queues the inbox's unanswered updates at start (polling;
+    webhook instances drain them per chat instead, see bot/webhook.py)."""
+    services, engine = built or build_services(settings, TelegramFiles())
+    outage = Outage()
+    rate_limiter = build_rate_limiter(settings)
     bot_kwargs: dict[str, Any] = {}
     if settings.telegram_base_url:
         bot_kwargs["base_url"] = settings.telegram_base_url
@@ -101,17 +131,19 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         request=HTTPXRequest(connection_pool_size=MAX_CONCURRENT_UPDATES + 8),
         get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=30),
         rate_limiter=rate_limiter,
+        outage=outage,
         **bot_kwargs,
     )
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await migrate(engine)
         await app.bot.set_my_commands(list(commands.MENU))
-        await replay_pending(app)
+        if replay:
+            await replay_pending(app)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        if isinstance(app.bot, DurableBot):
-            await app.bot.flush_done()
+        if isinstance(app, DurableApplication) and app.marks is not None:
+            await app.marks.flush()
         await engine.dispose()
 
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
@@ -125,11 +157,46 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .post_shutdown(post_shutdown)
         .build()
     )
+    assert isinstance(app, DurableApplication)
+    app.outage = outage
+    app.marks = AnswerMarks(services, outage)
     app.bot_data.services = services
-    files.bot = app.bot
+    if isinstance(services.files, TelegramFiles):
+        services.files.bot = app.bot  # documents to import are fetched through this bot
     register_handlers(app)
     schedule_ticks(app, settings)  # in every process, also the one that does not poll
+    schedule_pruning(app, settings)
     return app
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookParts:
+    """What a webhook instance runs: the Application, the per-chat locks shared with the other
+    instances, and the health probe (whether the schema is at the newest migration)."""
+
+    app: DurableApplication
+    services: Services
+    locks: ChatLocks
+    schema_current: Callable[[], Awaitable[bool]]
+
+
+def build_webhook(settings: Settings) -> WebhookParts:
+    services, engine = build_services(settings, TelegramFiles())
+    app = build_application(settings, (services, engine), replay=False)
+
+    async def schema_current() -> bool:
+        return await at_head(engine)
+
+    return WebhookParts(app, services, ChatLocks(engine), schema_current)
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM (systemd's stop), for the modes that run their own loop."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop

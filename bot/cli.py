@@ -8,20 +8,33 @@ import sys
 from collections.abc import Sequence
 
 
+def _json_line(result: dict[str, object]) -> str:
+    """One result as a JSON line; text that can't be UTF-8 (a lone surrogate) is escaped."""
+    line = json.dumps(result, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(result)
+    return line + "\n"
+
+
 def _parse_command(args: argparse.Namespace) -> int:
     from core.model import Unit
     from core.parse_json import parse_batch_line, result_to_json
     from core.parser import parse_sets
 
+    out = sys.stdout
     if args.batch:
-        for line in sys.stdin:
+        # Bytes in, so a line that is not UTF-8 still gets its result line, in order.
+        for raw in sys.stdin.buffer:
+            line = raw.decode("utf-8", errors="replace")
             if line.strip():
-                print(json.dumps(parse_batch_line(line), ensure_ascii=False), flush=False)
-        sys.stdout.flush()
+                out.write(_json_line(parse_batch_line(line)))
+        out.flush()
         return 0
     text = " ".join(args.text)
     result = parse_sets(text, Unit(args.unit), args.last_exercise)
-    print(json.dumps(result_to_json(result), ensure_ascii=False))
+    out.write(_json_line(result_to_json(result)))
     return 0
 
 

@@ -17,15 +17,28 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     tofailure_tick_seconds: float = Field(default=60, gt=0)
     tofailure_rate_limit: float = Field(default=30, ge=0)
+    tofailure_redis_url: str | None = None
     tofailure_webhook_url: str | None = None
     tofailure_webhook_listen: str = "0.0.0.0"
     tofailure_webhook_port: int = 8443
     tofailure_webhook_secret: SecretStr | None = None
+    # Sent to Telegram with setWebhook: requests it may have open at once (1-100).
+    tofailure_webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # How long a chat's update waits for a lower update_id that may still be on its way to
+    # another instance (only when the update just below it is not stored yet).
+    tofailure_webhook_order_wait_ms: int = Field(default=300, ge=0, le=10_000)
+    tofailure_inbox_keep_hours: float = Field(default=48, gt=0)
+    tofailure_deliveries_keep_days: float = Field(default=35, ge=14)
     tofailure_polling: bool = True
     tofailure_log_level: str = "INFO"
     tofailure_terminal_user_id: int = 1
 
-    @field_validator("telegram_base_url", "telegram_base_file_url", "tofailure_webhook_url")
+    @field_validator(
+        "telegram_base_url",
+        "telegram_base_file_url",
+        "tofailure_webhook_url",
+        "tofailure_redis_url",
+    )
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None

@@ -1,91 +1,195 @@
-"""Exactly-once intake: updates go to our inbox table before the next getUpdates confirms them.
+"""Exactly-once intake: updates go to our inbox table before Telegram learns they arrived.
 
-PTB confirms a batch to Telegram (the next getUpdates offset) before handlers finish. Storing the
-batch first means a crash between that confirmation and the handler's commit loses nothing: the
-update is replayed at the next start, and logging is idempotent on (chat, message).
+Polling: PTB confirms a batch to Telegram (the next getUpdates offset) before handlers finish,
+so each batch is stored first; webhook (bot/webhook.py): the HTTP 200 comes after the store.
+A crash at any point then loses nothing: the update is replayed at the next start, and every
+handler is idempotent. Done-marks commit with the handler's own writes (storage.inbox.HANDLING);
+the answered-mark is written right after the handlers, so a replay answers only what was owed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
-import time
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, BaseUpdateProcessor, ExtBot
+from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
 
+from bot.outage import Outage, backoff
 from service import inbox
+from service.inbox import HANDLING, NewUpdate, is_unavailable
 from service.services import Services
 
 log = logging.getLogger(__name__)
 
-PURGE_EVERY_S = 3600.0  # finished updates are kept two days (service.inbox.KEEP_DONE)
+MARKS_FLUSH_TIMEOUT_S = 5.0
+
+
+def chat_of(update: Update) -> int | None:
+    """The chat whose queue an update joins (None: updates without a chat)."""
+    chat = update.effective_chat
+    return chat.id if chat is not None else None
+
+
+def new_updates(updates: Sequence[Update]) -> list[NewUpdate]:
+    return [NewUpdate(u.update_id, chat_of(u), u.to_dict()) for u in updates]
+
+
+async def store_until_stored(
+    services: Services, updates: Sequence[NewUpdate], outage: Outage
+) -> set[int]:
+    """Store a batch, retrying with backoff while the database is away; the new ids."""
+    attempt = 0
+    while True:
+        try:
+            stored = await inbox.store(services, updates)
+        except Exception as exc:
+            attempt += 1
+            if attempt == 1 and not is_unavailable(exc):
+                log.exception("storing %d update(s) failed; retrying with backoff", len(updates))
+            outage.failed("storing updates", exc)
+            await asyncio.sleep(backoff(attempt))
+            continue
+        outage.succeeded()
+        return stored
+
+
+class AnswerMarks:
+    """Answered-marks, written as soon as an update's handlers finished (group commit).
+
+    Riding with the next getUpdates batch instead left a window as long as the next message
+    (or the long poll) in which a crash replayed, and re-answered, updates already answered.
+    Marks that arrive while a write is under way go together in the next one.
+    """
+
+    def __init__(self, services: Services, outage: Outage) -> None:
+        self._services = services
+        self._outage = outage
+        self._queued: list[tuple[int, asyncio.Future[None]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def answered(self, update_id: int) -> None:
+        """Returns once the mark is stored (retried while the database is away)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        self._queued.append((update_id, done))
+        if self._flusher is None or self._flusher.done():
+            # An empty context: the flusher's writes belong to no update being handled.
+            self._flusher = loop.create_task(self._flush(), context=contextvars.Context())
+        await asyncio.shield(done)
+
+    async def _flush(self) -> None:
+        attempt = 0
+        while self._queued:
+            batch, self._queued = self._queued, []
+            try:
+                await inbox.mark_answered(self._services, [u for u, _ in batch])
+            except Exception as exc:
+                self._queued[:0] = batch
+                attempt += 1
+                if attempt == 1 and not is_unavailable(exc):
+                    log.exception("marking updates answered failed; retrying with backoff")
+                self._outage.failed("marking updates answered", exc)
+                await asyncio.sleep(backoff(attempt))
+                continue
+            attempt = 0
+            self._outage.succeeded()
+            for _, done in batch:
+                if not done.done():
+                    done.set_result(None)
+
+    async def flush(self, timeout: float = MARKS_FLUSH_TIMEOUT_S) -> None:
+        flusher = self._flusher
+        if flusher is not None and not flusher.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(flusher), timeout)
+            except TimeoutError:
+                log.warning(
+                    "%d answered-mark(s) not written; replayed at the next start", len(self._queued)
+                )
 
 
 class DurableBot(ExtBot[Any]):
     """An ExtBot whose getUpdates stores each batch in the inbox before returning it."""
 
-    def __init__(self, *args: Any, services: Services, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, services: Services, outage: Outage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._services = services
-        # Updates in the inbox that have not been marked done yet (polled or replayed).
-        # Webhook updates never enter it, so they are never tracked here.
-        self._open: set[int] = set()
-        # Updates already queued from the inbox at start-up; Telegram may send them again
-        # when they were never confirmed, and they must not run twice.
-        self._replayed: set[int] = set()
-        # Finished updates, marked done with the next batch's write (one transaction per poll
-        # instead of one per update). A crash before that write replays them, and every
-        # handler is idempotent, so the cost of losing these marks is a repeated reply.
-        self._done: list[int] = []
-        self._last_purge = 0.0
+        self._outage = outage
+        # Updates Telegram sent again that the inbox already holds: answered ones need nothing,
+        # unanswered ones are replayed from the inbox. They are still returned to PTB, so its
+        # offset moves past them and confirms them.
+        self._seen: set[int] = set()
 
-    def mark_replayed(self, update_id: int) -> None:
-        self._replayed.add(update_id)
-        self._open.add(update_id)
-
-    def finished(self, update_id: int) -> None:
-        if update_id in self._open:
-            self._open.discard(update_id)
-            self._done.append(update_id)
-
-    async def flush_done(self) -> None:
-        await self._write([])
-
-    async def _write(self, updates: Sequence[Update]) -> None:
-        if not updates and not self._done:
-            return
-        done, self._done = self._done, []
-        try:
-            await inbox.store(self._services, [(u.update_id, u.to_dict()) for u in updates], done)
-        except BaseException:
-            self._done[:0] = done  # keep the marks for the next write
-            raise
-        self._open.update(u.update_id for u in updates)
-        if updates and time.monotonic() - self._last_purge > PURGE_EVERY_S:
-            self._last_purge = time.monotonic()
-            await inbox.purge(self._services)
+    def already_seen(self, update_id: int) -> bool:
+        if update_id in self._seen:
+            self._seen.discard(update_id)
+            return True
+        return False
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         updates = await super().get_updates(*args, **kwargs)
-        if self._replayed:
-            updates = tuple(u for u in updates if u.update_id not in self._replayed)
-        # Stored before this returns, so before the next getUpdates confirms the batch.
-        await self._write(updates)
+        if updates:
+            # Stored before this returns, so before the next getUpdates confirms the batch.
+            # While the database is away the batch is held here (not fetched again and again).
+            new = await store_until_stored(self._services, new_updates(updates), self._outage)
+            self._seen.update(u.update_id for u in updates if u.update_id not in new)
         return updates
 
 
 class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
-    """Marks an update done in the inbox once its handlers have run."""
+    """Runs an update's handlers, retries them while the database is away, marks it answered."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.outage = Outage()
+        self.marks: AnswerMarks | None = None
+        self._unavailable: set[int] = set()
 
     async def process_update(self, update: object) -> None:
-        # Handler errors are caught inside (and answered by the error handler); what escapes
-        # is a cancellation at shutdown, and then the update must stay pending for a replay.
-        await super().process_update(update)
-        if isinstance(update, Update) and isinstance(self.bot, DurableBot):
-            self.bot.finished(update.update_id)
+        if not isinstance(update, Update):
+            await super().process_update(update)
+            return
+        if isinstance(self.bot, DurableBot) and self.bot.already_seen(update.update_id):
+            return
+        update_id = update.update_id
+        token = HANDLING.set(update_id)
+        try:
+            attempt = 0
+            while True:
+                self._unavailable.discard(update_id)
+                # Handler errors are caught inside (and answered by the error handler); what
+                # escapes is a cancellation at shutdown: the update stays for a replay.
+                await super().process_update(update)
+                if update_id not in self._unavailable:
+                    break
+                attempt += 1
+                await asyncio.sleep(backoff(attempt))
+            if attempt:
+                self.outage.succeeded()
+        finally:
+            HANDLING.reset(token)
+            self._unavailable.discard(update_id)
+        if self.marks is not None:
+            await self.marks.answered(update_id)
+
+    async def process_error(
+        self,
+        update: object | None,
+        error: Exception,
+        job: Job[Any] | None = None,
+        coroutine: Any = None,
+    ) -> bool:
+        if isinstance(update, Update) and is_unavailable(error):
+            # Not the user's fault and not lost: the update is in the inbox, and its handlers
+            # run again once the database answers (no "send it again" that could double it).
+            self._unavailable.add(update.update_id)
+            self.outage.failed("handling an update", error)
+            return True
+        return await super().process_error(update, error, job, coroutine)
 
 
 class PerChatProcessor(BaseUpdateProcessor):
@@ -100,11 +204,7 @@ class PerChatProcessor(BaseUpdateProcessor):
         self._locks: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = (
-            update.effective_chat.id
-            if isinstance(update, Update) and update.effective_chat
-            else None
-        )
+        key = chat_of(update) if isinstance(update, Update) else None
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
@@ -125,16 +225,13 @@ class PerChatProcessor(BaseUpdateProcessor):
 
 
 async def replay_pending(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
-    """Queue updates that were stored but never finished (the process died mid-way)."""
+    """Queue updates that were stored but never answered (the process died mid-way)."""
     services: Services = application.bot_data.services
     pending = await inbox.pending(services)
-    bot = application.bot
-    for update_id, payload in pending:
-        update = Update.de_json(payload, bot)
+    for _update_id, payload in pending:
+        update = Update.de_json(payload, application.bot)
         if update is not None:
-            if isinstance(bot, DurableBot):
-                bot.mark_replayed(update_id)
             await application.update_queue.put(update)
     if pending:
-        log.info("replaying %d update(s) left unfinished by the last run", len(pending))
+        log.info("replaying %d update(s) left unanswered by the last run", len(pending))
     return len(pending)

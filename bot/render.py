@@ -36,12 +36,13 @@ class Chat:
         return cls(message.reply_text, message.reply_photo, message.reply_document)
 
     @classmethod
-    def by_id(cls, bot: Bot, chat_id: int) -> Chat:
-        """Write to a chat unprompted (the scheduler's messages)."""
+    def by_id(cls, bot: Bot, chat_id: int, **send_args: Any) -> Chat:
+        """Write to a chat unprompted (the scheduler's messages); `send_args` go with every
+        call (e.g. the send budget's `rate_limit_args`)."""
         return cls(
-            partial(bot.send_message, chat_id),
-            partial(bot.send_photo, chat_id),
-            partial(bot.send_document, chat_id),
+            partial(bot.send_message, chat_id, **send_args),
+            partial(bot.send_photo, chat_id, **send_args),
+            partial(bot.send_document, chat_id, **send_args),
         )
 
 

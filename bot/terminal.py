@@ -53,7 +53,12 @@ class TerminalChat:
     async def handle(self, line: str) -> Reply | None:
         text = line.rstrip("\r\n")
         stripped = text.strip()
-        if stripped.lower().startswith("b") and stripped[1:].isdigit() and self._buttons:
+        if (
+            stripped.lower().startswith("b")
+            and stripped[1:].isascii()
+            and stripped[1:].isdigit()
+            and self._buttons
+        ):
             return await self._press(int(stripped[1:]))
         if stripped.startswith("/"):
             return await self._command(stripped)

@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from core.plausibility import UNKNOWN, Plausible, plausible_for
+
 if TYPE_CHECKING:
     from core.names import NameIndex
 
@@ -51,11 +53,14 @@ def _split(cell: str) -> tuple[str, ...]:
 class Catalogue:
     """Exercises by id; immutable after construction (but for the name index kept with it)."""
 
-    __slots__ = ("_by_id", "exercises", "names")
+    __slots__ = ("_by_id", "_plausible", "exercises", "names")
 
     def __init__(self, exercises: tuple[Exercise, ...]) -> None:
         self.exercises = exercises
         self._by_id = {e.id: e for e in exercises}
+        self._plausible = {
+            e.id: plausible_for(e.equipment, e.mechanics, e.pattern, e.load_type) for e in exercises
+        }
         # The name index of exactly these exercises, built on first use (core.names.name_index).
         self.names: NameIndex | None = None
 
@@ -72,6 +77,10 @@ class Catalogue:
             return found.name
         bare = exercise_id.removeprefix(CUSTOM_PREFIX) or exercise_id
         return bare.replace("_", " ").title()
+
+    def plausible(self, exercise_id: str) -> Plausible:
+        """The plausible load and reps of an exercise (notation.md §11 N2), precomputed."""
+        return self._plausible.get(exercise_id, UNKNOWN)
 
     def failure_class(self, exercise_id: str) -> str:
         """avoid | caution | suited, or unknown for custom exercises (rules.md §1)."""

@@ -248,6 +248,17 @@ class LayeredNameIndex(NameIndex):
             return mine
         return Resolution(None, tie=True)  # a typo of one of each: ask
 
+    def exact(self, text: str) -> str | None:
+        """Exact names and their plurals only, never a typo (§11 N6.2), in the same order."""
+        k = name_key(text)
+        mine = self._own.exact(text)
+        shipped = self._shipped.exact(text)
+        if mine is not None and k in self._own_keys:
+            return mine
+        if shipped is not None and k in self._keys_of(shipped):
+            return shipped
+        return mine if mine is not None else shipped
+
     def _keys_of(self, exercise_id: str) -> frozenset[str]:
         exercise = self._catalogue.get(exercise_id)
         return frozenset(_spelling_keys(exercise)) if exercise is not None else frozenset()

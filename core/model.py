@@ -58,6 +58,16 @@ class SetEntry(SetFields):
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class WeighIn:
+    """A bodyweight entry as the parser read it from a message line (notation.md §11 N12)."""
+
+    weight: Decimal
+    unit: Unit
+    note: str | None
+    line: int
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SetRecord(SetFields):
     """A set as stored and as the rules engine sees it: a SetEntry placed in time.

@@ -118,6 +118,7 @@ class Resolution:
 
     exercise: str | None
     tie: bool = False
+    typo: bool = False  # found within the typo allowance, not by an exact or plural key
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ class NameIndex:
         "_all_multi",
         "_by_len",
         "_by_len_masks",
+        "_by_text",
         "_by_words",
         "_exact",
         "_letters",
@@ -182,11 +184,21 @@ class NameIndex:
         # key is itself one word (`chestday` is not `chest dip`, `latpulldown` is `lat pulldown`).
         self._all_multi = frozenset(k for k in self._exact if k not in single_word)
         self._resolved: dict[tuple[str, ...], Resolution] = {}
+        self._by_text: dict[str, Resolution] = {}  # most names are typed the same way each time
         self._suggested: dict[str, tuple[str, ...]] = {}
 
     def resolve(self, text: str) -> Resolution:
         """Exact, plural, then the unique nearest allowed typo; a tie or nothing gives None."""
-        words = word_keys(text)
+        found = self._by_text.get(text)
+        if found is not None:
+            return found
+        found = self._resolve_words(word_keys(text))
+        if len(self._by_text) >= _CACHE_LIMIT:
+            self._by_text.clear()
+        self._by_text[text] = found
+        return found
+
+    def _resolve_words(self, words: tuple[str, ...]) -> Resolution:
         found = self._resolved.get(words)
         if found is None:
             found = self._resolve(words)
@@ -195,18 +207,30 @@ class NameIndex:
             self._resolved[words] = found
         return found
 
-    def _resolve(self, words: tuple[str, ...]) -> Resolution:
-        k = "".join(words)
+    def exact(self, text: str) -> str | None:
+        """Only steps 2 and 3 of §5.1 (exact key, or a plural of one): never a typo (§11 N6.2)."""
+        return self._exact_key("".join(word_keys(text)))
+
+    def _exact_key(self, k: str) -> str | None:
         if not k:
-            return Resolution(None)
+            return None
         exact = self._exact.get(k)
         if exact is not None:
-            return Resolution(exact)
+            return exact
         for suffix in ("es", "s"):
             if k.endswith(suffix):
                 plural = self._exact.get(k[: -len(suffix)])
                 if plural is not None:
-                    return Resolution(plural)
+                    return plural
+        return None
+
+    def _resolve(self, words: tuple[str, ...]) -> Resolution:
+        k = "".join(words)
+        if not k:
+            return Resolution(None)
+        exact = self._exact_key(k)
+        if exact is not None:
+            return Resolution(exact)
         allowed = allowed_for_key(len(k))
         if allowed == 0:
             return Resolution(None)
@@ -215,7 +239,7 @@ class NameIndex:
             return Resolution(None)
         low = min(best.values())
         top = [exercise_id for exercise_id, d in best.items() if d == low]
-        return Resolution(top[0]) if len(top) == 1 else Resolution(None, tie=True)
+        return Resolution(top[0], typo=True) if len(top) == 1 else Resolution(None, tie=True)
 
     def _typo_single(self, k: str, allowed: int) -> dict[str, int]:
         best: dict[str, int] = {}

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from core.catalogue import Catalogue
-from core.model import SetEntry, Unit
+from core.model import SetEntry, Unit, WeighIn
 from core.parser import NotALog, ParsedSets, ParseError, ParseResult, parse_sets
 from core.wording import parse_errors as say
 
@@ -30,13 +30,35 @@ def set_to_json(entry: SetEntry) -> dict[str, Any]:
     }
 
 
+def weigh_in_to_json(weigh_in: WeighIn) -> dict[str, Any]:
+    """A weigh-in (§11 N12): weight as a number, as typed."""
+    return {
+        "weight": float(weigh_in.weight),
+        "unit": weigh_in.unit.value,
+        "note": weigh_in.note,
+        "line": weigh_in.line,
+    }
+
+
 def result_to_json(result: ParseResult) -> dict[str, Any]:
-    """`{"not_a_log", "error", "sets"}`, all three keys always present."""
+    """`{"not_a_log", "error", "title", "bodyweight", "sets"}`, all five keys always present."""
     if isinstance(result, ParsedSets):
-        return {"not_a_log": False, "error": None, "sets": [set_to_json(s) for s in result.sets]}
+        return {
+            "not_a_log": False,
+            "error": None,
+            "title": result.title,
+            "bodyweight": weigh_in_to_json(result.bodyweight) if result.bodyweight else None,
+            "sets": [set_to_json(s) for s in result.sets],
+        }
     if isinstance(result, NotALog):
-        return {"not_a_log": True, "error": None, "sets": []}
-    return {"not_a_log": False, "error": error_to_json(result), "sets": []}
+        return {"not_a_log": True, "error": None, "title": None, "bodyweight": None, "sets": []}
+    return {
+        "not_a_log": False,
+        "error": error_to_json(result),
+        "title": None,
+        "bodyweight": None,
+        "sets": [],
+    }
 
 
 def error_to_json(error: ParseError) -> dict[str, Any]:
@@ -45,6 +67,7 @@ def error_to_json(error: ParseError) -> dict[str, Any]:
         "line": error.line,
         "message": error.message,
         "suggestions": list(error.suggestions),
+        "candidates": list(error.candidates),
     }
 
 

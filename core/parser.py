@@ -5,34 +5,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.catalogue import Catalogue, load_catalogue
-from core.model import SetEntry, Unit
+from core.model import SetEntry, Unit, WeighIn
 from core.names import name_index
 from core.notation.message import MessageFailure, NotLog, parse_message
 from core.wording import parse_errors as say
 
-__all__ = ["NotALog", "ParseError", "ParseResult", "ParsedSets", "parse_sets"]
+__all__ = ["NotALog", "ParseError", "ParseResult", "ParsedSets", "WeighIn", "parse_sets"]
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedSets:
-    """The sets of a log message, in message order."""
+    """A log message: its sets in message order, the workout's title and a weigh-in (§11 N1).
+
+    A weigh-in alone is a ParsedSets with no sets.
+    """
 
     sets: tuple[SetEntry, ...]
+    title: str | None = None
+    bodyweight: WeighIn | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NotALog:
-    """Chat that is not a training log (greetings, questions, commands)."""
+    """Chat that is not a training log (greetings, questions, commands, rest timers)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ParseError:
-    """The first problem of a message (§8); nothing of the message is stored."""
+    """The first problem of a message (§8); nothing of the message is stored.
+
+    `candidates` (§11 N1): for `ambiguous`, one line per reading that logs that reading alone when
+    it replaces line `line` of the message; a `?` in one stands for a load still to be given.
+    """
 
     code: str
     line: int | None
     message: str
     suggestions: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
 
 
 ParseResult = ParsedSets | NotALog | ParseError
@@ -47,12 +57,15 @@ def parse_sets(
     """Parse one chat message; never raises."""
     try:
         cat = catalogue if catalogue is not None else load_catalogue()
-        sets = parse_message(text, Unit(unit), last_exercise, cat, name_index(cat))
+        unit = unit if isinstance(unit, Unit) else Unit(unit)
+        log = parse_message(text, unit, last_exercise, cat, name_index(cat))
     except NotLog:
         return NotALog()
     except MessageFailure as error:
         failure = error.failure
-        return ParseError(failure.code, error.line, failure.message, failure.suggestions)
+        return ParseError(
+            failure.code, error.line, failure.message, failure.suggestions, failure.candidates
+        )
     except Exception:  # a chat message must never crash the bot
         return ParseError("unexpected_text", None, say.internal_error(), ())
-    return ParsedSets(tuple(sets))
+    return ParsedSets(tuple(log.sets), log.title, log.weigh_in)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -93,11 +94,34 @@ async def run(svc: Services, word: str, command: Command) -> Reply:
     return unknown(word) if use_case is None else await use_case(svc, command)
 
 
-async def press(svc: Services, user_id: int, data: str) -> Reply | None:
-    """A button's callback data -> the reply; None for data no version of us ever sent."""
+# Ids in our buttons are database keys: ASCII digits within a signed 64-bit integer.
+_ID = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**63 - 1
+MAX_DATA = 64  # bytes: Telegram's limit for the callback data of a button we send
+
+
+def button_id(value: str) -> int | None:
+    """The id in a button's data, or None when no button of ours could carry it.
+
+    `str.isdigit` also accepts "²" or Arabic-Indic digits, which `int` refuses or reads as
+    another number; and a 30-digit id overflows every integer column.
+    """
+    if not _ID.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+async def press(svc: Services, user_id: int, data: str) -> Reply:
+    """A button's callback data -> the reply (data we never sent: an old button)."""
+    if len(data.encode("utf-8", "surrogatepass")) > MAX_DATA:
+        return Reply(words.OLD_BUTTON, alert=True)
     kind, _, value = data.partition(":")
-    if kind == "undo" and value.isdigit():
-        return await undo.undo_log(svc, user_id, int(value))
+    if kind == "undo":
+        log_id = button_id(value)
+        if log_id is None:
+            return Reply(words.OLD_BUTTON, alert=True)
+        return await undo.undo_log(svc, user_id, log_id)
     if kind == "unit":
         return await profile.set_unit(svc, user_id, value, onboarding=True)
     if kind == "tz":
@@ -110,4 +134,5 @@ async def press(svc: Services, user_id: int, data: str) -> Reply | None:
         return await imports.press(svc, user_id, value)
     if kind == forget.KIND:
         return await forget.press(svc, user_id, value)
-    return await exercises.press(svc, user_id, kind, value)
+    own = await exercises.press(svc, user_id, kind, value)
+    return own if own is not None else Reply(words.OLD_BUTTON, alert=True)

@@ -43,12 +43,15 @@ Send = Callable[[int, Reply], Awaitable[None]]  # (chat id, message)
 class TickConfig:
     batch: int = 100  # schedule rows claimed per transaction (short locks, fair sharing)
     max_per_tick: int = 900  # a tick's fan-out cap, so one tick ends well within its interval
-    rate: float | None = 15.0  # messages/s for the fan-out; None = unpaced (tests)
+    rate: float | None = 15.0  # messages/s for the fan-out; None = unpaced (or paced by the edge)
     concurrency: int = 8  # sends in flight; pacing, not this, sets the rate
     # Summaries built at once, in threads: each holds the GIL while it computes and renders,
     # so one at a time leaves the event loop (chat replies) at least half the interpreter.
     builders: int = 1
     charts: bool = True
+    # Stop claiming more once a tick has run this long (None: no limit). With a send budget
+    # shared by several instances, a tick cannot know its pace in advance.
+    max_seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -65,7 +68,11 @@ class TickReport:
 async def tick(svc: Services, send: Send, config: TickConfig = TickConfig()) -> TickReport:
     """One tick: repeat claim -> commit -> build -> send until nothing is due or the cap."""
     run = _Tick(svc, send, config)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + config.max_seconds if config.max_seconds is not None else None
     while run.report.claimed < config.max_per_tick:
+        if deadline is not None and loop.time() >= deadline:
+            break
         claimed = await run.claim(min(config.batch, config.max_per_tick - run.report.claimed))
         if not claimed:
             break

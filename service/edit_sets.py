@@ -33,6 +33,8 @@ async def replace_sets(
         if existing.undone:
             return Reply(result.message)
         return Reply(words.edit_error(result.message))
+    if not result.sets:  # edited into a weigh-in alone: keep the sets it had
+        return Reply(words.WEIGH_IN_NOT_STORED, buttons=((undo_button(existing.id),),))
     stored = await uow.logbook.replace_sets(
         existing.id,
         text=text,

@@ -1,28 +1,62 @@
-"""The durable inbox: updates are written before Telegram learns they arrived, then replayed."""
+"""The durable inbox: updates are written before Telegram learns they arrived, then replayed.
+
+Intake stores an update (polling: each getUpdates batch before the next call confirms it;
+webhook: before the HTTP 200). Each chat's unanswered updates are its queue, handled in
+update_id order; marks say when an update's writes committed (done) and when it was answered.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from service.services import Services
+from storage.errors import StorageUnavailable, is_unavailable
+from storage.inbox import HANDLING, ChatLease, ChatLocks, NewUpdate, WaitingUpdate
 
-KEEP_DONE = timedelta(days=2)
+# The edge (bot/) meets storage only through bot.app; what it needs of the inbox is here.
+__all__ = [
+    "HANDLING",
+    "ChatLease",
+    "ChatLocks",
+    "NewUpdate",
+    "StorageUnavailable",
+    "WaitingUpdate",
+    "chats_waiting",
+    "has_waiting",
+    "is_unavailable",
+    "mark_answered",
+    "pending",
+    "store",
+    "waiting",
+]
 
 
-async def store(
-    svc: Services, updates: list[tuple[int, dict[str, Any]]], done: list[int] | None = None
-) -> None:
-    """Store a new batch and mark finished updates, in one transaction."""
-    if not updates and not done:
+async def store(svc: Services, updates: Sequence[NewUpdate]) -> set[int]:
+    """Store a batch in one transaction; the ids that were new (the others arrived before)."""
+    if not updates:
+        return set()
+    token = HANDLING.set(None)
+    try:
+        async with svc.uow() as uow:
+            new = await uow.inbox.store(updates, svc.clock())
+            await uow.commit()
+            return new
+    finally:
+        HANDLING.reset(token)
+
+
+async def mark_answered(svc: Services, update_ids: Sequence[int]) -> None:
+    if not update_ids:
         return
-    async with svc.uow() as uow:
-        now = svc.clock()
-        if updates:
-            await uow.inbox.store(updates, now)
-        if done:
-            await uow.inbox.mark_all_done(done, now)
-        await uow.commit()
+    token = HANDLING.set(None)
+    try:
+        async with svc.uow() as uow:
+            await uow.inbox.mark_answered(update_ids, svc.clock())
+            await uow.commit()
+    finally:
+        HANDLING.reset(token)
 
 
 async def pending(svc: Services) -> list[tuple[int, dict[str, Any]]]:
@@ -30,7 +64,19 @@ async def pending(svc: Services) -> list[tuple[int, dict[str, Any]]]:
         return await uow.inbox.pending()
 
 
-async def purge(svc: Services) -> None:
+async def waiting(
+    svc: Services, chat_id: int | None, after: int, limit: int
+) -> list[WaitingUpdate]:
     async with svc.uow() as uow:
-        await uow.inbox.purge_done(svc.clock() - KEEP_DONE)
-        await uow.commit()
+        return await uow.inbox.waiting(chat_id, after, limit)
+
+
+async def has_waiting(svc: Services, chat_id: int | None) -> bool:
+    async with svc.uow() as uow:
+        return await uow.inbox.has_waiting(chat_id)
+
+
+async def chats_waiting(svc: Services, older_than: timedelta, limit: int) -> list[int | None]:
+    now: datetime = svc.clock()
+    async with svc.uow() as uow:
+        return await uow.inbox.chats_waiting(now - older_than, limit)

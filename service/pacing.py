@@ -8,8 +8,8 @@ import asyncio
 class Pacer:
     """Hands out send slots 1/rate seconds apart (cost = messages); None means no pacing.
 
-    The bot's AIORateLimiter still guards Telegram's global limit; pacing the fan-out below it
-    keeps summary bursts from queueing in front of users' chat replies.
+    Used when the bot's send budget is off (TOFAILURE_RATE_LIMIT=0); with it on, the budget paces
+    the fan-out (bulk sends, behind chat replies, across instances) and this stays unpaced.
     """
 
     def __init__(self, rate: float | None) -> None:

@@ -51,6 +51,9 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | None:
             if isinstance(result, ParseError):
                 await uow.commit()
                 return Reply(result.message)
+            if not result.sets:
+                await uow.commit()  # a weigh-in alone: weigh-ins are not stored yet
+                return Reply(words.WEIGH_IN_NOT_STORED)
             return await log_sets.log_sets(svc, uow, msg, reading, result)
     except DuplicateError:
         return await log_sets.already_logged(svc, msg)

@@ -10,5 +10,5 @@ from core.wording.rules import why
 
 def why_reply(rule_id: str) -> Reply:
     if rule_id not in RULE_IDS:
-        return Reply(OLD_BUTTON)
+        return Reply(OLD_BUTTON, alert=True)  # a pop-up: the logged set above stays as it is
     return Reply(why(rule_id), new_message=True)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
+CONNECT_TIMEOUT_S = 5.0
 
 
 class DatabaseUrlError(ValueError):
@@ -73,6 +74,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     normalised = normalise_url(url)
     if not normalised.startswith("sqlite"):
         kwargs.setdefault("pool_pre_ping", True)
+        # asyncpg waits 60 s for a connection by default; an unreachable database should be
+        # noticed (and retried with backoff) much sooner.
+        kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
         return create_async_engine(normalised, **kwargs)
 
     _ensure_sqlite_directory(normalised)

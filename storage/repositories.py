@@ -1,4 +1,4 @@
-"""Queries per aggregate (users, logged messages and their sets, inbox); they never commit."""
+"""Queries per aggregate (users, logged messages and their sets); they never commit."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
 from storage.db import upsert_for
 from storage.errors import DuplicateError
-from storage.rows import Base, DeloadWeekRow, InboxRow, LogMessageRow, SetRow, UserRow
+from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
 
 
 class Users:
@@ -325,42 +325,3 @@ class Logbook:
             )
         ).all()
         return convert.set_records(rows), [r.workout_id for r in rows]
-
-
-class Inbox:
-    """Updates written before Telegram is told they arrived (see bot/durable.py)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def store(self, updates: Sequence[tuple[int, dict[str, Any]]], now: datetime) -> None:
-        """One statement for the batch; an update stored before (a re-delivery) is kept."""
-        await self._s.execute(
-            upsert_for(self._s)(InboxRow)
-            .values([{"update_id": u, "payload": p, "received_at": now} for u, p in updates])
-            .on_conflict_do_nothing(index_elements=["update_id"])
-        )
-
-    async def pending(self) -> list[tuple[int, dict[str, Any]]]:
-        rows = await self._s.scalars(
-            select(InboxRow).where(InboxRow.done_at.is_(None)).order_by(InboxRow.update_id)
-        )
-        return [(r.update_id, r.payload) for r in rows]
-
-    async def mark_all_done(self, update_ids: Sequence[int], now: datetime) -> None:
-        await self._s.execute(
-            update(InboxRow).where(InboxRow.update_id.in_(update_ids)).values(done_at=now)
-        )
-
-    async def forget_user(self, user_id: int) -> None:
-        """Drop the raw updates a user sent (messages, edits, button presses), done or not."""
-        sender = [
-            InboxRow.payload[(kind, "from", "id")].as_integer() == user_id
-            for kind in ("message", "edited_message", "callback_query")
-        ]
-        await self._s.execute(delete(InboxRow).where(or_(*sender)))
-
-    async def purge_done(self, before: datetime) -> None:
-        await self._s.execute(
-            delete(InboxRow).where(InboxRow.done_at.is_not(None), InboxRow.done_at < before)
-        )

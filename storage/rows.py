@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -149,14 +150,31 @@ class SetRow(Base):
 
 
 class InboxRow(Base):
-    """Telegram updates stored before they are confirmed, replayed if the process died."""
+    """Telegram updates stored before they are confirmed; each chat's unanswered ones form its
+    queue, replayed if the process died (storage/inbox.py)."""
 
     __tablename__ = "inbox"
+    __table_args__ = (
+        # Each chat's queue: small, as only unanswered updates are in it.
+        Index(
+            "ix_inbox_waiting",
+            "chat_id",
+            "update_id",
+            postgresql_where=text("answered_at IS NULL"),
+            sqlite_where=text("answered_at IS NULL"),
+        ),
+        Index("ix_inbox_answered_at", "answered_at"),
+    )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # The chat whose queue it joins (None for updates without a chat).
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None, index=True)
+    # Its use case's writes committed (marked in that same transaction).
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # Its handlers finished and replied: nothing is owed any more.
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class DeloadWeekRow(Base):

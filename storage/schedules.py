@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.deliveries import (
@@ -176,3 +176,20 @@ class Schedules:
             .where(and_(DeliveryRow.user_id == user_id, DeliveryRow.status.in_((PENDING, FAILED))))
             .values(status=BLOCKED, next_attempt_at=None, sent_at=now)
         )
+
+    # --- retention ----------------------------------------------------------------------------
+
+    async def prune_settled(self, created_before: datetime, limit: int) -> int:
+        """Delete up to `limit` settled ledger rows created before `created_before`.
+
+        Settled: no further attempt is planned (sent, skipped, blocked, failed for good);
+        pending and to-be-retried rows stay whatever their age.
+        """
+        batch = (
+            select(DeliveryRow.id)
+            .where(DeliveryRow.created_at < created_before, DeliveryRow.next_attempt_at.is_(None))
+            .order_by(DeliveryRow.id)
+            .limit(limit)
+        )
+        result = await self._s.execute(delete(DeliveryRow).where(DeliveryRow.id.in_(batch)))
+        return int(getattr(result, "rowcount", 0) or 0)

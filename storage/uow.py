@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.errors import DuplicateError
+from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
-from storage.repositories import Inbox, Logbook, Users
+from storage.inbox import HANDLING, Inbox
+from storage.repositories import Logbook, Users
 from storage.schedules import Schedules
 from storage.transfer import Transfer
 from storage.weekly import WeeklyHistory
 
-__all__ = ["DuplicateError", "UnitOfWork", "UnitOfWorkFactory"]
+__all__ = ["DuplicateError", "StorageUnavailable", "UnitOfWork", "UnitOfWorkFactory"]
 
 
 class UnitOfWork:
@@ -38,10 +40,12 @@ class UnitOfWork:
         try:
             self._session = self._sessions()
             await self._session.begin()
-        except BaseException:
+        except BaseException as exc:
             # __aexit__ will not run: never leave the writer queue blocked.
             if self._writer is not None:
                 self._writer.release()
+            if isinstance(exc, Exception) and is_unavailable(exc):
+                raise StorageUnavailable("the database cannot be reached") from exc
             raise
         self.users = Users(self._session)
         self.logbook = Logbook(self._session)
@@ -58,15 +62,32 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        cleanup: Exception | None = None
         try:
             if self._session.in_transaction():
                 await self._session.rollback()
+        except Exception as error:  # the connection died: the database rolls back by itself
+            cleanup = error
         finally:
-            await self._session.close()
-            if self._writer is not None:
-                self._writer.release()
+            try:
+                await self._session.close()
+            except Exception as error:
+                cleanup = cleanup or error
+            finally:
+                if self._writer is not None:
+                    self._writer.release()
+        failure = exc if exc is not None else cleanup
+        if isinstance(failure, Exception) and not isinstance(failure, StorageUnavailable):
+            if is_unavailable(failure):
+                raise StorageUnavailable("the database connection failed") from failure
+            if exc is None:
+                raise failure
 
     async def commit(self) -> None:
+        handling = HANDLING.get()
+        if handling is not None:
+            # The update being handled is done exactly when this work is: same transaction.
+            await self.inbox.mark_done(handling, datetime.now(UTC))
         await self._session.commit()
 
 

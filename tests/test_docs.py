@@ -14,11 +14,11 @@ from core.replies import Reply
 from core.rules.registry import RULE_IDS, RULES
 from core.rules.settings import THRESHOLDS
 from core.rules.sources import CITATION_BY_TAG, CITATIONS, Citation
-from core.wording import chat as log_words
+from core.wording import chat as chat_words
 from core.wording import settings as settings_words
 from core.wording import summaries as summary_words
 from docs import gen_exercises
-from service.commands import Command, run
+from service.commands import COMMANDS, Command, run
 from service.services import Services
 from storage.db import make_session_factory
 from storage.uow import UnitOfWorkFactory
@@ -123,7 +123,7 @@ USAGE_REPLIES = {
     settings_words.RULES_USAGE,
     settings_words.DELOAD_USAGE,
     summary_words.WEEK_USAGE,
-    log_words.UNIT_USAGE,
+    chat_words.UNIT_USAGE,
 }
 ERROR_MARKS = ("I don't know", "for example", "Example:", "must be")
 
@@ -138,12 +138,9 @@ def _documented_commands() -> list[str]:
 
 
 async def _send(svc: Services, user_id: int, command: str, message_id: int) -> Reply:
-    word, _, args = command.partition(" ")
-    reply = await run(svc, word, Command(user_id, user_id, message_id, args))
-    assert not reply.text.startswith("I don't know /"), (
-        f"the docs name {command}, which the bot does not know"
-    )
-    return reply
+    word, _, args = command[1:].partition(" ")
+    assert word in COMMANDS, f"the docs name {command}, which the bot does not know"
+    return await run(svc, word, Command(user_id, user_id, message_id, args))
 
 
 def test_docs_name_commands() -> None:

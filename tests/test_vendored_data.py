@@ -7,7 +7,8 @@ import pytest
 from tests.paths import DATA, SHARED
 
 PAIRS = [
-    (DATA / "parser.jsonl", SHARED / "corpus" / "parser.jsonl"),
+    (DATA / "parser_v2.jsonl", SHARED / "corpus" / "parser_v2.jsonl"),
+    (DATA / "realism.jsonl", SHARED / "corpus" / "realism.jsonl"),
     (DATA / "rules_cases.jsonl", SHARED / "spec" / "rules_cases.jsonl"),
     (DATA.parents[1] / "core" / "data" / "exercises.csv", SHARED / "spec" / "exercises.csv"),
     *(

@@ -1,46 +1,39 @@
-"""The state of one line's reading: set drafts, number and conflict checks, error messages."""
+"""The state of one line's reading: set drafts, number and conflict checks, questions and errors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypeVar
 
 from core.model import Failure, Unit
-from core.notation import heads as h
+from core.notation import loads as ld
+from core.notation import vocab
 from core.notation.context import ExerciseKind, ParseFailure
-from core.notation.tokens import (
-    COMMA,
-    DASH,
-    NUM,
-    SLASH,
-    TIMES,
-    Tok,
-)
+from core.notation.lexer import Note
+from core.notation.readings import Part, Reading, describe, merged, num, spell
+from core.notation.tokens import COUNT, NUM, TIMES, WORD, Tok
+from core.plausibility import HARD_LIMIT, hold_ok
 from core.wording import parse_errors as say
 
 _T = TypeVar("_T")
-LIMIT = {Unit.KG: Decimal(1000), Unit.LB: Decimal(2200)}
-BAR = {Unit.KG: Decimal(20), Unit.LB: Decimal(45)}
 TEN = Decimal(10)
 HALF = Decimal("0.5")
 MAX_SETS = 20
+_FIVE = Decimal(5)
 
 
 class SetDraft:
-    """A set being read; markers are applied to it until the line is done."""
+    """A set being read; markers are applied to it until the line is done.
 
-    __slots__ = (
-        "bodyweight",
-        "drop",
-        "failure",
-        "reps",
-        "rir",
-        "rpe",
-        "seconds",
-        "unit",
-        "warmup",
-        "weight",
-    )
+    Markers default on the class: most sets have none, so a new draft sets five fields, not ten.
+    """
+
+    failure: Failure | None = None
+    rpe: Decimal | None = None
+    rir: Decimal | None = None
+    warmup = False
+    drop = False
 
     def __init__(
         self, weight: Decimal, unit: Unit, bodyweight: bool, reps: int | None, seconds: int | None
@@ -50,36 +43,73 @@ class SetDraft:
         self.bodyweight = bodyweight
         self.reps = reps
         self.seconds = seconds
-        self.failure: Failure | None = None
-        self.rpe: Decimal | None = None
-        self.rir: Decimal | None = None
-        self.warmup = False
-        self.drop = False
+
+
+def rewrite(tokens: list[Tok], ex: ExerciseKind) -> list[Tok]:
+    """Words whose meaning depends on the exercise (N11 `70s` dumbbells, N13 `1m` holds)."""
+    if not ex.dumbbell and not ex.hold:
+        return tokens
+    out: list[Tok] = []
+    n = len(tokens)
+    for k, tok in enumerate(tokens):
+        prev = out[-1] if out else None
+        glued = prev is not None and prev.kind == NUM and not tok.gap and tok.kind == WORD
+        if glued and ex.hold and tok.low == "m":
+            tok.low = "min"
+        elif (
+            glued
+            and ex.dumbbell
+            and not ex.timed
+            and tok.low == "s"
+            and prev is not None
+            and prev.value >= _FIVE
+            and k + 1 < n
+            and (tokens[k + 1].kind in (TIMES, NUM) or tokens[k + 1].low in vocab.REPS_WORDS)
+        ):
+            continue  # `db bench 70s x 8`: a pair of 70 lb dumbbells, not 70 seconds
+        out.append(tok)
+    return out
 
 
 class LineBase:
     """What every part of a line's reading shares: tokens, exercise, drafts and checks."""
 
+    # Defaults on the class; a line's reading sets them only when they change.
+    chain_first = 0
+    chain_warmup = False
+    first_group = True
+    pair_a: ld.Load | None = None  # the current group's pair, for N11's `@N`
+    warm_all = False  # a warm-up label or header marks every set of the line
+    warm_name = False  # a warm-up word by the name marks groups up to a bigger one (N17)
+    trailing: tuple[int, str] | None = None  # N6.1: words after the sets, and where
+    name_at: int | None = None  # where a name typed after the sets begins (N10)
+
     def __init__(
         self,
         line: str,
         tokens: list[Tok],
-        start: int,
+        span: tuple[int, int],
         exercise: ExerciseKind,
         unit: Unit,
-        warmup: bool,
+        prefix: str | None,
+        warmup: tuple[bool, bool] = (False, False),
+        notes: tuple[list[Note], int] = ([], 0),
     ) -> None:
         self.line = line
-        self.t = tokens
-        self.start = start
+        # The sets end where the line's tokens end, or where the name begins (`50 push-ups`, N10).
+        t = tokens if span[1] == len(tokens) else tokens[: span[1]]
+        self.t = rewrite(t, exercise) if exercise.dumbbell or exercise.hold else t
+        if span[1] < len(tokens):
+            self.name_at = tokens[span[1]].start
+        self.start = self.chain_tok = span[0]
+        self.stop = len(self.t)
         self.ex = exercise
         self.unit = unit
-        self.line_warmup = warmup
+        self.prefix = prefix  # what a candidate puts before the sets; None: the line's own
         self.sets: list[SetDraft] = []
-        self.chain_first = 0
-        self.chain_tok = start
-        self.chain_warmup = False
-        self.pair_a: h.Load | None = None  # the current group's pair, for R4
+        if warmup[0] or warmup[1]:
+            self.warm_all, self.warm_name = warmup
+        self.bracket_notes, self.cut = notes  # the line's notes, and where a `#` note begins
 
     # -- sets and their checks ------------------------------------------------------------------
 
@@ -93,9 +123,10 @@ class LineBase:
         drop: bool,
     ) -> None:
         entry = SetDraft(weight, unit, bodyweight, reps, seconds)
-        entry.drop = drop
-        entry.warmup = self.line_warmup or self.chain_warmup
-        self._check(entry, self.start, len(self.t))
+        if drop:
+            entry.drop = True
+        if self.chain_warmup:
+            entry.warmup = True
         self.sets.append(entry)
 
     def _check(self, entry: SetDraft, i: int, j: int) -> None:
@@ -126,7 +157,7 @@ class LineBase:
                 "conflicting_markers", say.warmup_drop(quoted, f"{self.ex.name} 20x10 > 15x8")
             )
 
-    def _load(self, load: h.Load, head: h.Head) -> tuple[Decimal, bool, Unit]:
+    def _load(self, load: ld.Load) -> tuple[Decimal, bool, Unit]:
         """Weight, bodyweight flag and unit of a load on this exercise (R6), range-checked."""
         if load.unit is not None:
             self.unit = load.unit
@@ -140,8 +171,6 @@ class LineBase:
                 )
             weight, bodyweight = -value, True
         elif ex.bodyweight:
-            if load.bare:
-                raise self._bodyweight_ambiguity(load, head)
             weight, bodyweight = (-value if load.sign == "-" else value), True
         elif load.bw or load.sign is not None:
             if load.sign == "-":
@@ -157,7 +186,7 @@ class LineBase:
                     say.weight_zero(self._span(load.first, load.end), ex.example()),
                 )
             weight, bodyweight = value, False
-        if abs(weight) > LIMIT[unit]:
+        if abs(weight) > HARD_LIMIT[unit]:
             raise ParseFailure(
                 "weight_out_of_range",
                 say.weight_too_heavy(f"{num(value)} {unit.value}", ex.example()),
@@ -171,28 +200,28 @@ class LineBase:
             )
         return int(tok.value)
 
-    def _sets(self, tok: Tok, head: h.Head) -> int:
-        if not tok.is_int or not 1 <= tok.value <= MAX_SETS:
-            example = self._example()
-            if head.form == h.TRIPLE and head.load is not None and head.reps is not None:
-                example = f"{self.ex.name} {num(head.load.value)}x{head.reps.text}x3"
-            if (
-                head.form == h.TRIPLE
-                and head.load is not None
-                and head.load.bare
-                and head.reps is not None
-                and tok.value > MAX_SETS
-                and 1 <= head.load.value <= MAX_SETS
-            ):
-                # `3x8x110` is 110 sets, never reordered: suggest the weight-first spelling.
-                example = (
-                    f"{self.ex.name} {tok.text}x{head.reps.text}x{num(head.load.value)} "
-                    f"({tok.text} kg, {head.reps.text} reps, {num(head.load.value)} sets)"
-                )
-            raise ParseFailure("sets_out_of_range", say.sets_out_of_range(tok.text, example))
+    def _amount(self, tok: Tok, head_end: int) -> tuple[int | None, int | None]:
+        """Reps, or on a hold the seconds of a plain number (`plank +10x60`); carries need `s`."""
+        if not self.ex.timed:
+            return self._reps(tok), None
+        if self.ex.hold and hold_ok(tok.value):
+            return None, int(tok.value)
+        raise self._time_unit(head_end)
+
+    def _time_unit(self, head_end: int) -> ParseFailure:
+        return ParseFailure(
+            "incomplete_set", say.time_needs_unit(self._through(head_end), self._timed_example())
+        )
+
+    def _sets(self, tok: Tok) -> int:
+        whole = tok.is_int or (tok.kind == COUNT and tok.value % 1 == 0)
+        if not whole or not 1 <= tok.value <= MAX_SETS:
+            raise ParseFailure(
+                "sets_out_of_range", say.sets_out_of_range(tok.text, self._example())
+            )
         return int(tok.value)
 
-    def _seconds(self, duration: h.Duration) -> int:
+    def _seconds(self, duration: ld.Duration) -> int:
         seconds = duration.seconds
         if seconds % 1 != 0 or not 1 <= seconds <= 3600:
             raise ParseFailure(
@@ -203,29 +232,7 @@ class LineBase:
             )
         return int(seconds)
 
-    def _bar_check(self, load: h.Load, head: h.Head) -> None:
-        # R1: on a barbell a unitless load below an empty bar is probably a set count (`squat 3x5`).
-        if not self.ex.barbell or not load.bare or not 0 < load.value < BAR[self.unit]:
-            return
-        a = num(load.value)
-        b = head.reps.text if head.reps is not None else "5"
-        raise ParseFailure(
-            "ambiguous",
-            say.ambiguous_bar(
-                self._head_text(head),
-                a,
-                f"{a} {self.unit.value}",
-                b,
-                f"{self.ex.name} {a}x{b} 100",
-                f"{self.ex.name} {a}{self.unit.value} x {b}",
-            ),
-        )
-
-    def _no_reps_on_timed(self, head: h.Head) -> None:
-        if self.ex.timed:
-            raise self._timed_ambiguity(head)
-
-    # -- quoting and errors -----------------------------------------------------------------------
+    # -- quoting, questions and errors -----------------------------------------------------------
 
     def _span(self, i: int, j: int) -> str:
         t = self.t
@@ -233,9 +240,6 @@ class LineBase:
             return ""
         i, j = max(0, min(i, len(t) - 1)), max(1, min(j, len(t)))
         return self.line[t[i].start : t[j - 1].end]
-
-    def _head_text(self, head: h.Head) -> str:
-        return self._through(head.end)
 
     def _through(self, j: int) -> str:
         """The line from its start (the name included) through token j - 1."""
@@ -251,6 +255,44 @@ class LineBase:
             return f"{self.ex.name} 40kg x 60s"
         return f"{self.ex.name} 60s" if self.ex.bodyweight else "plank 90s"
 
+    def _bare_part(
+        self,
+        count: int,
+        value: Decimal | None,
+        reps: int | None = None,
+        seconds: int | None = None,
+        rpe: Decimal | None = None,
+    ) -> Part:
+        """A reading of a number typed bare as this exercise's load (assistance is negative)."""
+        ex = self.ex
+        load = -value if value is not None and ex.assisted else value
+        return Part(count, load, self.unit, reps, seconds, ex.bodyweight or ex.assisted, rpe)
+
+    def candidate(self, i: int, j: int, reading: Reading) -> str:
+        """This line with tokens i..j-1 written as `reading` (§11 N1: one line per reading)."""
+        t = self.t
+        before = self.line[t[self.start].start : t[i].start] if i > self.start else ""
+        # `50 push-ups` (N10): the name was after the sets; the candidate puts it first.
+        after = self.line[t[j - 1].end : self.name_at] if j > 0 else ""
+        if after[:1].isalnum():
+            after = f" {after}"  # `plank 8PR`: the spelled group must not run into a word
+        own = self.line[: t[self.start].start] if self.start < len(t) else ""
+        prefix = " ".join((own if self.prefix is None else self.prefix).split())
+        prefix = f"{prefix} " if prefix else ""
+        text = f"{prefix}{before}{spell(reading, not before.strip())}{after}"
+        return " ".join(text.split())
+
+    def ask(self, i: int, j: int, readings: Sequence[Reading]) -> ParseFailure:
+        """`ambiguous`: tokens i..j-1 read several ways; one candidate line per reading."""
+        storable = (r for r in readings if r and all(p.count >= 1 for p in r))
+        distinct = list({merged(r): r for r in storable}.values())
+        if not distinct:  # no reading could be stored: say what was not understood
+            return self._unexpected(i)
+        candidates = tuple(self.candidate(i, j, r) for r in distinct)
+        shown = [c.replace("@ ?", f"@ {self.ex.example_load()}", 1) for c in candidates]
+        message = say.ambiguous(self._through(j), [describe(r) for r in distinct], shown)
+        return ParseFailure("ambiguous", message, candidates=candidates)
+
     def _unexpected(self, i: int) -> ParseFailure:
         t = self.t
         leftover = self._span(i, len(t))
@@ -260,53 +302,16 @@ class LineBase:
         )
         return ParseFailure("unexpected_text", say.unexpected_text(leftover, example))
 
-    def _incomplete(self, head: h.Head) -> ParseFailure:
+    def _incomplete(self, head_end: int) -> ParseFailure:
         return ParseFailure(
-            "incomplete_set", say.weight_and_reps(self._head_text(head), self._example())
+            "incomplete_set", say.weight_and_reps(self._through(head_end), self._example())
         )
 
-    def _side_by_side(self, i: int, j: int) -> ParseFailure:
-        # R8: `bench 80 8`, `dips 12 12 10`; the example writes the numbers the unambiguous way.
-        t, k = self.t, i
-        while k < len(t) and t[k].kind in (NUM, COMMA, SLASH, DASH, TIMES):
-            k += 1
-        numbers = [tok.text for tok in t[i:k] if tok.kind == NUM]
-        name = self.ex.name
-        if len(numbers) < 2:
-            example = self._example()
-        elif self.ex.timed:
-            example = f"{name} " + ", ".join(f"{n}s" for n in numbers)
-        elif self.ex.bodyweight:
-            example = f"{name} " + ", ".join(numbers)
-        else:
-            example = f"{name} {numbers[0]}x" + ", ".join(numbers[1:])
-        return ParseFailure("ambiguous", say.ambiguous_side_by_side(self._through(len(t)), example))
-
-    def _timed_ambiguity(self, head: h.Head) -> ParseFailure:
+    def _need_load(self, sets: str, reps: str, head_end: int) -> ParseFailure:
+        # N3.5: sets and reps, but no weight: ask for it (candidates stay empty).
+        example = f"{self.ex.name} {sets}x{reps} @ {self.ex.example_load()}{self.unit.value}"
         return ParseFailure(
-            "ambiguous", say.ambiguous_timed(self._head_text(head), self._timed_example())
-        )
-
-    def _bodyweight_ambiguity(self, load: h.Load, head: h.Head) -> ParseFailure:
-        # R6: a bare number before × on a bodyweight exercise is a set count or an added load.
-        a, name, unit = num(load.value), self.ex.name, self.unit.value
-        quoted = self._head_text(head)
-        if self.ex.timed:
-            b = head.reps.text if head.reps is not None else "60"
-            return ParseFailure("ambiguous", say.ambiguous_timed(quoted, f"{name} {a}x{b}s"))
-        if head.form == h.PAIR and head.reps is not None:
-            b = head.reps.text
-            if load.value % 1 == 0 and 1 <= load.value <= MAX_SETS:
-                options = [f"{name} {a}x{b} bw"]
-                if load.value <= 4:
-                    options.append(f"{name} {', '.join([b] * int(load.value))}")
-                options.append(f"{name} +{a}x{b}")
-                return ParseFailure(
-                    "ambiguous", say.ambiguous_bodyweight(quoted, a, f"+{a} {unit}", b, options)
-                )
-        return ParseFailure(
-            "ambiguous",
-            say.ambiguous_bodyweight_load(quoted, a, [f"{name} +{a}x8", f"{name} -{a}x8"]),
+            "incomplete_set", say.missing_load(self._through(head_end), sets, reps, example)
         )
 
 
@@ -314,8 +319,3 @@ def need(value: _T | None) -> _T:
     """A field the recognised form guarantees (narrows Optional for the type checker)."""
     assert value is not None
     return value
-
-
-def num(value: Decimal) -> str:
-    """A number as the user would type it: `80`, `82.5`."""
-    return format(value.normalize(), "f")

@@ -5,21 +5,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.catalogue import Exercise
+from core.notation import vocab
+from core.plausibility import UNKNOWN, Plausible
 
 
 class ParseFailure(Exception):
-    """The first error of a message (§8); the line number is added by the message parser."""
+    """The first error of a message (§8); the line number is added by the message parser.
 
-    def __init__(self, code: str, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    `candidates` (§11 N1): for `ambiguous`, one line per reading, each logging that reading alone
+    when it replaces the line; a `?` stands for a load the lifter still has to give.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        suggestions: tuple[str, ...] = (),
+        candidates: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(code)
         self.code = code
         self.message = message
         self.suggestions = suggestions
+        self.candidates = candidates
+
+
+def _weighted(typed: str | None) -> bool:
+    """N4: `weighted pullups`, `wtd dips`, `dominadas lastradas`, `Klimmzüge mit Gewicht`."""
+    if not typed:
+        return False
+    words = tuple(vocab.fold(w) for w in typed.split())
+    if any(w in vocab.WEIGHTED_WORDS for w in words):
+        return True
+    return any(
+        words[k : k + len(p)] == p for p in vocab.WEIGHTED_PHRASES for k in range(len(words))
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class ExerciseKind:
-    """The catalogue columns the parser reads (§5.1), and the name to use in examples."""
+    """The catalogue columns the parser reads (§5.1, §11 N2), and the name to use in examples."""
 
     id: str
     name: str
@@ -27,9 +52,16 @@ class ExerciseKind:
     timed: bool = False
     assisted: bool = False
     barbell: bool = False
+    hold: bool = False  # load_type `time`: plank, wall sit, dead hang
+    dumbbell: bool = False  # one dumbbell or kettlebell in each hand (N3's `2×N`, N11's `70s`)
+    weighted: bool = False  # the typed name says the load is added (N4)
+    known: bool = False  # in the catalogue (a candidate may name it)
+    plausible: Plausible = UNKNOWN
 
     @classmethod
-    def of(cls, exercise: Exercise, typed: str | None = None) -> ExerciseKind:
+    def of(
+        cls, exercise: Exercise, typed: str | None = None, plausible: Plausible = UNKNOWN
+    ) -> ExerciseKind:
         return cls(
             id=exercise.id,
             name=(typed or exercise.name).strip().lower(),
@@ -37,6 +69,11 @@ class ExerciseKind:
             timed=exercise.is_timed,
             assisted=exercise.is_assisted,
             barbell=exercise.equipment in ("barbell", "smith_machine"),
+            hold=exercise.load_type == "time",
+            dumbbell=exercise.equipment in ("dumbbell", "kettlebell"),
+            weighted=exercise.is_bodyweight and _weighted(typed),
+            known=True,
+            plausible=plausible,
         )
 
     def example(self) -> str:
@@ -49,14 +86,8 @@ class ExerciseKind:
             return f"{self.name} 10"
         return f"{self.name} {'80x8' if self.barbell else '20x10'}"
 
-    def effort_example(self) -> str:
-        """A line rating each set of a list on its own (R5)."""
-        if self.timed:
-            return (
-                f"{self.name} 60s @8, 45s @9" if self.bodyweight else f"{self.name} 40kg x 60s @8"
-            )
-        if self.assisted:
-            return f"{self.name} 30x8 @7, 8 @8, 8 @9"
-        if self.bodyweight:
-            return f"{self.name} 10 @7, 8 @8, 6 @9"
-        return f"{self.name} 120x5 @7, 5 @8, 5 @9"
+    def example_load(self) -> str:
+        """A load that reads as one on this exercise, for examples (`@ 60kg`)."""
+        if self.barbell:
+            return "60"
+        return "20" if not self.dumbbell else "12"

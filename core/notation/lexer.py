@@ -14,7 +14,9 @@ from core.notation.tokens import (
     AT,
     COLON,
     COMMA,
+    COUNT,
     DASH,
+    DUAL,
     LB_HASH,
     MARK,
     MSS,
@@ -35,9 +37,9 @@ _TOKEN = re.compile(
     rf"""
     \s*(?:
     (?P<mss>[0-9]+:[0-5][0-9](?![0-9]))
-    |(?P<num>[0-9]+(?:\.[0-9]{{1,2}})?(?![0-9]))
+    |(?P<num>[0-9]+(?:\.[0-9]{{1,4}})?(?![0-9]))
     |(?P<word>{_LETTER}+(?:['’]{_LETTER}+)*)
-    |(?P<arrow>->|→|>)
+    |(?P<arrow>->|→|=>|>|➡\ufe0f?)
     |(?P<ddash>--+|—)
     |(?P<endash>–)
     |(?P<dslash>//)
@@ -51,6 +53,8 @@ _TOKEN = re.compile(
     |(?P<dash>[-−‐])
     |(?P<plus>\+)
     |(?P<colon>:)
+    |(?P<secmark>''|′′|″|"|”)
+    |(?P<minmark>['′’])
     |(?P<punct>[!.]+)
     |(?P<other>.)
     )""",
@@ -71,95 +75,156 @@ _SIMPLE = {
 # `135#x5`, `180#`: a `#` glued to a number is pounds unless a word follows it (`8#felt good`).
 _LB_HASH_TAIL = re.compile(r"$|[^\w]|[xXхХ](?:[0-9\s]|$)")
 _CLOSE = {"(": ")", "[": "]"}
+_ORDINAL = re.compile(rf"(?:{'|'.join(vocab.ORDINAL_SUFFIXES)})(?!{_LETTER})")
 _INVISIBLE = frozenset("\ufe0f\u200d\u20e3")
-_SPLIT_TIMES = frozenset(vocab.UNITS) | vocab.BW_WORDS
+_SPLIT_TIMES = frozenset(vocab.UNITS) | vocab.BW_WORDS | vocab.SECONDS | vocab.MINUTES
+# N9 and N10 brackets: `(2 sets)`, `(x 3)`, `(x3)`; `(220 pounds)`, `(100kg)`.
+_COUNT = re.compile(r"\s*(?:[xх×]\s*([0-9]+)|([0-9]+)\s*(?:sets?|series|подход\w*))\s*", re.I)
+_DUAL = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*([^\W\d_]+)\s*")
 
 
 def is_ignorable(ch: str) -> bool:
-    """Emoji and other symbols (So, Sk), variation selectors, joiners and other invisible marks."""
+    """Emoji and other symbols (So, Sk), halves of broken emoji (Cs), joiners, invisible marks."""
     if ch in _INVISIBLE:
         return True
     category = unicodedata.category(ch)
-    return category in ("So", "Sk", "Cf") or "\ufe00" <= ch <= "\ufe0f"
+    return category in ("So", "Sk", "Cf", "Cs") or "\ufe00" <= ch <= "\ufe0f"
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A note as written: its text, where it starts in the line, and how many tokens precede it."""
+
+    text: str
+    start: int
+    at: int
+    bracket: bool = False
+    end: int = 0
+
+
+@dataclass(slots=True)
 class Lexed:
-    """The tokens of a line (notes and ignorables removed) and its note texts in order."""
+    """The tokens of a line (notes and ignorables removed), its notes, where a `#` note began."""
 
     tokens: list[Tok]
-    notes: list[str]
+    notes: list[Note]
+    cut: int
+    breaks: frozenset[int] = frozenset()  # where a token follows an emoji, `!` or `.` (N6.2)
 
 
 def lex(line: str) -> Lexed:
     """Tokenise one NFKC-normalised line."""
     tokens: list[Tok] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     line = line.rstrip()
     pos, n, gap, seen_number = 0, len(line), True, False
-    match_at = _TOKEN.match
-    while pos < n:
-        match = match_at(line, pos)
-        assert match is not None  # the last alternative matches any character
+    broken: list[int] = []  # how many tokens came before each emoji, `!` or `.`
+    cut = n
+    simple = _SIMPLE
+    # Every character is matched (the last alternative takes any), so the matches tile the line;
+    # after a bracket or an ordinal the ones inside what was read are skipped.
+    for match in _TOKEN.finditer(line):
         kind = match.lastgroup or "other"
         start, end = match.span(kind)
-        text = match.group(kind)
-        gap = gap or start > pos
+        if start < pos:
+            continue
+        if start > pos:
+            gap = True
         if kind == "word":
-            _add_word(tokens, text, start, end, gap)
-            gap = False
-        elif kind == "num" or kind == "mss":
-            tok = Tok(NUM if kind == "num" else MSS, text, start, end, gap)
-            if kind == "num":
-                tok.value = Decimal(text)
+            text = match.group(kind)
+            low = text.lower() if text.isascii() else vocab.fold(text)
+            if low and low[-1] not in "xх":
+                tok = Tok(WORD, text, start, end, gap)
+                tok.low = low
+                tokens.append(tok)
             else:
-                minutes, seconds = text.split(":")
-                tok.value = Decimal(int(minutes) * 60 + int(seconds))
+                _add_word(tokens, text, start, end, gap)
+            gap = False
+        elif kind == "num":
+            suffix = _ORDINAL.match(line, end) if end < n and line[end].isalpha() else None
+            if suffix is not None:  # `4th`, `2nd`: a word (N6.1), never a number
+                end = suffix.end()
+                _add_word(tokens, line[start:end], start, end, gap)
+            else:
+                tok = Tok(NUM, match.group(kind), start, end, gap)
+                tok.value = Decimal(tok.text)
+                tokens.append(tok)
+                seen_number = True
+            gap = False
+        elif kind in simple:
+            tokens.append(Tok(simple[kind], match.group(kind), start, end, gap))
+            gap = False
+        elif kind == "mss":
+            tok = Tok(MSS, match.group(kind), start, end, gap)
+            minutes, seconds = tok.text.split(":")
+            tok.value = Decimal(int(minutes) * 60 + int(seconds))
             tokens.append(tok)
             seen_number, gap = True, False
+        elif (kind == "secmark" or kind == "minmark") and _glued_number(tokens, start):
+            # `90"`, `90''`, `1'30"`: seconds and minutes marks glued to a number (N15).
+            tok = Tok(WORD, match.group(kind), start, end, False)
+            tok.low = "s" if kind == "secmark" else "min"
+            tokens.append(tok)
+            gap = False
         elif kind == "ddash" and not seen_number:
-            tokens.append(Tok(SEP, text, start, end, gap))
+            tokens.append(Tok(SEP, match.group(kind), start, end, gap))
             gap = False
         elif kind in ("ddash", "dslash") or (kind == "hash" and not _is_lb_hash(line, start, end)):
-            _add_note(notes, line[end:])
+            _add_note(notes, line[end:], start, len(tokens))
+            cut = start
             break
         elif kind == "hash":
-            tok = Tok(LB_HASH, text, start, end, gap)
+            tok = Tok(LB_HASH, "#", start, end, gap)
             tok.low = "lb"
             tokens.append(tok)
             gap = False
         elif kind == "open":
-            close = line.find(_CLOSE[text], end)
+            close = line.find(_CLOSE[line[start]], end)
             stop = close if close >= 0 else n
             content = line[end:stop]
             end = stop + 1 if close >= 0 else n
-            mark = _bracket_marker(content)
-            if mark is not None:
-                mark_tok = Tok(MARK, line[start:end], start, end, gap)
-                mark_tok.marker = mark.marker
-                tokens.append(mark_tok)
+            special = _bracket_token(content)
+            if special is not None:
+                special.text, special.start, special.end = line[start:end], start, end
+                special.gap = gap
+                tokens.append(special)
                 gap = False
             else:
-                _add_note(notes, content)
+                _add_note(notes, content, start, len(tokens), end)
                 gap = True
         elif (kind == "punct" and _ends_word(line, end)) or (
-            kind == "other" and is_ignorable(text)
+            kind == "other" and is_ignorable(match.group(kind))
         ):
             gap = True
+            broken.append(len(tokens))
         else:
-            tokens.append(Tok(_SIMPLE.get(kind, OTHER), text, start, end, gap))
+            tokens.append(Tok(OTHER, match.group(kind), start, end, gap))
             gap = False
         pos = end
-    return Lexed(_merge_decimal_commas(tokens) if "," in line else tokens, notes)
+    breaks = frozenset(tokens[k].start for k in broken if k < len(tokens)) if broken else _NONE
+    merged = _merge_decimal_commas(tokens) if "," in line else tokens
+    return Lexed(merged, notes, cut, breaks)
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _glued_number(tokens: list[Tok], start: int) -> bool:
+    return bool(tokens) and tokens[-1].kind == NUM and tokens[-1].end == start
 
 
 def _add_word(tokens: list[Tok], text: str, pos: int, end: int, gap: bool) -> None:
-    low = vocab.fold(text)
+    low = text.lower() if text.isascii() else vocab.fold(text)
+    if not low or low[-1] not in "xх":
+        tok = Tok(WORD, text, pos, end, gap)
+        tok.low = low
+        tokens.append(tok)
+        return
     if low in vocab.TIMES_WORDS:
         tokens.append(Tok(TIMES, text, pos, end, gap))
         return
-    # `95lbx5`, `180kgx5`, `bwx10`: the times sign glued to a unit or to `bw`.
-    if len(low) > 1 and low[-1] in "xх" and low[:-1] in _SPLIT_TIMES:
+    # `95lbx5`, `180kgx5`, `bwx10`, `60sx3`: the times sign glued to a unit, `bw` or a time unit.
+    if len(low) > 1 and low[:-1] in _SPLIT_TIMES:
         head = Tok(WORD, text[:-1], pos, end - 1, gap)
         head.low = low[:-1]
         tokens.append(head)
@@ -170,10 +235,10 @@ def _add_word(tokens: list[Tok], text: str, pos: int, end: int, gap: bool) -> No
     tokens.append(tok)
 
 
-def _add_note(notes: list[str], text: str) -> None:
+def _add_note(notes: list[Note], text: str, start: int, at: int, end: int = 0) -> None:
     text = text.strip()
     if text:
-        notes.append(text)
+        notes.append(Note(text, start, at, end > 0, end))
 
 
 def _is_lb_hash(line: str, pos: int, end: int) -> bool:
@@ -187,14 +252,28 @@ def _ends_word(line: str, end: int) -> bool:
     return end >= len(line) or line[end].isspace() or line[end] in ",;)]"
 
 
-def _bracket_marker(content: str) -> Tok | None:
+def _bracket_token(content: str) -> Tok | None:
+    """A bracket holding one marker (`(F)`, `(last F)`), a set count or a load in another unit."""
+    count = _COUNT.fullmatch(content)
+    if count is not None:
+        tok = Tok(COUNT, content, 0, 0, False)
+        tok.value = Decimal(count.group(1) or count.group(2))
+        return tok
+    dual = _DUAL.fullmatch(content)
+    if dual is not None and vocab.fold(dual.group(2)) in vocab.UNITS:
+        tok = Tok(DUAL, content, 0, 0, False)
+        tok.value = Decimal(dual.group(1).replace(",", "."))
+        tok.low = vocab.UNITS[vocab.fold(dual.group(2))].value
+        return tok
     inner = lex(content)
-    if inner.notes or not inner.tokens:
+    tokens = inner.tokens
+    if inner.notes or not tokens:
         return None
-    found = parse_marker(inner.tokens, 0)
-    if found is None or found[1] != len(inner.tokens):
+    first = 1 if tokens[0].kind == WORD and tokens[0].low == "last" and len(tokens) > 1 else 0
+    found = parse_marker(tokens, first)
+    if found is None or found[1] != len(tokens):
         return None
-    tok = Tok(MARK, content, 0, len(content), False)
+    tok = Tok(MARK, content, 0, 0, False)
     tok.marker = found[0]
     return tok
 
@@ -210,6 +289,8 @@ def _decimal_context(tokens: list[Tok], out: list[Tok], i: int) -> bool:
         nxt = tokens[after]
         if nxt.kind == TIMES or (nxt.kind == WORD and nxt.low in ("for", vocab.RIR_WORD)):
             return prev is None or prev.kind != TIMES
+        if nxt.kind == WORD and (nxt.low in vocab.MINUTES or nxt.low in vocab.SECONDS):
+            return True  # `1,5 min` (N15)
     if prev is None:
         return False
     if prev.kind == AT:

@@ -15,6 +15,7 @@ from core.notation.tokens import (
     NUM,
     RIR,
     RPE,
+    SLASH,
     WARMUP,
     WORD,
     Marker,
@@ -54,12 +55,17 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
         # `@` + a bare number up to 10 is an RPE; a larger number or one with a unit is a load (R4).
         j = i + 1
         if j < len(t) and t[j].kind == NUM and t[j].value <= _TEN and not unit_follows(t, j + 1):
-            return Marker(RPE, value=t[j].value, text=_text(t, i, j + 1)), j + 1
+            end = j + 2 if _words_at(t, j + 1, (vocab.RPE_WORD,)) else j + 1  # `@8 rpe`
+            return Marker(RPE, value=t[j].value, text=_text(t, i, end)), end
+        if _words_at(t, j, (vocab.RPE_WORD,)):  # `@rpe8`, `@ RPE 8`
+            return _word_marker(t, j)
         return None
     if kind == NUM:
         j = i + 1
         if _words_at(t, j, (vocab.RIR_WORD,)):
             return Marker(RIR, value=tok.value, text=_text(t, i, j + 1)), j + 1
+        if _words_at(t, j, (vocab.RPE_WORD,)) and not (j + 1 < len(t) and t[j + 1].kind == NUM):
+            return Marker(RPE, value=tok.value, text=_text(t, i, j + 1)), j + 1  # `8rpe`
         if j >= len(t) or t[j].kind != WORD or t[j].low not in vocab.RIR_PHRASE_STARTS:
             return None
         for phrase in vocab.RIR_PHRASES:
@@ -93,10 +99,12 @@ def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
         j = i + 1
         if j < len(t) and t[j].kind == COLON:
             j += 1
-        # `rir -1` is an effort out of range, not stray text.
+        # `rir -1` is an effort out of range, not stray text; in `RPE-8` the dash only joins.
         negative = (
             j + 1 < len(t) and t[j].kind == DASH and t[j + 1].kind == NUM and not t[j + 1].gap
         )
+        if negative and not t[j].gap:
+            j, negative = j + 1, False
         if negative:
             j += 1
         if j < len(t) and t[j].kind == NUM:
@@ -104,6 +112,8 @@ def _word_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
             return Marker(kind, value=value, text=_text(t, i, j + 1)), j + 1
         return None
     if w in vocab.WARMUP_WORDS:
+        if w == "w" and nxt is not None and nxt.kind == SLASH and not nxt.gap:
+            return None  # `w/ belt`: "with", not a warm-up (N6.1)
         return Marker(WARMUP, text=t[i].text), i + 1
     if w == vocab.WARMUP_PAIR[0] and nxt is not None:
         if nxt.kind == DASH and _words_at(t, i + 2, vocab.WARMUP_PAIR[1:]):

@@ -21,13 +21,18 @@ ARROW = "arrow"  # > -> →
 COLON = "colon"
 SEP = "sep"  # -- — – before the first group: they separate the name from the sets
 LB_HASH = "lbhash"  # `#` glued to a load: pounds
-MARK = "mark"  # a bracket holding exactly one marker: (F) [failure] (@8) (w)
+MARK = "mark"  # a bracket holding exactly one marker: (F) [failure] (@8) (w) (last F)
+COUNT = "count"  # a bracket holding a set count: (2 sets) (x 3) (x3); value: the count
+DUAL = "dual"  # a bracket holding one load with a unit: (220 pounds); value and unit_text
 OTHER = "other"  # anything the notation does not know (`?`, `%`, ...)
 
 FAILURE = "failure"
 RPE = "rpe"
 RIR = "rir"
 WARMUP = "warmup"
+
+
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +57,7 @@ class Tok:
         self.start = start
         self.end = end
         self.gap = gap
-        self.value: Decimal = Decimal(0)
+        self.value: Decimal = _ZERO
         self.marker: Marker | None = None
 
     def __repr__(self) -> str:

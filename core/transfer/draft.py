@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from core.model import Failure, Unit
-from core.notation.base import LIMIT
+from core.plausibility import HARD_LIMIT
 from core.transfer.cells import CellError
 from core.transfer.exercises import is_warm_up_activity
 from core.transfer.model import ProblemCode, SkipReason
@@ -78,9 +78,11 @@ def checked_weight(value: Decimal | None, unit: Unit, field: str, signed: bool) 
     """A load within the parser's limits (1000 kg / 2200 lb); negative only where `signed`."""
     if value is None:
         return ZERO
-    low = -LIMIT[unit] if signed else ZERO
-    if not low <= value <= LIMIT[unit]:
-        raise CellError(ProblemCode.OUT_OF_RANGE, field, str(value), f"{low}–{LIMIT[unit]} {unit}")
+    low = -HARD_LIMIT[unit] if signed else ZERO
+    if not low <= value <= HARD_LIMIT[unit]:
+        raise CellError(
+            ProblemCode.OUT_OF_RANGE, field, str(value), f"{low}–{HARD_LIMIT[unit]} {unit}"
+        )
     return value
 
 

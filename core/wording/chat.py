@@ -31,6 +31,12 @@ NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more.
 
 NOT_TEXT = f"I only read text. Type your set, e.g. {LOG_EXAMPLE}"
 
+# A message that is only a weigh-in (`bw 81.5`): read, but not stored yet.
+WEIGH_IN_NOT_STORED = (
+    "That reads as a weigh-in. I don't store bodyweight yet (coming in the next version), "
+    f"so nothing was saved. Sets log as before, e.g. {LOG_EXAMPLE}"
+)
+
 
 def unknown_command(word: str) -> str:
     return f"I don't know {word[:40]}. /help lists what I understand; a set is just {LOG_EXAMPLE}"
@@ -112,6 +118,7 @@ NOT_YOURS = "That message belongs to someone else's log."
 NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXAMPLE}"
 ALREADY_UNDONE = "Already removed."
 NOT_YOUR_BUTTON = "That button belongs to someone else's log."
+BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
 
 
 def unit_set(unit: Unit) -> str:

@@ -46,64 +46,36 @@ def header_without_sets(quoted: str, example: str) -> str:
     return f"{_q(quoted)} names an exercise but no sets follow it. Put the sets after it: {example}"
 
 
-def ambiguous_bar(quoted: str, a: str, a_load: str, b: str, scheme: str, light: str) -> str:
+def ambiguous(quoted: str, readings: Sequence[str], lines: Sequence[str]) -> str:
+    """Two or more readings (§11 N1); `lines` are the candidates, a load filled in where asked."""
+    return f"{_q(quoted)} could be {_either(readings)}. Write {_either(lines)}"
+
+
+def name_in_words(quoted: str, name: str, line: str) -> str:
+    return f"Is {_q(quoted)} a set of {name}? Put the name first: {line}"
+
+
+def missing_load(quoted: str, sets: str, reps: str, example: str) -> str:
+    return f"{_q(quoted)}: {sets} sets of {reps}, at what weight? e.g. {example}"
+
+
+def ambiguous_weigh_in(quoted: str, value: str, lines: Sequence[str]) -> str:
+    return f"Is {_q(quoted)} {value} reps or your bodyweight? Write {_either(lines)}"
+
+
+def second_weigh_in(quoted: str, example: str) -> str:
+    return f"One weigh-in per message, so I didn't get {_q(quoted)}. Send it alone: {example}"
+
+
+def dated_line(quoted: str, example: str) -> str:
     return (
-        f"{_q(quoted)} could be {a} sets of {b} or {a_load} for {b} reps. "
-        f"Write {scheme} (sets × reps at a weight) or {light}"
+        f"I log sets for the time you send them, so a date on a set line ({_q(quoted)}) "
+        f"can't be stored. Send the sets alone: {example}"
     )
 
 
-def ambiguous_triple(quoted: str, a: str, b: str, c: str, as_load: str, as_sets: str) -> str:
-    return (
-        f"{_q(quoted)} could be {a} sets of {b} at {c}, or {c} sets at {a}. "
-        f"Write {as_load} or {as_sets}"
-    )
-
-
-def ambiguous_scheme(quoted: str, a: str, b: str, c: str, unit: str, options: Sequence[str]) -> str:
-    return (
-        f"{_q(quoted)} could be {a} sets at {c} {unit}, or {a} {unit} for {b} and {c} reps. "
-        f"Write {_either(options)}"
-    )
-
-
-def ambiguous_at(quoted: str, a: str, value: str, as_load: str, as_rpe: str) -> str:
-    return (
-        f"In {_q(quoted)}, is {a} the weight and {value} the RPE, or is {value} the weight? "
-        f"Write {as_load} or {as_rpe}"
-    )
-
-
-def ambiguous_effort_list(quoted: str, example: str) -> str:
-    return (
-        f"In {_q(quoted)}, are the numbers after the effort more sets or an effort per set? "
-        f"Rate each set on its own: {example}"
-    )
-
-
-def ambiguous_bodyweight(quoted: str, a: str, a_load: str, b: str, options: Sequence[str]) -> str:
-    return (
-        f"Did you mean {a} sets of {b} or {a_load} for {b} in {_q(quoted)}? "
-        f"Write {_either(options)}"
-    )
-
-
-def ambiguous_bodyweight_load(quoted: str, a: str, options: Sequence[str]) -> str:
-    return (
-        f"Is the {a} in {_q(quoted)} added weight or assistance? Give it a sign: {_either(options)}"
-    )
-
-
-def ambiguous_timed(quoted: str, example: str) -> str:
-    return f"Is {_q(quoted)} seconds or reps? Give the time its unit: {example}"
-
-
-def ambiguous_side_by_side(quoted: str, example: str) -> str:
-    return f"In {_q(quoted)}, which number is the weight and which the reps? Write {example}"
-
-
-def ambiguous_repeat(quoted: str, count: str, example: str) -> str:
-    return f"Is {_q(quoted)} {count} sets of that time? Put the count first: {example}"
+def time_needs_unit(quoted: str, example: str) -> str:
+    return f"This exercise is logged by time: is {_q(quoted)} seconds? Give it its unit: {example}"
 
 
 def ambiguous_drop(quoted: str, example: str) -> str:
@@ -115,6 +87,10 @@ def ambiguous_drop(quoted: str, example: str) -> str:
 
 def unexpected_text(quoted: str, example: str) -> str:
     return f"I didn't get {_q(quoted)}. Notes go after #: {example}"
+
+
+def count_in_words(quoted: str, example: str) -> str:
+    return f"I read counts written in digits, not {_q(quoted)}. If you meant sets: {example}"
 
 
 def two_units(quoted: str, example: str) -> str:

@@ -25,6 +25,8 @@ def test_parse_prints_the_spec_json() -> None:
     assert json.loads(done.stdout) == {
         "not_a_log": False,
         "error": None,
+        "title": None,
+        "bodyweight": None,
         "sets": [
             {
                 "exercise": "bench_press",
@@ -61,7 +63,7 @@ def test_parse_uses_unit_and_last_exercise() -> None:
 
 
 def test_parse_batch_answers_every_line_in_order() -> None:
-    lines = [json.loads(line) for line in (DATA / "parser.jsonl").read_text().splitlines()]
+    lines = [json.loads(line) for line in (DATA / "parser_v2.jsonl").read_text().splitlines()]
     stdin = "".join(
         json.dumps({"text": c["text"], "unit": c["unit"], "last_exercise": c["last_exercise"]})
         + "\n"
@@ -73,12 +75,44 @@ def test_parse_batch_answers_every_line_in_order() -> None:
     assert len(results) == len(lines)
     for case, result in zip(lines, results, strict=True):
         expect = case["expect"]
-        if "sets" in expect:
-            assert result["sets"] == expect["sets"], case["id"]
-        elif "error" in expect:
+        assert set(result) == {"not_a_log", "error", "title", "bodyweight", "sets"}
+        if "error" in expect:
             assert result["error"]["code"] == expect["error"], case["id"]
-        else:
+            assert isinstance(result["error"]["candidates"], list), case["id"]
+        elif expect.get("not_a_log"):
             assert result["not_a_log"] is True, case["id"]
+        else:
+            assert result["sets"] == expect.get("sets", []), case["id"]
+            assert result["title"] == expect.get("title"), case["id"]
+            assert result["bodyweight"] == expect.get("bodyweight"), case["id"]
+
+
+def test_parse_batch_survives_text_that_is_not_utf8() -> None:
+    """A lone surrogate (a broken emoji) or bytes that are not UTF-8 still get their result line."""
+    stdin = "\n".join(
+        [
+            '{"text": "bench 80x8 \\ud83d"}',
+            '{"text": "squat 100x5"}',
+            '{"text": "b\udcffnch 80x8"}',
+            "not json",
+            '{"text": "\\ud83d\\udd25 deadlift 140x5"}',
+        ]
+    )
+    done = subprocess.run(
+        [*TOFAILURE, "parse", "--json", "--batch"],
+        input=stdin.encode("utf-8", "surrogateescape"),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(results) == 5
+    assert [s["exercise"] for s in results[0]["sets"]] == ["bench_press"]
+    assert [s["exercise"] for s in results[1]["sets"]] == ["back_squat"]
+    assert results[2]["error"]["code"] == "unknown_exercise"
+    assert results[3]["error"]["code"] == "unexpected_text"
+    assert [s["exercise"] for s in results[4]["sets"]] == ["deadlift"]
 
 
 def test_check_prints_findings_per_case() -> None:

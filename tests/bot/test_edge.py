@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 
 import pytest
-from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.logs import REDACTED, RedactSecrets
 from bot.render import MAX_TEXT, keyboard, split_text
+from bot.send_budget import SendBudgetLimiter
 from core.replies import Button, Reply
 
 TOKEN = "123456:SECRET-token-value"
@@ -40,11 +40,28 @@ def test_settings_never_show_the_token() -> None:
 @pytest.mark.parametrize(("rate", "limited"), [("30", True), ("0", False)])
 def test_rate_limit_setting(rate: str, limited: bool, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("TOFAILURE_RATE_LIMIT", rate)
+    monkeypatch.delenv("TOFAILURE_REDIS_URL", raising=False)
     settings = Settings(
         telegram_bot_token=TOKEN, database_url=f"sqlite:///{tmp_path}/x.db", _env_file=None
     )
     app = build_application(settings)
-    assert isinstance(app.bot.rate_limiter, AIORateLimiter) is limited
+    limiter = app.bot.rate_limiter
+    assert isinstance(limiter, SendBudgetLimiter) is limited
+    if limiter is not None:  # no TOFAILURE_REDIS_URL: the budget lives in this process
+        assert not limiter.budget.shared
+        assert limiter.budget.limits.overall.window(1.0) == pytest.approx(0.8 * float(rate))
+
+
+def test_a_redis_url_makes_the_budget_shared(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TOFAILURE_REDIS_URL", "redis://127.0.0.1:6379/5")
+    settings = Settings(
+        telegram_bot_token=TOKEN, database_url=f"sqlite:///{tmp_path}/x.db", _env_file=None
+    )
+    limiter = build_application(settings).bot.rate_limiter
+    assert isinstance(limiter, SendBudgetLimiter)
+    assert limiter.budget.shared  # until Redis fails to answer
+    monkeypatch.setenv("TOFAILURE_REDIS_URL", "  ")
+    assert Settings(_env_file=None).tofailure_redis_url is None
 
 
 def test_long_replies_are_split_below_telegrams_limit() -> None:

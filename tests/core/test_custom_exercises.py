@@ -92,6 +92,11 @@ def test_a_typo_close_to_an_own_and_a_catalogue_name_asks() -> None:
     assert index.resolve("bench press").exercise == "bench_press"  # the catalogue's exact name
     tie = index.resolve("bench prss")  # one typo from both: a question, never a guess
     assert tie.exercise is None and tie.tie
+    assert index.exact("bench pres") == "custom_bench_pres"
+    assert index.exact("bench press") == "bench_press"
+    assert index.exact("bench prss") is None  # exact names only
+    assert index.resolve("zercher carry").exercise is None
+    assert index.resolve("Bench Pres").typo is False
 
 
 def test_a_users_catalogue_shares_the_shipped_index() -> None:

@@ -42,7 +42,7 @@ def test_format_set(text: str, echo: str) -> None:
 
 def _corpus_sets() -> list[tuple[str, ParsedSets]]:
     found = []
-    for line in (DATA / "parser.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / "parser_v2.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
         result = parse_sets(case["text"], Unit(case["unit"]), case["last_exercise"])
         if isinstance(result, ParsedSets):

@@ -154,3 +154,20 @@ def _reference_osa(a: str, b: str) -> int:
 def test_osa_distance_matches_the_table(a: str, b: str, limit: int) -> None:
     full = _reference_osa(a, b)
     assert osa_distance(a, b, limit) == (full if full <= limit else limit + 1)
+
+
+def test_exact_never_takes_a_typo() -> None:
+    """§11 N6.2: a lead-in is split off only where the rest of the name resolves exactly."""
+    assert INDEX.exact("squat") == "back_squat"
+    assert INDEX.exact("Lateral Raise (Cable)") == "cable_lateral_raise"
+    assert INDEX.exact("dumbbell biceps curls") == "dumbbell_curl"  # a plural of an alias
+    assert INDEX.exact("sqaut") is None
+    found = INDEX.resolve("sqaut")
+    assert found.exercise == "back_squat" and found.typo
+    assert not INDEX.resolve("squat").typo
+
+
+def test_a_name_typed_again_resolves_the_same() -> None:
+    first = INDEX.resolve("Bench")
+    assert INDEX.resolve("Bench") == first
+    assert INDEX.resolve("bench") == first  # another spelling, the same key

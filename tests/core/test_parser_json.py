@@ -30,6 +30,8 @@ def test_sets_shape() -> None:
     assert out == {
         "not_a_log": False,
         "error": None,
+        "title": None,
+        "bodyweight": None,
         "sets": [
             {
                 "exercise": "bench_press",
@@ -61,17 +63,48 @@ def test_numbers_are_floats() -> None:
 
 
 def test_not_a_log_shape() -> None:
-    assert result_to_json(parse_sets("hi")) == {"not_a_log": True, "error": None, "sets": []}
+    assert result_to_json(parse_sets("hi")) == {
+        "not_a_log": True,
+        "error": None,
+        "title": None,
+        "bodyweight": None,
+        "sets": [],
+    }
 
 
 def test_error_shape() -> None:
     out = result_to_json(parse_sets("zercher carry 60x20"))
     assert out["not_a_log"] is False and out["sets"] == []
-    assert set(out["error"]) == {"code", "line", "message", "suggestions"}
+    assert out["title"] is None and out["bodyweight"] is None
+    assert set(out["error"]) == {"code", "line", "message", "suggestions", "candidates"}
     assert out["error"]["code"] == "unknown_exercise"
     assert out["error"]["line"] == 1
     assert out["error"]["suggestions"] == ["farmers_walk", "overhead_carry", "zercher_squat"]
+    assert out["error"]["candidates"] == []
     json.dumps(out)
+
+
+def test_ambiguous_carries_candidates() -> None:
+    error = result_to_json(parse_sets("curls 3x12"))["error"]
+    assert error["code"] == "ambiguous"
+    assert error["candidates"] == ["curls 3kg x 12", "curls 3x12 @ ?kg"]
+
+
+def test_title_and_weigh_in_shape() -> None:
+    out = result_to_json(parse_sets("Push day 🔥\nbench 80x8"))
+    assert out["title"] == "Push day 🔥" and out["bodyweight"] is None
+    out = result_to_json(parse_sets("bw 81.5 today"))
+    assert out == {
+        "not_a_log": False,
+        "error": None,
+        "title": None,
+        "bodyweight": {"weight": 81.5, "unit": "kg", "note": "today", "line": 1},
+        "sets": [],
+    }
+    assert isinstance(out["bodyweight"]["weight"], float)
+    out = result_to_json(parse_sets("weight 180lb\nsquat 100x5", Unit.KG))
+    assert out["bodyweight"] == {"weight": 180.0, "unit": "lb", "note": None, "line": 1}
+    assert [s["line"] for s in out["sets"]] == [2]
 
 
 def test_batch_line() -> None:
@@ -95,7 +128,7 @@ def test_bad_batch_lines_give_an_error_result() -> None:
         "{" * 100000,
     ]:
         out = parse_batch_line(line)
-        assert set(out) == {"not_a_log", "error", "sets"}
+        assert set(out) == {"not_a_log", "error", "title", "bodyweight", "sets"}
         assert out["error"]["code"] == "unexpected_text"
         assert out["error"]["line"] is None
         assert out["error"]["message"]

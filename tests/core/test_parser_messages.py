@@ -89,7 +89,7 @@ def _examples(message: str) -> list[str]:
 def _errors() -> list[str]:
     corpus = [
         json.loads(line)["text"]
-        for line in (DATA / "parser.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (DATA / "parser_v2.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     return [t for t in corpus + EXTRA if len(t) <= 4096]
 

@@ -1,4 +1,5 @@
-"""Properties of the parser: it never raises, never invents sets, and echoes round-trip."""
+"""Properties of the parser: it never raises, never invents sets, asks with candidates that log
+what they say, and echoes round-trip."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.echo import format_set
 from core.model import Failure, SetEntry, Unit
 from core.parser import NotALog, ParsedSets, ParseError, parse_sets
 from core.wording import parse_errors as say
+from tests.core.test_parser_candidates import check_candidates
 
 CATALOGUE = load_catalogue()
 CODES = {
@@ -129,6 +131,54 @@ FRAGMENTS = [
     "\u200d",
     "\ufe0f",
     "%",
+    # v2 (§11): labels, counts, joiners, tagged numbers, weigh-ins, chatter, app titles, notes
+    "Set 1:",
+    "1)",
+    "last set",
+    "3 sets",
+    "(2 sets)",
+    "(x3)",
+    "x3 sets",
+    "then",
+    "and",
+    "&",
+    "drop",
+    "=>",
+    "➡️",
+    "reps",
+    "раз",
+    "Wdh",
+    "на",
+    "8rpe",
+    "@rpe",
+    "1 left",
+    "to fail",
+    "(last F)",
+    "bw 81.5",
+    "weight",
+    "rest",
+    "12/05",
+    "5/3/1",
+    "next time",
+    "(220 pounds)",
+    "/20.4kg",
+    "(Cable)",
+    "(Barbell)",
+    "Was tough:",
+    "PR",
+    "felt easy",
+    "three",
+    "4th",
+    "1m",
+    '90"',
+    "'",
+    "1 min 30",
+    "70s",
+    "weighted",
+    "?",
+    "50 push-ups",
+    "Warm up",
+    "Push day 🔥",
 ]
 notation_text = st.lists(st.sampled_from(FRAGMENTS), max_size=24).map("".join)
 spaced_text = st.lists(st.sampled_from(FRAGMENTS), max_size=16).map(" ".join)
@@ -142,10 +192,14 @@ def _check_result(text: str, result: object) -> None:
         assert result.message.strip()
         assert (result.line is None) == (result.code == "text_too_long")
         assert len(result.suggestions) <= 3
+        assert result.code == "ambiguous" or not result.candidates
     elif isinstance(result, ParsedSets):
         lines = text.replace("\r\n", "\n").split("\n")
-        assert result.sets, "a log has at least one set"
-        assert not result.sets[0].drop
+        assert result.sets or result.bodyweight, "a log has a set or a weigh-in"
+        if result.bodyweight is not None:
+            assert 1 <= result.bodyweight.line <= len(lines)
+        assert result.title is None or result.title == result.title.strip() != ""
+        assert not result.sets or not result.sets[0].drop
         assert [s.line for s in result.sets] == sorted(s.line for s in result.sets)
         for entry in result.sets:
             _check_set(entry, len(lines))
@@ -179,7 +233,7 @@ def test_never_raises_on_any_text(text: str) -> None:
     _check_result(text, parse_sets(text))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.data_too_large])
 @given(st.text(min_size=3000, max_size=6000))
 def test_never_raises_on_long_text(text: str) -> None:
     result = parse_sets(text)
@@ -210,6 +264,66 @@ def test_no_digit_is_never_sets(text: str) -> None:
     assert not isinstance(result, ParsedSets)
     if len(text) <= 4096:
         assert isinstance(result, NotALog)
+
+
+# -- §11 N1: a question's candidates log exactly the readings it offers ------------------------
+
+NAMES = [
+    "bench",
+    "squat",
+    "deadlift",
+    "curls",
+    "lateral raise",
+    "face pulls",
+    "incline db",
+    "leg press",
+    "tri pushdown",
+    "pullups",
+    "dips",
+    "weighted pullups",
+    "plank",
+    "farmers walk",
+    "assisted pull up",
+    "ez curl",
+]
+small = st.sampled_from(["1", "2", "3", "4", "5", "6", "8", "10", "12", "15", "20", "25", "7.5"])
+big = st.sampled_from(["30", "40", "45", "60", "80", "100", "135", "140", "225"])
+number = st.one_of(small, big)
+shapes = st.sampled_from(
+    [
+        "{a}x{b}",
+        "{a}x{b}x{c}",
+        "{a} {b}",
+        "{a} {b} {c}",
+        "{a}x{b} {c}",
+        "{a}x{b} @{c}",
+        "{a}x{b} rir {c}-{d}",
+        "{a}x{b}, {c}x{d}",
+        "{a}x{b} @{c}, {d}",
+        "{a}x{b} > {c}x{d}",
+        "{a}x{b} ({c} sets)",
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(NAMES),
+    shapes,
+    number,
+    number,
+    number,
+    number,
+    st.sampled_from(Unit),
+)
+def test_a_candidate_logs_one_reading(
+    name: str, shape: str, a: str, b: str, c: str, d: str, unit: Unit
+) -> None:
+    text = f"{name} " + shape.format(a=a, b=b, c=c, d=d)
+    result = parse_sets(text, unit)
+    _check_result(text, result)
+    if isinstance(result, ParseError) and result.code == "ambiguous":
+        check_candidates(text, unit, None, result)
 
 
 # -- format_set round trip --------------------------------------------------------------------

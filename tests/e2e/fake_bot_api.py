@@ -28,6 +28,8 @@ from types import TracebackType
 from typing import IO, Any, Self, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tests.e2e.flood_control import FloodControl, FloodView, TelegramLimits
+
 __all__ = [
     "DEFAULT_TOKEN",
     "REPO_ROOT",
@@ -36,6 +38,7 @@ __all__ = [
     "FakeBot",
     "FakeBotApi",
     "RequestRecord",
+    "TelegramLimits",
     "bot_env",
     "running_bot",
 ]
@@ -171,6 +174,9 @@ class _Update:
     poll_waiting: bool = False  # a long poll was already waiting when it was queued
     delivered_at: float | None = None
     confirmed_at: float | None = None
+    in_flight: bool = False  # a webhook request for it is open
+    next_try: float = 0.0  # monotonic: when the webhook may try it again
+    attempts: int = 0
 
 
 @dataclass
@@ -227,6 +233,11 @@ class _BotState:
     failures: list[_Failure] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)
     webhook_calls: list[JSON] = field(default_factory=list)
+    # Where webhook deliveries go instead of the set URL (a load balancer's backends).
+    webhook_targets: list[str] | None = None
+    webhook_paused: bool = False
+    webhook_log: list[JSON] = field(default_factory=list)
+    webhook_turn: int = 0
     counter: int = 0
 
     def bot_user(self) -> JSON:
@@ -833,6 +844,7 @@ class _Core:
         self.requests: list[RequestRecord] = []
         self.strict_chats = strict_chats
         self.stopping = False
+        self.flood = FloodControl()  # counts sends; refuses like Telegram once given limits
         self.methods: dict[str, Callable[[_Ctx], Any]] = {
             "getme": self.get_me,
             "logout": self.ok,
@@ -930,10 +942,34 @@ class _Core:
             raise ApiError(404, "Not Found: method not found")
         ctx = _Ctx(state, params, handler, method, started)
         with self.cond:
+            counted = self.flood_admit(state, name, params, started)
             payload = _dump({"ok": True, "result": impl(ctx)})
+            if counted is not None:
+                self.flood.accept(*counted)
             self.cond.notify_all()
         handler.respond(200, payload)
         return 200
+
+    def flood_admit(
+        self, state: _BotState, name: str, params: _Params, arrived: float
+    ) -> tuple[str, int | str, float] | None:
+        """Telegram's flood limits (tests/e2e/flood_control.py) at the request's arrival time
+        (as Telegram would see it, before this process parsed it or waited for its lock): a
+        429, or what to count."""
+        if not FloodControl.counted(name):
+            return None
+        try:
+            chat: int | str | None = params.integer("chat_id")
+        except ApiError:
+            chat = params.text("chat_id")
+        if chat is None:
+            return None
+        retry_after = self.flood.check(state.token, chat, arrived)
+        if retry_after is not None:
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+        return state.token, chat, arrived
 
     def take_failure(self, state: _BotState, name: str, params: _Params) -> _Failure | None:
         for failure in state.failures:
@@ -1593,7 +1629,130 @@ class _Core:
 # --------------------------------------------------------------------------- test-facing API
 
 
-class FakeBot:
+def _update_chat(kind: str, payload: JSON) -> int | None:
+    if kind == "callback_query":
+        message = payload.get("message") or {}
+        chat = message.get("chat") or payload.get("from") or {}
+    else:
+        chat = payload.get("chat") or {}
+    chat_id = chat.get("id")
+    return chat_id if isinstance(chat_id, int) else None
+
+
+def _loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host == "localhost" or host == "::1" or host.startswith("127.")
+
+
+class _WebhookDelivery:
+    """Telegram's side of a webhook: POST each queued update to the bot, like Telegram does.
+
+    One chat's updates go one at a time (the next only after the previous got its answer),
+    different chats' at once up to ``max_connections``; any answer but 2xx, or no connection,
+    means trying the same update again later with a growing delay. Only loopback URLs are
+    ever called.
+    """
+
+    RETRY_FIRST_S = 0.1
+    RETRY_MAX_S = 1.0
+    TIMEOUT_S = 30.0
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="fake-webhook", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        with self._core.cond:
+            self._stopped = True
+            self._core.cond.notify_all()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        with self._core.cond:
+            while not self._stopped:
+                wait = 0.5
+                for state in list(self._core.states.values()):
+                    wait = min(wait, self._dispatch(state))
+                self._core.cond.wait(max(wait, 0.005))
+
+    def _dispatch(self, state: _BotState) -> float:
+        hook = state.webhook
+        if hook is None or state.webhook_paused or not hook.get("url"):
+            return 0.5
+        targets = state.webhook_targets or [hook["url"]]
+        if not all(_loopback(t) for t in targets):
+            return 0.5
+        limit = hook.get("max_connections") or 40
+        in_flight = [u for u in state.queue if u.in_flight]
+        busy = {_update_chat(u.kind, u.payload) for u in in_flight}
+        now = time.monotonic()
+        wait = 0.5
+        for update in state.queue:
+            if len(in_flight) >= limit:
+                break
+            chat = _update_chat(update.kind, update.payload)
+            if update.in_flight or (chat is not None and chat in busy):
+                continue
+            if update.kind not in state.allowed_updates:
+                continue
+            busy.add(chat)  # later updates of this chat wait for this one, in order
+            if update.next_try > now:
+                wait = min(wait, update.next_try - now)
+                continue
+            target = targets[state.webhook_turn % len(targets)]
+            state.webhook_turn += 1
+            update.in_flight = True
+            in_flight.append(update)
+            body = _dump({"update_id": update.update_id, update.kind: update.payload})
+            threading.Thread(
+                target=self._post,
+                args=(state, update, target, body, hook.get("secret_token")),
+                daemon=True,
+            ).start()
+        return wait
+
+    def _post(
+        self, state: _BotState, update: _Update, target: str, body: bytes, secret: str | None
+    ) -> None:
+        import http.client
+
+        split = urlsplit(target)
+        status = 0
+        try:
+            conn = http.client.HTTPConnection(
+                split.hostname or "127.0.0.1", split.port or 80, timeout=self.TIMEOUT_S
+            )
+            headers = {"Content-Type": "application/json"}
+            if secret:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            conn.request("POST", split.path or "/", body=body, headers=headers)
+            status = conn.getresponse().status
+            conn.close()
+        except (OSError, http.client.HTTPException):
+            status = 0
+        with self._core.cond:
+            update.in_flight = False
+            update.attempts += 1
+            now = time.perf_counter()
+            state.webhook_log.append(
+                {"update_id": update.update_id, "target": target, "status": status, "time": now}
+            )
+            if 200 <= status < 300:
+                if update.delivered_at is None:
+                    update.delivered_at = now
+                update.confirmed_at = now
+                state.queue = [u for u in state.queue if u is not update]
+            else:
+                delay = min(self.RETRY_MAX_S, self.RETRY_FIRST_S * 2 ** (update.attempts - 1))
+                update.next_try = time.monotonic() + delay
+            self._core.cond.notify_all()
+
+
+class FakeBot(FloodView):
     """The test-facing view of one bot token's state. All methods are thread-safe."""
 
     def __init__(self, core: _Core, state: _BotState, api: FakeBotApi) -> None:
@@ -2069,6 +2228,37 @@ class FakeBot:
         with self._core.cond:
             return self._state.conflicts
 
+    # ----------------------------------------------------------------- webhook delivery
+
+    def set_webhook_targets(self, urls: Sequence[str] | None) -> None:
+        """Deliver webhook updates to these URLs in turn (a load balancer's backends) instead
+        of the URL the bot set; ``None`` goes back to the set URL. Loopback addresses only."""
+        with self._core.cond:
+            self._state.webhook_targets = list(urls) if urls is not None else None
+            self._core.cond.notify_all()
+
+    def pause_webhook(self, paused: bool = True) -> None:
+        """Hold webhook deliveries (updates stay queued) until called with ``False``."""
+        with self._core.cond:
+            self._state.webhook_paused = paused
+            self._core.cond.notify_all()
+
+    def take_updates(self) -> list[JSON]:
+        """Remove and return every queued update (``{"update_id": ..., kind: payload}``), as a
+        test that POSTs them to the bot itself needs them."""
+        with self._core.cond:
+            now = time.perf_counter()
+            taken = [u for u in self._state.queue if not u.in_flight]
+            for update in taken:
+                update.delivered_at = update.confirmed_at = now
+            self._state.queue = [u for u in self._state.queue if u.in_flight]
+            return [{"update_id": u.update_id, u.kind: _clone(u.payload)} for u in taken]
+
+    def webhook_log(self) -> list[JSON]:
+        """Every webhook request: update_id, target, status (0: no connection), time."""
+        with self._core.cond:
+            return [dict(entry) for entry in self._state.webhook_log]
+
     # ----------------------------------------------------------------- waiting
 
     def wait_for(
@@ -2136,6 +2326,8 @@ class FakeBotApi(FakeBot):
 
     ``with FakeBotApi() as api:`` starts it on a free port of 127.0.0.1. ``strict_chats``
     answers "chat not found" for chats no user has written from (see :meth:`add_chat`).
+    ``limits`` enforces Telegram's flood limits (429 with ``retry_after``; see
+    ``tests/e2e/flood_control.py``); without them sends are only counted (:meth:`send_times`).
     """
 
     def __init__(
@@ -2145,13 +2337,16 @@ class FakeBotApi(FakeBot):
         bot_username: str = "tofailure_test_bot",
         bot_first_name: str = "ToFailure (test)",
         strict_chats: bool = True,
+        limits: TelegramLimits | None = None,
     ) -> None:
         core = _Core(strict_chats=strict_chats)
+        core.flood.limits = limits
         state = self._new_state(token, bot_username, bot_first_name)
         core.states[token] = state
         super().__init__(core, state, self)
         self._http: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._webhooks: _WebhookDelivery | None = None
 
     @staticmethod
     def _new_state(token: str, username: str, first_name: str) -> _BotState:
@@ -2204,6 +2399,8 @@ class FakeBotApi(FakeBot):
             daemon=True,
         )
         self._thread.start()
+        self._webhooks = _WebhookDelivery(self._core)
+        self._webhooks.start()
         return self
 
     def stop(self) -> None:
@@ -2213,6 +2410,8 @@ class FakeBotApi(FakeBot):
         with self._core.cond:
             self._core.stopping = True
             self._core.cond.notify_all()
+        if self._webhooks is not None:
+            self._webhooks.stop()
         http.shutdown()
         with http.sockets_lock:
             sockets = list(http.open_sockets)

@@ -152,8 +152,8 @@ def test_bad_input_gets_a_friendly_answer_and_stores_nothing(
     examples = {
         "bench 80x0": "bench 80x8",
         "zercher carry 60x20": "Farmer's Walk",
-        "squat 3x5": "squat 3x5 100",
-        "bench 80 8": "bench 80x8",
+        "squat 3x5": "squat 3x5 @ 60kg",
+        "curls 10 12": "curls 10kg x 12",
     }
     for text, example in examples.items():
         reply = say(api, user, text)
@@ -242,12 +242,13 @@ async def _fetch_and_confirm_then_crash(api: FakeBotApi, db: Path) -> None:
     from bot.app import build_services
     from bot.config import Settings
     from bot.durable import DurableBot
+    from bot.outage import Outage
     from storage.migrate import migrate
 
     settings = Settings(database_url=f"sqlite:///{db}", _env_file=None)
     services, engine = build_services(settings)
     await migrate(engine)
-    bot = DurableBot(api.token, services=services, base_url=api.base_url)
+    bot = DurableBot(api.token, services=services, outage=Outage(), base_url=api.base_url)
     async with bot:
         updates = await bot.get_updates(timeout=5)
         assert updates
@@ -291,6 +292,25 @@ def test_crash_after_commit_before_reply_does_not_log_twice(tmp_path: Path) -> N
             [reply] = api.wait_for_bot_messages(user, 1, timeout=15)
             assert "Bench Press 90 kg × 5" in reply["text"]
             time.sleep(0.5)
+    assert stored_sets(db, user) == [("bench_press", 90, 5, None)]
+
+
+def test_a_kill_after_the_reply_does_not_answer_again(tmp_path: Path) -> None:
+    """The answered-mark is written right after the reply (it used to ride with the next
+    getUpdates batch, so a crash in between replayed the update and confirmed it twice)."""
+    db = tmp_path / "bot.db"
+    user = 303
+    with FakeBotApi() as api:
+        with running_bot(api, BOT, bot_env(db)) as bot:
+            say(api, user, "bench 90x5")
+            time.sleep(0.3)
+            bot.proc.kill()
+            bot.proc.wait()
+        with running_bot(api, BOT, bot_env(db)):
+            api.user_sends(user, "ok")  # handled after any replay of the same chat
+            api.wait_for(lambda: "I log sets" in api.bot_messages(user)[-1]["text"], 15)
+        texts = [m["text"] for m in api.bot_messages(user)][:-1]
+    assert len(texts) == 1 and "Bench Press 90 kg × 5" in texts[0]
     assert stored_sets(db, user) == [("bench_press", 90, 5, None)]
 
 

@@ -512,6 +512,8 @@ async def test_tokens_have_separate_state(fake_api: FakeBotApi) -> None:
     assert mine == [] and theirs[0]["message"]["text"] == "to the other bot"
     me = (await raw(fake_api, "getMe", token=other.token)).json()["result"]
     assert me["id"] == 42 and me["is_bot"] is True
+    # A request is logged just after its response is written, so the client can be first.
+    other.wait_for(lambda: len(other.requests_log()) >= 2, what="both requests logged")
     assert [r.method for r in other.requests_log()] == ["getUpdates", "getMe"]
     assert all(other.token in r.path for r in other.requests_log())
 
@@ -539,3 +541,83 @@ def test_echo_bot_subprocess_round_trip(fake_api: FakeBotApi) -> None:
     assert fake_api.pending_updates() == 0  # confirmed on graceful shutdown
     assert fake_api.token not in bot.output()
     assert fake_api.token.split(":")[1] not in bot.output()
+
+
+class _Receiver:
+    """A tiny webhook endpoint on 127.0.0.1: answers each POST with the next planned status."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        import http.server
+        import threading
+
+        self.planned = list(statuses)
+        self.got: list[tuple[float, dict[str, Any], str | None, int]] = []
+        self.open = 0
+        self.most_open = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                import json
+
+                with lock:
+                    receiver.open += 1
+                    receiver.most_open = max(receiver.most_open, receiver.open)
+                time.sleep(0.05)  # a handler that takes a moment
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with lock:
+                    status = receiver.planned.pop(0) if receiver.planned else 200
+                    secret = self.headers.get("X-Telegram-Bot-Api-Secret-Token")
+                    receiver.got.append((time.monotonic(), body, secret, status))
+                    receiver.open -= 1
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        lock = threading.Lock()
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/telegram"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+async def test_webhook_delivery_retries_and_keeps_each_chat_in_order(
+    fake_api: FakeBotApi,
+) -> None:
+    receiver = _Receiver([500, 503])  # the first two requests fail: Telegram tries again
+    try:
+        async with builder(fake_api).build() as app:
+            await app.bot.set_webhook(receiver.url, secret_token="s3cret-token")
+        for user in (1, 2, 3):
+            for n in range(3):
+                fake_api.user_sends(user, f"bench {80 + n}x8")
+        await fake_api.wait_for_async(lambda: fake_api.pending_updates() == 0, 20)
+        ok = [(t, body) for t, body, _, status in receiver.got if status == 200]
+        assert len(ok) == 9 and len(receiver.got) == 11
+        assert {secret for _, _, secret, _ in receiver.got} == {"s3cret-token"}
+        for user in (1, 2, 3):
+            texts = [b["message"]["text"] for _, b in ok if b["message"]["chat"]["id"] == user]
+            assert texts == ["bench 80x8", "bench 81x8", "bench 82x8"]  # one chat, in order
+        assert receiver.most_open >= 2  # different chats at once
+        failed = [e for e in fake_api.webhook_log() if e["status"] != 200]
+        assert len(failed) == 2
+    finally:
+        receiver.close()
+
+
+async def test_webhook_delivery_never_leaves_the_machine(fake_api: FakeBotApi) -> None:
+    async with builder(fake_api).build() as app:
+        await app.bot.set_webhook("https://bot.example/hook")
+    fake_api.user_sends(1, "bench 80x8")
+    time.sleep(0.3)
+    assert fake_api.webhook_log() == [] and fake_api.pending_updates() == 1

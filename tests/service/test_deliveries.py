@@ -243,3 +243,26 @@ async def test_retries_give_up_after_the_last_attempt(
     [row] = await ledger(svc)
     assert (row.status, row.next_attempt_at) == (FAILED, None)
     assert row.status != PENDING
+
+
+async def test_a_tick_stops_claiming_once_its_time_is_up(
+    database: Database, clock: Clock, outbox: Outbox
+) -> None:
+    # With a shared send budget a tick cannot know its pace: it stops claiming new batches
+    # after max_seconds, and the next tick (here: the second call) goes on where it stopped.
+    svc = await database.open(clock)
+    users = list(range(5000, 5012))
+    for user in users:
+        await seed.user(svc, user)
+    clock.now = utc(2026, 3, 8, 18, 0, 30)  # Sunday 18:00 UTC: all twelve are due
+
+    async def slow(chat_id: int, reply: Reply) -> None:
+        await asyncio.sleep(0.05)  # the budget holding each send back
+        await outbox(chat_id, reply)
+
+    config = TickConfig(batch=2, concurrency=1, rate=None, charts=False, max_seconds=0.15)
+    first = await tick(svc, slow, config)
+    assert 2 <= first.sent < len(users)  # at least the batch it had claimed, then it stopped
+    second = await tick(svc, slow, TickConfig(rate=None, charts=False))
+    assert first.sent + second.sent == len(users)
+    assert sorted(outbox.chats) == users

@@ -105,6 +105,18 @@ async def test_not_a_log_and_errors_store_nothing(svc: Services, clock: Clock) -
     assert await sets_of(svc, ALICE) == []
 
 
+async def test_a_weigh_in_alone_is_answered_and_stores_nothing(svc: Services, clock: Clock) -> None:
+    reply = await new_text(svc, msg(clock, "bw 81.5", 30))
+    assert "weigh-in" in reply.text and "nothing was saved" in reply.text
+    assert await sets_of(svc, ALICE) == []
+    both = await new_text(svc, msg(clock, "bw 81.5\nbench 80x8", 31))
+    assert "Bench Press" in both.text
+    assert [s.exercise for s in await sets_of(svc, ALICE)] == ["bench_press"]
+    edited = await edited_text(svc, msg(clock, "bw 82", 31))
+    assert edited is not None and "weigh-in" in edited.text
+    assert [s.exercise for s in await sets_of(svc, ALICE)] == ["bench_press"]
+
+
 async def test_edit_replaces_exactly_that_messages_sets(svc: Services, clock: Clock) -> None:
     await new_text(svc, msg(clock, "bench 80x8", 1))
     clock.advance(minutes=2)
@@ -172,7 +184,7 @@ async def test_users_are_isolated(svc: Services, clock: Clock) -> None:
 
 
 async def test_many_concurrent_messages_lose_nothing(svc: Services, clock: Clock) -> None:
-    texts = [msg(clock, f"curls {10 + i}x10", 100 + i) for i in range(40)]
+    texts = [msg(clock, f"curls {10 + i}kg x 10", 100 + i) for i in range(40)]
     replies = await asyncio.gather(*(new_text(svc, t) for t in texts))
     assert len(await sets_of(svc, ALICE)) == 40
     # Writers were serialised: exactly one of them saw all 40 sets in the workout tally.

@@ -1,4 +1,4 @@
-"""Migration 0003 on a database with a log in it: every set is still there after the upgrade
+"""Migration 0004 on a database with a log in it: every set is still there after the upgrade
 and after going back (no table is rebuilt, so no foreign key cascades through a copy)."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ async def _count(engine: AsyncEngine) -> int:
 
 async def test_upgrading_and_going_back_keep_every_set(bare: AsyncEngine) -> None:
     async with bare.begin() as conn:
-        await conn.run_sync(_to("0002"))  # type: ignore[arg-type]
+        await conn.run_sync(_to("0003"))  # type: ignore[arg-type]
         for statement in SEED:
             await conn.execute(text(statement))
     async with bare.begin() as conn:
@@ -73,5 +73,5 @@ async def test_upgrading_and_going_back_keep_every_set(bare: AsyncEngine) -> Non
         keys = (await conn.execute(text("SELECT import_key FROM set_records"))).scalars().all()
     assert revision is None and keys == [None, None]  # nobody has own exercises or imports
     async with bare.begin() as conn:
-        await conn.run_sync(_to("0002", down=True))  # type: ignore[arg-type]
+        await conn.run_sync(_to("0003", down=True))  # type: ignore[arg-type]
     assert await _count(bare) == 2

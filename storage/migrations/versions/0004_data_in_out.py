@@ -3,8 +3,8 @@
 Only new tables, new nullable columns and new indexes: no table is rebuilt (on SQLite a rebuild
 of log_messages would cascade-delete every set through the foreign key).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-10
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from storage.rows import UtcDateTime
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,73 @@
+"""Slips of grammar words (`mcuh`, `progres`, `yesterdy`), read as the word meant."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.names import NameIndex, allowed_for_key, osa_distance
+from core.questions.lexicon import Lexicon, tokens
+
+__all__ = ["Typos"]
+
+_CACHE_LIMIT = 4096
+_SHORTEST = 4  # `teh`, `hwo`: too short to guess from
+
+
+class Typos:
+    """The nearest grammar word within the name index's typo allowance, English first on a tie
+    (`progres` is one slip from `progress` and from Spanish `progreso`: both mean a trend)."""
+
+    __slots__ = ("_by_length", "_corrections", "_known", "_names")
+
+    def __init__(
+        self,
+        lexicons: Sequence[Lexicon],
+        words: frozenset[str],
+        known: frozenset[str],
+        names: NameIndex,
+    ) -> None:
+        self._known = known  # words never corrected: grammar words, names, numbers
+        self._names = names
+        self._by_length: dict[int, list[tuple[int, str, frozenset[str]]]] = {}
+        for rank, word in enumerate(_in_lexicon_order(lexicons, words)):
+            if len(word) >= _SHORTEST and word.isalpha():
+                self._by_length.setdefault(len(word), []).append((rank, word, frozenset(word)))
+        self._corrections: dict[str, str] = {}
+
+    def corrected(self, word: str) -> str:
+        """The grammar word meant, or the word itself (exercise typos are the name index's)."""
+        if len(word) < _SHORTEST or word in self._known or not word.isalpha():
+            return word
+        found = self._corrections.get(word)
+        if found is None:
+            found = word if self._names.resolve(word).exercise else self._nearest(word)
+            if len(self._corrections) >= _CACHE_LIMIT:
+                self._corrections.clear()
+            self._corrections[word] = found
+        return found
+
+    def _nearest(self, word: str) -> str:
+        n = len(word)
+        limit = allowed_for_key(n)
+        letters = frozenset(word)
+        best: tuple[int, int, str] | None = None
+        for length in range(n - limit, n + limit + 1):
+            for rank, known, known_letters in self._by_length.get(length, ()):
+                # Letters on one side only each need an edit: a cheap bound before the distance.
+                if len(letters - known_letters) > limit or len(known_letters - letters) > limit:
+                    continue
+                d = osa_distance(word, known, limit)
+                if d <= limit and (best is None or (d, rank) < best[:2]):
+                    best = (d, rank, known)
+        return best[2] if best is not None else word
+
+
+def _in_lexicon_order(lexicons: Sequence[Lexicon], words: frozenset[str]) -> list[str]:
+    # Each lexicon's words in the order written, so English wins a tie between languages.
+    ordered: dict[str, None] = {}
+    for lexicon in lexicons:
+        for text in (*lexicon.phrases, lexicon.weak, lexicon.training, lexicon.asks):
+            for word in tokens(text.replace("|", " ")):
+                if word in words:
+                    ordered.setdefault(word)
+    return [*ordered, *sorted(words - ordered.keys())]

@@ -1,0 +1,244 @@
+"""The inbox: Telegram updates stored before Telegram learns they arrived, queued per chat.
+
+An update is *stored* (intake), *done* once its use case's writes commit (in that same
+transaction, see `HANDLING`), and *answered* once its handlers finished and replied. Replays
+and the per-chat queues take what is not answered yet, in update_id order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from storage.db import upsert_for
+from storage.errors import StorageUnavailable, is_unavailable
+from storage.rows import InboxRow
+
+# The inbox update the current task is handling (set by the Telegram edge around its
+# handlers). A unit of work that commits while it is set marks that update done in the same
+# transaction, so a committed log and its done-mark can never be separated by a crash.
+HANDLING: ContextVar[int | None] = ContextVar("inbox_update_handling", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    update_id: int
+    chat_id: int | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingUpdate:
+    update_id: int
+    payload: dict[str, Any]
+    # Whether update_id - 1 is stored too: a gap may be an earlier update still on its way.
+    follows_stored: bool
+
+
+class Inbox:
+    """Queries of the inbox table; they never commit."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def store(self, updates: Sequence[NewUpdate], now: datetime) -> set[int]:
+        """One statement for the batch; the ids that were new (a re-delivery is kept as is)."""
+        if not updates:
+            return set()
+        inserted = await self._s.scalars(
+            upsert_for(self._s)(InboxRow)
+            .values(
+                [
+                    {
+                        "update_id": u.update_id,
+                        "chat_id": u.chat_id,
+                        "payload": u.payload,
+                        "received_at": now,
+                    }
+                    for u in updates
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(InboxRow.update_id)
+        )
+        return set(inserted)
+
+    async def pending(self) -> list[tuple[int, dict[str, Any]]]:
+        """Every update not answered yet, oldest first (the replay after a restart)."""
+        rows = await self._s.execute(
+            select(InboxRow.update_id, InboxRow.payload)
+            .where(InboxRow.answered_at.is_(None))
+            .order_by(InboxRow.update_id)
+        )
+        return [(r.update_id, r.payload) for r in rows]
+
+    async def waiting(self, chat_id: int | None, after: int, limit: int) -> list[WaitingUpdate]:
+        """A chat's unanswered updates after `after`, in update_id order (its queue)."""
+        previous = InboxRow.__table__.alias("previous")
+        follows = (
+            select(previous.c.update_id)
+            .where(previous.c.update_id == InboxRow.update_id - 1)
+            .exists()
+        )
+        chat = InboxRow.chat_id.is_(None) if chat_id is None else InboxRow.chat_id == chat_id
+        rows = await self._s.execute(
+            select(InboxRow.update_id, InboxRow.payload, follows.label("follows"))
+            .where(chat, InboxRow.answered_at.is_(None), InboxRow.update_id > after)
+            .order_by(InboxRow.update_id)
+            .limit(limit)
+        )
+        return [WaitingUpdate(r.update_id, r.payload, bool(r.follows)) for r in rows]
+
+    async def has_waiting(self, chat_id: int | None) -> bool:
+        chat = InboxRow.chat_id.is_(None) if chat_id is None else InboxRow.chat_id == chat_id
+        found = await self._s.scalar(
+            select(InboxRow.update_id).where(chat, InboxRow.answered_at.is_(None)).limit(1)
+        )
+        return found is not None
+
+    async def chats_waiting(self, received_before: datetime, limit: int) -> list[int | None]:
+        """Chats with an unanswered update stored before `received_before` (stranded ones)."""
+        rows = await self._s.execute(
+            select(InboxRow.chat_id)
+            .where(InboxRow.answered_at.is_(None), InboxRow.received_at < received_before)
+            .group_by(InboxRow.chat_id)
+            .order_by(func.min(InboxRow.update_id))
+            .limit(limit)
+        )
+        return [r.chat_id for r in rows]
+
+    async def mark_done(self, update_id: int, now: datetime) -> None:
+        await self._s.execute(
+            update(InboxRow)
+            .where(InboxRow.update_id == update_id, InboxRow.done_at.is_(None))
+            .values(done_at=now)
+        )
+
+    async def mark_answered(self, update_ids: Sequence[int], now: datetime) -> None:
+        await self._s.execute(
+            update(InboxRow)
+            .where(InboxRow.update_id.in_(update_ids))
+            .values(answered_at=now, done_at=func.coalesce(InboxRow.done_at, now))
+        )
+
+    async def forget_user(self, user_id: int) -> None:
+        """Drop the answered updates a user sent (messages, edits, button presses). Those not
+        answered yet are still being handled; they go with the next pruning."""
+        sender = [
+            InboxRow.payload[(kind, "from", "id")].as_integer() == user_id
+            for kind in ("message", "edited_message", "callback_query")
+        ]
+        await self._s.execute(
+            delete(InboxRow).where(InboxRow.answered_at.is_not(None), or_(*sender))
+        )
+
+    async def prune_answered(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` updates answered before `before`; how many went."""
+        batch = (
+            select(InboxRow.update_id)
+            .where(InboxRow.answered_at.is_not(None), InboxRow.answered_at < before)
+            .order_by(InboxRow.answered_at)
+            .limit(limit)
+        )
+        result = await self._s.execute(delete(InboxRow).where(InboxRow.update_id.in_(batch)))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- one chat drained by one instance at a time ---------------------------------------------
+
+# pg_try_advisory_lock(bigint) keys: chat ids fit in 53 bits, so an offset of 3 * 2**56 keeps
+# every chat's key apart from each other and from the migration lock (storage.migrate).
+_CHAT_KEY_BASE = 3 << 56
+_NO_CHAT_KEY = _CHAT_KEY_BASE - (1 << 55)
+
+
+def chat_lock_key(chat_id: int | None) -> int:
+    return _NO_CHAT_KEY if chat_id is None else _CHAT_KEY_BASE + chat_id
+
+
+@dataclass(frozen=True, slots=True)
+class ChatLease:
+    chat_id: int | None
+    generation: int
+
+
+class ChatLocks:
+    """Per-chat locks shared by every instance on one PostgreSQL database.
+
+    Session-level advisory locks on one dedicated connection per process: the database drops
+    them by itself when the process dies, so a killed instance never leaves a chat locked.
+    SQLite serves a single process, where the caller's own bookkeeping already keeps one
+    drain per chat; there every lock is granted.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._shared = engine.dialect.name == "postgresql"
+        self._conn: AsyncConnection | None = None
+        self._use = asyncio.Lock()  # one statement at a time on the connection
+        self._generation = 0
+
+    async def _connection(self) -> AsyncConnection:
+        if self._conn is None:
+            conn = await self._engine.connect()
+            self._conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        return self._conn
+
+    async def _lost(self) -> None:
+        # The session is gone and with it every lock it held: leases of this generation are void.
+        self._generation += 1
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await conn.invalidate()
+                await conn.close()
+            except Exception:
+                pass
+
+    async def try_acquire(self, chat_id: int | None) -> ChatLease | None:
+        """The chat's lock if free (None: another instance is draining it)."""
+        if not self._shared:
+            return ChatLease(chat_id, self._generation)
+        async with self._use:
+            try:
+                conn = await self._connection()
+                got = await conn.scalar(
+                    text("SELECT pg_try_advisory_lock(:key)"), {"key": chat_lock_key(chat_id)}
+                )
+            except Exception as exc:
+                await self._lost()
+                if is_unavailable(exc):
+                    raise StorageUnavailable("chat lock connection failed") from exc
+                raise
+            return ChatLease(chat_id, self._generation) if got else None
+
+    def holds(self, lease: ChatLease) -> bool:
+        """False once the lock connection was lost (the database released the lock)."""
+        return lease.generation == self._generation
+
+    async def release(self, lease: ChatLease) -> None:
+        if not self._shared or not self.holds(lease):
+            return
+        async with self._use:
+            try:
+                conn = await self._connection()
+                await conn.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": chat_lock_key(lease.chat_id)}
+                )
+            except Exception:
+                await self._lost()  # every lock of the session is released with it
+
+    async def close(self) -> None:
+        async with self._use:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    await conn.close()

@@ -1,0 +1,166 @@
+"""The question grammar against the catalogue: every name, every muscle, every hint example."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.catalogue import load_catalogue
+from core.names import name_index
+from core.questions import (
+    DEFAULT_PERIOD,
+    GROUPS,
+    Everything,
+    ExerciseSubject,
+    Intent,
+    MuscleSubject,
+    NotAQuestion,
+    Period,
+    PeriodKind,
+    Question,
+    Unclear,
+    UnclearReason,
+    looks_like_set_log,
+    parse_question,
+)
+from core.questions.grammar import LEXICONS, Grammar
+from core.questions.lexicon import Lexicon, tokens
+from core.wording.questions import CAN_ASK, EXAMPLES, hint
+from tests.paths import DATA
+
+CATALOGUE = load_catalogue()
+NAMES = name_index(CATALOGUE)
+MUSCLE_PHRASES = {p: g for lex in LEXICONS for p, g in lex.muscle_phrases().items()}
+TEMPLATES = ("what's my best {}", "{} history", "how much {} last week", "when did I last do {}?")
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_catalogue_name_is_read_as_the_parser_reads_it(template: str) -> None:
+    wrong = []
+    for exercise in CATALOGUE.exercises:
+        for name in (exercise.name, *exercise.aliases):
+            result = parse_question(template.format(name))
+            subject = result.subject if isinstance(result, Question) else result
+            group = MUSCLE_PHRASES.get(tuple(tokens(name)))
+            if group is not None:  # `calves`, `икры`: the group, whose exercises include it
+                expected: object = MuscleSubject(group, GROUPS[group])
+            else:
+                expected = ExerciseSubject(NAMES.resolve(name).exercise or "?")
+            if subject != expected:
+                wrong.append((name, subject))
+    assert wrong == []
+
+
+def test_muscle_groups_cover_the_catalogue_muscles_and_nothing_else() -> None:
+    in_catalogue = {
+        muscle
+        for exercise in CATALOGUE.exercises
+        for muscle in (*exercise.primary_muscles, *exercise.secondary_muscles)
+    }
+    named = set().union(*GROUPS.values())
+    assert named == in_catalogue
+    assert set(MUSCLE_PHRASES.values()) <= set(GROUPS)
+    for language in ("en", "ru", "es", "pt", "de"):
+        lexicon = next(lex for lex in LEXICONS if lex.language == language)
+        groups = set(lexicon.muscle_phrases().values())
+        assert {"legs", "chest", "back", "shoulders", "arms", "core"} <= groups, language
+
+
+def test_each_example_asks_for_its_own_intent() -> None:
+    intents = []
+    for example in EXAMPLES:
+        result = parse_question(example)
+        assert isinstance(result, Question), example
+        intents.append(result.intent)
+    assert set(intents) == set(Intent) and len(intents) == len(Intent)
+    assert all(example in CAN_ASK for example in EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    "text", ["bench?", "legs?", "what can I ask?", "frobnicator pr", "what did I do on 31 february"]
+)
+def test_hints_name_what_works_and_their_examples_work(text: str) -> None:
+    unclear = parse_question(text)
+    assert isinstance(unclear, Unclear)
+    message = hint(unclear, CATALOGUE)
+    examples = [line[2:] for line in message.splitlines() if line.startswith("• ")]
+    assert len(examples) >= 3, message
+    for example in examples:
+        assert isinstance(parse_question(example), Question), example
+
+
+def test_an_unknown_exercise_hint_offers_the_nearest_names() -> None:
+    unclear = parse_question("best benchh prress wide")
+    assert isinstance(unclear, Unclear) and unclear.reason is UnclearReason.UNKNOWN_EXERCISE
+    assert "bench_press" in unclear.suggestions
+    assert "Did you mean Bench Press" in hint(unclear, CATALOGUE)
+
+
+def test_an_exercise_hint_is_about_that_exercise() -> None:
+    unclear = parse_question("deadlift?")
+    assert isinstance(unclear, Unclear) and unclear.subject == ExerciseSubject("deadlift")
+    message = hint(unclear, CATALOGUE)
+    assert message.startswith("What would you like to know about Deadlift?")
+    readings = [parse_question(line[2:]) for line in message.splitlines() if line[:2] == "• "]
+    assert {r.intent for r in readings if isinstance(r, Question)} == {
+        Intent.BEST,
+        Intent.HISTORY,
+        Intent.TREND,
+        Intent.LAST,
+    }
+
+
+def test_one_subject_at_a_time() -> None:
+    unclear = parse_question("squat and bench last week")
+    assert isinstance(unclear, Unclear)
+    assert "one exercise" in hint(unclear, CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bench 80x8", "80 x 8", "squat 100kg x 5", "5×5", "жим 80х8", "what about 3X10?", "60*12"],
+)
+def test_set_shapes_are_never_questions(text: str) -> None:
+    assert looks_like_set_log(text)
+    assert isinstance(parse_question(text), NotAQuestion)
+
+
+def test_no_set_shape_in_plain_questions() -> None:
+    for line in (DATA / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        if "not_a_question" not in case["expect"]:
+            assert not looks_like_set_log(case["text"]), case["text"]
+
+
+def test_defaults_follow_the_intent() -> None:
+    assert DEFAULT_PERIOD[Intent.BEST] == Period(PeriodKind.ALL_TIME)
+    assert DEFAULT_PERIOD[Intent.FAILURE] == Period(PeriodKind.THIS_WEEK)
+    assert DEFAULT_PERIOD[Intent.COUNT] == Period(PeriodKind.LAST_DAYS, 30)
+    assert set(DEFAULT_PERIOD) == set(Intent)
+    result = parse_question("how many failure sets")
+    assert isinstance(result, Question)
+    assert (result.period, result.period_stated) == (Period(PeriodKind.THIS_WEEK), False)
+
+
+def test_long_texts_are_notes_not_questions() -> None:
+    question = "what did I do yesterday"
+    assert isinstance(parse_question(question), Question)
+    assert isinstance(parse_question(question + " and" + " then more" * 20), NotAQuestion)
+
+
+def test_everything_is_the_subject_when_none_is_named() -> None:
+    result = parse_question("how many times did I train this month")
+    assert isinstance(result, Question) and result.subject == Everything()
+
+
+def test_two_languages_may_not_give_one_word_two_meanings() -> None:
+    clash = Lexicon(language="xx", phrases={}, weekdays={"monday": 3})
+    with pytest.raises(ValueError, match="monday"):
+        Grammar(CATALOGUE, (*LEXICONS, clash))
+
+
+def test_a_pattern_word_must_be_one_token() -> None:
+    bad = Lexicon(language="xx", phrases={"what's up": next(iter(LEXICONS[0].phrases.values()))})
+    with pytest.raises(ValueError, match="one token"):
+        Grammar(CATALOGUE, (bad,))
