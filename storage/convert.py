@@ -113,6 +113,37 @@ def imported_set_row(
     }
 
 
+# The columns of an imported set row in the order imported_set_values gives them (COPY).
+IMPORTED_COLUMNS = (
+    "user_id",
+    "log_message_id",
+    "position",
+    "workout_id",
+    *SET_FIELDS,
+    "line",
+    "logged_at",
+    "import_key",
+)
+_UNIT, _FAILURE = SET_FIELDS.index("unit"), SET_FIELDS.index("failure")
+
+
+def imported_set_values(
+    record: SetRecord,
+    *,
+    user_id: int,
+    log_id: int,
+    position: int,
+    workout_id: int,
+    key: str,
+    line: int,
+) -> tuple[Any, ...]:
+    """imported_set_row as values in IMPORTED_COLUMNS order, in the driver's own types."""
+    fields = list(_FIELD_VALUES(record))
+    fields[_UNIT] = record.unit.value
+    fields[_FAILURE] = record.failure.value if record.failure is not None else None
+    return (user_id, log_id, position, workout_id, *fields, line, record.at, key)
+
+
 def set_entry(record: SetRecord, line: int) -> SetEntry:
     """A stored set as the message line that produced it (what replies echo)."""
     return SetEntry(line=line, **set_fields(record))

@@ -240,6 +240,9 @@ class Transfer:
 
     async def add_sets(self, user_id: int, sets: Sequence[NewSet]) -> None:
         """All of them in one executemany (no ORM bookkeeping)."""
+        if sets and self._s.get_bind().dialect.name == "postgresql":
+            await self._copy_sets(user_id, sets)
+            return
         if sets:
             # The table, not the ORM class: an ORM bulk insert splits the rows into groups by
             # which values are None (one statement per group, ~10x slower here).
@@ -258,6 +261,29 @@ class Transfer:
                     for s in sets
                 ],
             )
+
+    async def _copy_sets(self, user_id: int, sets: Sequence[NewSet]) -> None:
+        """PostgreSQL: COPY, inside the same transaction (several times an INSERT's speed)."""
+        connection = await self._s.connection()
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        await driver.copy_records_to_table(
+            _SET_RECORDS.name,
+            columns=convert.IMPORTED_COLUMNS,
+            records=[
+                convert.imported_set_values(
+                    s.record,
+                    user_id=user_id,
+                    log_id=s.log_id,
+                    position=s.position,
+                    workout_id=s.workout_id,
+                    key=s.key,
+                    line=s.line,
+                )
+                for s in sets
+            ],
+        )
 
     async def bump(self, user_id: int) -> None:
         """The user's sets changed: cached windows of them are stale."""
