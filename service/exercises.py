@@ -63,10 +63,6 @@ async def catalogue_of(svc: Services, uow: UnitOfWork, user_id: int) -> Catalogu
     return svc.catalogue if user is None else await catalogue_for(svc, uow, user)
 
 
-def revision_seed(now: datetime) -> int:
-    return int(now.timestamp() * 1_000_000)
-
-
 @dataclass(frozen=True, slots=True)
 class Added:
     """An exercise of the user's own, made now (or, `muscle_only`, given a muscle now)."""
@@ -145,7 +141,7 @@ async def add_exercise(
                 own = await uow.exercises.of_user(user.user_id)
                 mine = next(c for c in own if c.id == known)
                 await uow.exercises.set_muscle(user.user_id, known, muscle_id)
-                await uow.exercises.bump(user.user_id, revision_seed(now))
+                await uow.exercises.bump(user.user_id, now)
                 return Added(replace(mine, muscle=muscle_id), muscle_only=True)
             return Refusal(Reply(words.already_yours(exercise.name)), known)
         close_to = catalogue.name_of(known)
@@ -154,7 +150,7 @@ async def add_exercise(
     made = await uow.exercises.add(user.user_id, wanted, name_key(cleaned), now)
     if made is None:  # another instance made it a moment ago
         return Refusal(Reply(words.already_yours(cleaned)))
-    await uow.exercises.bump(user.user_id, revision_seed(now))
+    await uow.exercises.bump(user.user_id, now)
     return Added(made, close_to)
 
 
@@ -265,7 +261,7 @@ async def _rename(svc: Services, user_id: int, text: str) -> Reply:
                 return Reply(words.name_taken(new_name, exercise.name))
         old_name = catalogue.name_of(old)
         await uow.exercises.rename(user_id, old, new_name, name_key(new_name))
-        await uow.exercises.bump(user_id, revision_seed(now))
+        await uow.exercises.bump(user_id, now)
         await uow.commit()
     return Reply(words.renamed(old_name, new_name))
 
@@ -336,7 +332,7 @@ async def merge_confirmed(svc: Services, user_id: int, value: str) -> Reply:
             return Reply(words.GONE)
         moved = await uow.exercises.move_sets(user_id, old.id, target)
         await uow.exercises.remove(user_id, old.id)
-        await uow.exercises.bump(user_id, revision_seed(now))
+        await uow.exercises.bump(user_id, now)
         await uow.commit()
     return Reply(words.merged(old.name, catalogue.name_of(target), moved))
 

@@ -17,7 +17,6 @@ from core.logbook import SEQ_PER_MESSAGE
 from core.model import SetRecord
 from core.names import name_index
 from core.transfer import ImportedSet
-from service.exercises import revision_seed
 from storage.transfer import NewSet, NewWorkout
 from storage.uow import UnitOfWork
 
@@ -224,7 +223,7 @@ class Writer:
     async def finish(self) -> None:
         await self.uow.transfer.bump(self.user_id)
         if self.tally.made:
-            await self.uow.exercises.bump(self.user_id, revision_seed(self.now))
+            await self.uow.exercises.bump(self.user_id, self.now)
 
 
 def _with(s: ImportedSet, exercise: str) -> SetRecord:

@@ -89,31 +89,7 @@ def set_row(
     }
 
 
-def imported_set_row(
-    record: SetRecord,
-    *,
-    user_id: int,
-    log_id: int,
-    position: int,
-    workout_id: int,
-    key: str,
-    line: int,
-) -> dict[str, Any]:
-    """The set_records row of an imported set: placed at its own time under its workout's row."""
-    values = _field_columns(record)
-    return {
-        **values,
-        "line": line,
-        "user_id": user_id,
-        "log_message_id": log_id,
-        "position": position,
-        "workout_id": workout_id,
-        "logged_at": record.at,
-        "import_key": key,
-    }
-
-
-# The columns of an imported set row in the order imported_set_values gives them (COPY).
+# The columns of an imported set row, in the order imported_set_values gives them.
 IMPORTED_COLUMNS = (
     "user_id",
     "log_message_id",
@@ -137,7 +113,8 @@ def imported_set_values(
     key: str,
     line: int,
 ) -> tuple[Any, ...]:
-    """imported_set_row as values in IMPORTED_COLUMNS order, in the driver's own types."""
+    """The set_records row of an imported set, placed at its own time under its workout's row:
+    values in IMPORTED_COLUMNS order, in the types the drivers take as they are."""
     fields = list(_FIELD_VALUES(record))
     fields[_UNIT] = record.unit.value
     fields[_FAILURE] = record.failure.value if record.failure is not None else None

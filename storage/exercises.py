@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.custom_exercises import CustomExercise
 from storage.db import upsert_for
+from storage.repositories import first_revision
 from storage.rows import CustomExerciseRow, SetRow, UserRow
 
 
@@ -116,9 +117,10 @@ class CustomExercises:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    async def bump(self, user_id: int, seed: int) -> None:
-        """A new exercises revision. `seed` starts the count of a user who never had one: a time
-        stamp, so an account made again after /forget never repeats an old revision."""
+    async def bump(self, user_id: int, now: datetime) -> None:
+        """A new exercises revision. A user who never had one starts from a time stamp, so an
+        account made again after /forget never repeats an old revision."""
+        seed = first_revision(now)
         await self._s.execute(
             update(UserRow)
             .where(UserRow.id == user_id)
