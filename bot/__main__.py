@@ -19,7 +19,7 @@ from bot.app import (
     stop_on_signals,
     url_password,
 )
-from bot.config import Settings
+from bot.config import DATABASE_URL_EXAMPLE, Settings, invalid_settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
 from bot.webhook import serve as serve_webhook
@@ -82,9 +82,7 @@ def main() -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        # pydantic's message would echo the offending value, which may be a secret.
-        fields = ", ".join(str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
-        print(f"Invalid setting(s): {fields}. See .env.example for the accepted values.")
+        print(invalid_settings(exc))
         return 2
     configure_logging(settings.tofailure_log_level, _secrets(settings))
     try:
@@ -93,7 +91,7 @@ def main() -> int:
         log.error("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather.")
         return 1
     except DatabaseUrlError as exc:
-        log.error("DATABASE_URL: %s. Example: sqlite:///data/tofailure.db", exc)
+        log.error("DATABASE_URL: %s. %s", exc, DATABASE_URL_EXAMPLE)
         return 2
     except Exception:
         # Logged through the redacting handler: a traceback may quote the token.

@@ -33,12 +33,14 @@ from bot.durable import (
     replay_pending,
 )
 from bot.errors import on_error
-from bot.handlers import buttons, commands, texts
+from bot.files import TelegramFiles
+from bot.handlers import buttons, commands, documents, texts
 from bot.jobs import schedule_pruning, schedule_ticks
 from bot.outage import Outage
 from bot.send_budget import SendBudget, SendBudgetLimiter
 from core.send_budget import Limits
 from service.commands import COMMANDS
+from service.files import Files, LocalFiles, NoFiles
 from service.inbox import ChatLocks
 from service.services import Services
 from storage.db import DatabaseUrlError as DatabaseUrlError
@@ -54,15 +56,17 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 64
 
 
-def build_services(settings: Settings) -> tuple[Services, Any]:
+def build_services(settings: Settings, files: Files | None = None) -> tuple[Services, Any]:
     engine = make_engine(settings.database_url)
-    return Services(uow=UnitOfWorkFactory(make_session_factory(engine))), engine
+    sessions = UnitOfWorkFactory(make_session_factory(engine))
+    return Services(uow=sessions, files=files or NoFiles()), engine
 
 
 @asynccontextmanager
 async def running_services(settings: Settings) -> AsyncIterator[Services]:
-    """Services over a migrated database, disposed of afterwards (the terminal chat)."""
-    services, engine = build_services(settings)
+    """Services over a migrated database, disposed of afterwards (the terminal chat and the
+    operator commands: files to import are paths on this machine)."""
+    services, engine = build_services(settings, LocalFiles())
     try:
         await migrate(engine)
         yield services
@@ -82,6 +86,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             texts.on_edited_text,
         )
     )
+    # A file to import: in a private chat, or in a group with /import as its caption.
+    to_import = filters.ChatType.PRIVATE | filters.CaptionRegex(r"^/import\b")
+    app.add_handler(MessageHandler(new & filters.Document.ALL & to_import, documents.on_document))
     # Anything else a user sends gets a hint rather than silence.
     app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
     app.add_handler(MessageHandler(new & ~filters.TEXT, commands.not_text))
@@ -110,7 +117,7 @@ def build_application(
 ) -> DurableApplication:
     """The Application; `replay` queues the inbox's unanswered updates at start (polling;
     webhook instances drain them per chat instead, see bot/webhook.py)."""
-    services, engine = built or build_services(settings)
+    services, engine = built or build_services(settings, TelegramFiles())
     outage = Outage()
     rate_limiter = build_rate_limiter(settings)
     bot_kwargs: dict[str, Any] = {}
@@ -154,6 +161,8 @@ def build_application(
     app.outage = outage
     app.marks = AnswerMarks(services, outage)
     app.bot_data.services = services
+    if isinstance(services.files, TelegramFiles):
+        services.files.bot = app.bot  # documents to import are fetched through this bot
     register_handlers(app)
     schedule_ticks(app, settings)  # in every process, also the one that does not poll
     schedule_pruning(app, settings)
@@ -175,7 +184,7 @@ class WebhookParts:
 
 
 def build_webhook(settings: Settings) -> WebhookParts:
-    services, engine = build_services(settings)
+    services, engine = build_services(settings, TelegramFiles())
     app = build_application(settings, (services, engine), replay=False)
 
     async def schema_current() -> bool:

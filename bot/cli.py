@@ -66,8 +66,40 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*", help="the message text")
     check = sub.add_parser("check", help="evaluate rule cases (JSON lines on stdin)")
     check.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    export = sub.add_parser("export", help="write a user's whole log as a CSV file")
+    export.add_argument("--user", type=int, required=True, help="the user's Telegram id")
+    export.add_argument("--out", required=True, help="the CSV file to write (- for stdout)")
+    load = sub.add_parser("import", help="import a CSV file (Strong, Hevy, ToFailure) for a user")
+    load.add_argument("--user", type=int, required=True, help="the user's Telegram id")
+    load.add_argument("file", help="the CSV file")
+    load.add_argument("--yes", action="store_true", help="import (without it: only the preview)")
+    load.add_argument(
+        "--custom", action="store_true", help="keep unknown names as the user's own exercises"
+    )
     sub.add_parser("run", help="run the bot (the default)")
     return parser
+
+
+def _data_command(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from pydantic import ValidationError
+
+    from bot.app import DatabaseUrlError
+    from bot.config import DATABASE_URL_EXAMPLE, Settings, invalid_settings
+    from bot.operators import export_user, import_user
+
+    try:
+        settings = Settings()
+        if args.command == "export":
+            return asyncio.run(export_user(settings, args.user, args.out))
+        return asyncio.run(import_user(settings, args.user, args.file, args.yes, args.custom))
+    except ValidationError as exc:
+        print(invalid_settings(exc))
+        return 2
+    except DatabaseUrlError as exc:
+        print(f"DATABASE_URL: {exc}. {DATABASE_URL_EXAMPLE}")
+        return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _parse_command(args)
     if args.command == "check":
         return _check_command(args)
+    if args.command in ("export", "import"):
+        return _data_command(args)
     from bot.__main__ import main as run_bot
 
     return run_bot()

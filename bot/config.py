@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///data/tofailure.db"
@@ -46,3 +46,12 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str:
         return self.telegram_bot_token.get_secret_value().strip()
+
+
+def invalid_settings(exc: ValidationError) -> str:
+    """Which settings are wrong, never their values (pydantic's message would echo a secret)."""
+    fields = ", ".join(str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
+    return f"Invalid setting(s): {fields}. See .env.example for the accepted values."
+
+
+DATABASE_URL_EXAMPLE = "Example: sqlite:///data/tofailure.db"

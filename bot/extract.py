@@ -1,4 +1,5 @@
-"""Update -> plain service input (IncomingText, Command); nothing else in bot/ reads raw updates."""
+"""Update -> plain service input (IncomingText, Command, Upload); nothing else in bot/ reads raw
+updates."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC
 from telegram import Message, Update
 
 from service.commands import Command
+from service.files import Upload
 from service.reading import IncomingText
 
 
@@ -39,3 +41,12 @@ def command(update: Update) -> Command | None:
         args=text.split(maxsplit=1)[1] if " " in text.strip() else "",
         first_name=message.from_user.first_name,
     )
+
+
+def upload(update: Update) -> Upload | None:
+    """A document message: the file id to fetch it by, its name and the size Telegram gives."""
+    message = update.message
+    if message is None or message.document is None or message.from_user is None:
+        return None
+    document = message.document
+    return Upload(document.file_id, document.file_name or "file", document.file_size)

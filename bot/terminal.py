@@ -6,9 +6,10 @@ import asyncio
 import sys
 import time
 from datetime import UTC
+from pathlib import Path
 from typing import TextIO
 
-from core.replies import Button, Reply
+from core.replies import Button, Document, Reply
 from core.wording import terminal as words
 from service import commands
 from service.reading import IncomingText
@@ -19,10 +20,17 @@ from service.texts import edited_text, new_text
 class TerminalChat:
     """One local user talking to the services; `handle` returns what the bot would answer."""
 
-    def __init__(self, services: Services, user_id: int, name: str | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        user_id: int,
+        name: str | None = None,
+        folder: Path | None = None,
+    ) -> None:
         self.services = services
         self.user_id = user_id
         self.name = name
+        self.folder = folder or Path.cwd()  # where files the bot sends (exports) are saved
         self._buttons: list[Button] = []
         self._last_message_id: int | None = None
         self._last_id = 0
@@ -78,10 +86,23 @@ class TerminalChat:
         if reply.image is not None:
             lines.append(words.IMAGE_NOT_SHOWN)
         if reply.document is not None:
-            lines.append(words.file_not_shown(reply.document.filename))
+            lines.append(self._save(reply.document))
         if self._buttons:
             lines.append("  ".join(f"[b{i}] {b.label}" for i, b in enumerate(self._buttons, 1)))
         return "\n".join(lines)
+
+    def _save(self, document: Document) -> str:
+        """Write a file the bot sent next to where the chat runs, never over another file."""
+        path = self.folder / document.filename
+        stem, suffix, n = path.stem, path.suffix, 2
+        while path.exists():
+            path = path.with_name(f"{stem}-{n}{suffix}")
+            n += 1
+        try:
+            path.write_bytes(document.data)
+        except OSError:
+            return words.file_not_shown(document.filename)
+        return words.file_saved(str(path))
 
 
 async def run_terminal(

@@ -6,8 +6,18 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from core.plausibility import UNKNOWN, Plausible, plausible_for
+
+if TYPE_CHECKING:
+    from core.names import NameIndex
+
+# A user's own exercises have ids of their own kind (core/custom_exercises.py): no shipped id
+# starts like this, so a catalogue update can never take over someone's exercise.
+CUSTOM_PREFIX = "custom_"
+# What rules.md calls the failure class of an exercise the catalogue does not know.
+UNKNOWN_CLASS = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +51,9 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 class Catalogue:
-    """Exercises by id; immutable after construction."""
+    """Exercises by id; immutable after construction (but for the name index kept with it)."""
 
-    __slots__ = ("_by_id", "_plausible", "exercises")
+    __slots__ = ("_by_id", "_plausible", "exercises", "names")
 
     def __init__(self, exercises: tuple[Exercise, ...]) -> None:
         self.exercises = exercises
@@ -51,6 +61,8 @@ class Catalogue:
         self._plausible = {
             e.id: plausible_for(e.equipment, e.mechanics, e.pattern, e.load_type) for e in exercises
         }
+        # The name index of exactly these exercises, built on first use (core.names.name_index).
+        self.names: NameIndex | None = None
 
     def get(self, exercise_id: str) -> Exercise | None:
         return self._by_id.get(exercise_id)
@@ -59,9 +71,12 @@ class Catalogue:
         return isinstance(exercise_id, str) and exercise_id in self._by_id
 
     def name_of(self, exercise_id: str) -> str:
-        """Display name; custom (unknown) ids are shown with underscores as spaces."""
+        """Display name; unknown ids are shown with underscores as spaces."""
         found = self.get(exercise_id)
-        return found.name if found else exercise_id.replace("_", " ").title()
+        if found is not None:
+            return found.name
+        bare = exercise_id.removeprefix(CUSTOM_PREFIX) or exercise_id
+        return bare.replace("_", " ").title()
 
     def plausible(self, exercise_id: str) -> Plausible:
         """The plausible load and reps of an exercise (notation.md §11 N2), precomputed."""
@@ -70,7 +85,7 @@ class Catalogue:
     def failure_class(self, exercise_id: str) -> str:
         """avoid | caution | suited, or unknown for custom exercises (rules.md §1)."""
         found = self.get(exercise_id)
-        return found.failure_guidance if found else "unknown"
+        return found.failure_guidance if found else UNKNOWN_CLASS
 
 
 def parse_catalogue(text: str) -> Catalogue:

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from core.catalogue import Catalogue
 
@@ -344,7 +343,13 @@ def _word_close(typed: str, alias: str) -> bool:
     return _within(typed, alias, limit) <= limit
 
 
-@lru_cache(maxsize=8)
 def name_index(catalogue: Catalogue) -> NameIndex:
-    """The index of a catalogue, built once per catalogue object (this runs on every message)."""
-    return NameIndex(catalogue)
+    """The index of a catalogue, built once per catalogue object (this runs on every message).
+
+    Kept on the catalogue object, not in a small LRU: every user with exercises of their own has
+    a catalogue of their own (core/custom_exercises.py), which brings a cheap layered index.
+    """
+    index = catalogue.names
+    if index is None:
+        index = catalogue.names = NameIndex(catalogue)
+    return index

@@ -8,7 +8,19 @@ from dataclasses import dataclass
 
 from core.replies import Reply
 from core.wording import chat as words
-from service import deload, exercise_stats, profile, rule_settings, stats, summary, undo
+from service import (
+    deload,
+    exercise_stats,
+    exercises,
+    exports,
+    forget,
+    imports,
+    profile,
+    rule_settings,
+    stats,
+    summary,
+    undo,
+)
 from service.services import Services
 from service.why import why_reply
 
@@ -74,6 +86,11 @@ COMMANDS: dict[str, UseCase] = {
     "records": _with_args(exercise_stats.prs_command),
     "chart": _with_args(exercise_stats.chart_command),
     "progress": _with_args(exercise_stats.chart_command),
+    "exercise": _with_args(exercises.exercise_command),
+    "exercises": _with_args(exercises.list_command),
+    "export": _with_args(exports.export_command),
+    "import": _with_args(imports.import_command),
+    "forget": _with_args(forget.forget_command),
 }
 
 
@@ -128,4 +145,9 @@ async def press(svc: Services, user_id: int, data: str) -> Reply:
         found = await exercise_stats.press(svc, user_id, value)
         if found is not None:
             return found
-    return Reply(words.OLD_BUTTON, alert=True)
+    if kind == "imp":
+        return await imports.press(svc, user_id, value)
+    if kind == forget.KIND:
+        return await forget.press(svc, user_id, value)
+    own = await exercises.press(svc, user_id, kind, value)
+    return own if own is not None else Reply(words.OLD_BUTTON, alert=True)

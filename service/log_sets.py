@@ -10,6 +10,7 @@ from core.rules import RuleSettings, evaluate, history_since
 from core.training.workouts import current_workout
 from core.wording import chat as words
 from service import users
+from service.exercises import catalogue_for
 from service.findings import for_reply, history_before, rule_settings
 from service.reading import IncomingText, Reading
 from service.reply_stats import reply_lines
@@ -43,22 +44,23 @@ async def logged_reply(
     else:
         settings, history = judged
     new = as_records(message.entries, at, message.id)
+    catalogue = await catalogue_for(svc, uow, user)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
-    text = words.logged(message.entries, tally, svc.catalogue, corrected=corrected)
+    text = words.logged(message.entries, tally, catalogue, corrected=corrected)
     # Older history: what the window does not hold (the cached window may reach further back
     # than this message needs; its own start is where its older history ends).
     until = window.since if window is not None else history_since(at, settings)
     lines = await reply_lines(
         uow,
         user,
-        svc.catalogue,
+        catalogue,
         [s for s in history if s.at >= until],
         new,
         until,
         window.older if window is not None else None,
     )
     text = "\n".join([text, *lines])
-    shown = for_reply(evaluate(settings, svc.catalogue, history, new))
+    shown = for_reply(evaluate(settings, catalogue, history, new))
     text = words.with_findings(text, [(f.severity, f.message) for f in shown])
     buttons = [undo_button(message.id)]
     buttons += [

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.catalogue import Catalogue
 from core.model import Profile, SetRecord
 from core.parser import ParseResult, parse_sets
 from core.rules import RuleSettings
 from core.training.workouts import continuation
+from service.exercises import catalogue_for
 from service.findings import history_before, rule_settings
 from service.services import Services
 from storage.uow import UnitOfWork
@@ -31,6 +33,7 @@ class Reading:
     """A message read once, with what logging or correcting it needs."""
 
     user: Profile
+    catalogue: Catalogue  # the user's: the shipped exercises and their own
     settings: RuleSettings  # the rules' view of the user at the message's time
     history: list[SetRecord]  # the rules window before the message
     workout_id: int | None  # the workout the message continues; None opens one
@@ -51,5 +54,6 @@ async def read(
     settings = rule_settings(user, at)
     history, last_workout = await history_before(svc, uow, user, settings, at, log_id)
     last, workout_id = continuation(history, last_workout, at)
-    result = parse_sets(text, user.unit, last.exercise if last else None, svc.catalogue)
-    return Reading(user, settings, history, workout_id, result)
+    catalogue = await catalogue_for(svc, uow, user)  # the user's own exercises resolve too
+    result = parse_sets(text, user.unit, last.exercise if last else None, catalogue)
+    return Reading(user, catalogue, settings, history, workout_id, result)

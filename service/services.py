@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from core.catalogue import Catalogue, load_catalogue
+from service.catalogues import CatalogueCache
+from service.files import Files, NoFiles
 from service.windows import WindowCache
 from storage.uow import UnitOfWork
 
@@ -21,3 +23,5 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     catalogue: Catalogue = field(default_factory=load_catalogue)
     windows: WindowCache = field(default_factory=WindowCache)
+    catalogues: CatalogueCache = field(default_factory=CatalogueCache)
+    files: Files = field(default_factory=NoFiles)  # where documents to import come from

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.replies import Reply
 from core.wording import chat as words
+from service.exercises import catalogue_of
 from service.services import Services
 
 
@@ -17,8 +18,9 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
         if last is None or not last.entries:
             return Reply(words.NOTHING_TO_UNDO)
         await uow.logbook.undo(last.id, user_id, now, command_message_id)
+        catalogue = await catalogue_of(svc, uow, user_id)
         await uow.commit()
-        return Reply(words.undone(last.entries, svc.catalogue))
+        return Reply(words.undone(last.entries, catalogue))
 
 
 async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
@@ -31,5 +33,6 @@ async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
         if message.undone or not message.entries:
             return Reply(words.ALREADY_UNDONE, alert=True)
         await uow.logbook.undo(message.id, user_id, now, None)
+        catalogue = await catalogue_of(svc, uow, user_id)
         await uow.commit()
-        return Reply(words.undone(message.entries, svc.catalogue))
+        return Reply(words.undone(message.entries, catalogue))

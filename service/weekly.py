@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from core.calendar import WEEK, local_date, week_bounds
 from core.catalogue import Catalogue
+from core.custom_exercises import CustomExercise, user_catalogue
 from core.deliveries import REMINDER, covered_week
 from core.insights import charts
 from core.insights.records import PriorBest
@@ -44,6 +45,7 @@ class Inputs:
     window: list[SetRecord]
     prior: list[PriorBest]  # bests of every set before prior_until
     prior_until: datetime | None = None
+    own: tuple[CustomExercise, ...] = ()  # the user's own exercises
 
 
 def week_for(request: Request, profile: Profile) -> date:
@@ -81,7 +83,11 @@ async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs
     ids = sorted(profiles)
     sets = await history.sets(ids, since, until)
     prior = await history.prior_bests(ids, bests_until)
-    return {u: Inputs(profiles[u], sets[u], prior[u], bests_until) for u in ids}
+    makers = [u for u in ids if profiles[u].exercises_revision is not None]
+    own = await uow.exercises.of_users(makers)
+    return {
+        u: Inputs(profiles[u], sets[u], prior[u], bests_until, tuple(own.get(u, ()))) for u in ids
+    }
 
 
 def compose(
@@ -89,6 +95,7 @@ def compose(
 ) -> Composed:
     """The message for one request. Pure and CPU-bound: run it with asyncio.to_thread."""
     profile = inputs.profile
+    catalogue = user_catalogue(catalogue, inputs.own)
     week = week_for(request, profile)
     every = profile.deload_every_weeks
     if request.kind == REMINDER:

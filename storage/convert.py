@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from core.logbook import SEQ_PER_MESSAGE
-from core.model import SET_FIELDS, Failure, Profile, SetEntry, SetRecord, Unit, set_fields
+from core.model import (
+    SET_FIELDS,
+    Failure,
+    Profile,
+    SetEntry,
+    SetFields,
+    SetRecord,
+    Unit,
+    set_fields,
+)
 from storage.rows import SetRow, UserRow
 
 # Plain columns, no ORM identity map: history loads are the hot path of every logged message.
@@ -53,13 +63,21 @@ def set_records(rows: Iterable[Sequence[Any]]) -> list[SetRecord]:
     return out
 
 
+_FIELD_VALUES = attrgetter(*SET_FIELDS)  # one C call for the twelve (imports: per set)
+
+
+def _field_columns(s: SetFields) -> dict[str, Any]:
+    values = dict(zip(SET_FIELDS, _FIELD_VALUES(s), strict=True))
+    values["unit"] = s.unit.value
+    values["failure"] = s.failure.value if s.failure is not None else None
+    return values
+
+
 def set_row(
     entry: SetEntry, *, user_id: int, log_id: int, position: int, workout_id: int, at: datetime
 ) -> dict[str, Any]:
     """The set_records row of a message's set, by column name."""
-    values = set_fields(entry)
-    values["unit"] = entry.unit.value
-    values["failure"] = entry.failure.value if entry.failure is not None else None
+    values = _field_columns(entry)
     return {
         **values,
         "line": entry.line,
@@ -69,6 +87,38 @@ def set_row(
         "workout_id": workout_id,
         "logged_at": at,
     }
+
+
+# The columns of an imported set row, in the order imported_set_values gives them.
+IMPORTED_COLUMNS = (
+    "user_id",
+    "log_message_id",
+    "position",
+    "workout_id",
+    *SET_FIELDS,
+    "line",
+    "logged_at",
+    "import_key",
+)
+_UNIT, _FAILURE = SET_FIELDS.index("unit"), SET_FIELDS.index("failure")
+
+
+def imported_set_values(
+    record: SetRecord,
+    *,
+    user_id: int,
+    log_id: int,
+    position: int,
+    workout_id: int,
+    key: str,
+    line: int,
+) -> tuple[Any, ...]:
+    """The set_records row of an imported set, placed at its own time under its workout's row:
+    values in IMPORTED_COLUMNS order, in the types the drivers take as they are."""
+    fields = list(_FIELD_VALUES(record))
+    fields[_UNIT] = record.unit.value
+    fields[_FAILURE] = record.failure.value if record.failure is not None else None
+    return (user_id, log_id, position, workout_id, *fields, line, record.at, key)
 
 
 def set_entry(record: SetRecord, line: int) -> SetEntry:
@@ -88,5 +138,6 @@ def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
         deload_weeks=deload_weeks,
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
+        exercises_revision=row.exercises_revision,
         blocked=row.blocked_at is not None,
     )

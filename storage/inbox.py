@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from storage.db import upsert_for
@@ -127,6 +127,17 @@ class Inbox:
             update(InboxRow)
             .where(InboxRow.update_id.in_(update_ids))
             .values(answered_at=now, done_at=func.coalesce(InboxRow.done_at, now))
+        )
+
+    async def forget_user(self, user_id: int) -> None:
+        """Drop the answered updates a user sent (messages, edits, button presses). Those not
+        answered yet are still being handled; they go with the next pruning."""
+        sender = [
+            InboxRow.payload[(kind, "from", "id")].as_integer() == user_id
+            for kind in ("message", "edited_message", "callback_query")
+        ]
+        await self._s.execute(
+            delete(InboxRow).where(InboxRow.answered_at.is_not(None), or_(*sender))
         )
 
     async def prune_answered(self, before: datetime, limit: int) -> int:

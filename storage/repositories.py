@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
 from storage.db import upsert_for
 from storage.errors import DuplicateError
-from storage.rows import DeloadWeekRow, LogMessageRow, SetRow, UserRow
+from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
 
 
 class Users:
@@ -45,6 +45,7 @@ class Users:
                 thresholds=dict(profile.thresholds),
                 created_at=now,
                 updated_at=now,
+                sets_revision=first_revision(now),
             )
             .on_conflict_do_nothing(index_elements=["id"])
         )
@@ -79,6 +80,23 @@ class Users:
             update(UserRow).where(UserRow.id == user_id).values(updated_at=now, **fields)
         )
 
+    async def created_at(self, user_id: int) -> datetime | None:
+        """When the account was made (None: there is none, e.g. after /forget)."""
+        return await self._s.scalar(select(UserRow.created_at).where(UserRow.id == user_id))
+
+    async def forget(self, user_id: int) -> None:
+        """Delete the user and everything stored about them, children first.
+
+        Each table is named so the deletion never rests on a foreign key alone (SQLite only
+        honours them with the pragma on); a table added later with a user_id column and an
+        ON DELETE CASCADE key to users is covered by the last statement.
+        """
+        for table in reversed(Base.metadata.sorted_tables):
+            column = table.columns.get("user_id")
+            if column is not None and table.name != UserRow.__tablename__:
+                await self._s.execute(delete(table).where(column == user_id))
+        await self._s.execute(delete(UserRow).where(UserRow.id == user_id))
+
     async def set_deload_week(self, user_id: int, week_start: date, on: bool) -> bool:
         """Mark or unmark a deload week; False when nothing changed."""
         existing = await self._s.get(DeloadWeekRow, (user_id, week_start))
@@ -89,6 +107,12 @@ class Users:
             await self._s.delete(existing)
             return True
         return False
+
+
+def first_revision(now: datetime) -> int:
+    """The sets revision of a new account: a time stamp, not 0, so an account made again after
+    /forget never repeats a revision a process may still hold a cached window for."""
+    return int(now.timestamp() * 1_000_000)
 
 
 class Logbook:
@@ -156,6 +180,12 @@ class Logbook:
             undone=row.undone_at is not None,
             entries=tuple(entries),
         )
+
+    async def count_sets(self, user_id: int) -> int:
+        found = await self._s.scalar(
+            select(func.count()).select_from(SetRow).where(SetRow.user_id == user_id)
+        )
+        return int(found or 0)
 
     async def last_set(self, user_id: int) -> SetRecord | None:
         row = (

@@ -80,16 +80,24 @@ class UserRow(Base):
     # Bumped by every change to the user's sets, so a process can trust its cached copy of
     # the rules window while the number it last saw is still current (any instance writes it).
     sets_revision: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Bumped by every change to the user's own exercises (the same trust for the cached
+    # catalogue); NULL while the user has never made one, so most users need no lookup.
+    exercises_revision: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
 class LogMessageRow(Base):
-    """One chat message that logged sets; the idempotency key of logging."""
+    """One chat message that logged sets; the idempotency key of logging.
+
+    An imported workout is a row too (chat_id IMPORT_CHAT, import_id set), so its sets are
+    placed, ordered and grouped exactly like sets typed in the chat.
+    """
 
     __tablename__ = "log_messages"
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id"),
         Index("ix_log_messages_user_received", "user_id", "received_at"),
         Index("ix_log_messages_chat_undo", "chat_id", "undo_message_id"),
+        Index("ix_log_messages_import", "import_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -102,6 +110,9 @@ class LogMessageRow(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     # The /undo command message that undid it, so a re-delivered /undo undoes nothing more.
     undo_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # The workout's title when this row opened one (an imported workout's name in the file).
+    title: Mapped[str | None] = mapped_column(Text, default=None)
+    import_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 EXERCISE_INDEX_COLUMNS = (
@@ -130,6 +141,8 @@ class SetRow(Base):
         # One exercise's sets (stats, the logging reply's records) and its distinct sets
         # grouped in this column order, read from the index alone.
         Index("ix_set_records_user_exercise", *EXERCISE_INDEX_COLUMNS),
+        # The same file imported twice adds nothing: each imported set's key is unique per user.
+        Index("ix_set_records_user_import_key", "user_id", "import_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -153,6 +166,7 @@ class SetRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer, default=1)
     logged_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    import_key: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class InboxRow(Base):
@@ -233,3 +247,50 @@ class DeliveryRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     error: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+class CustomExerciseRow(Base):
+    """An exercise a user made; its sets name `exercise_id` like catalogue sets name theirs."""
+
+    __tablename__ = "custom_exercises"
+    __table_args__ = (
+        UniqueConstraint("user_id", "exercise_id"),
+        # One exercise per name as the parser reads names (`Zercher-Carry` is `zercher carry`).
+        UniqueConstraint("user_id", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))
+    muscle: Mapped[str | None] = mapped_column(String(32), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ImportRow(Base):
+    """A file a user sent to import: previewed, then imported or cancelled.
+
+    The file itself is not kept: `file_ref` (a Telegram file_id, or a local path in the
+    terminal) is fetched again at confirm and must hash to `sha256`, so what is stored is
+    exactly what the preview showed, whichever instance takes the button press.
+    """
+
+    __tablename__ = "imports"
+    __table_args__ = (Index("ix_imports_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    source: Mapped[str] = mapped_column(String(16))  # telegram | path
+    file_ref: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str] = mapped_column(String(16))
+    sets: Mapped[int] = mapped_column(Integer)  # sets the file holds
+    status: Mapped[str] = mapped_column(String(12))  # previewed | done | cancelled | undone
+    keep_custom: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    added: Mapped[int | None] = mapped_column(Integer, default=None)
+    already: Mapped[int | None] = mapped_column(Integer, default=None)  # in the log before
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

@@ -9,10 +9,12 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
+from storage.exercises import CustomExercises
 from storage.inbox import HANDLING, Inbox
 from storage.repositories import Logbook, Users
 from storage.schedules import Schedules
 from storage.stats import Stats
+from storage.transfer import Transfer
 from storage.weekly import WeeklyHistory
 
 __all__ = ["DuplicateError", "StorageUnavailable", "UnitOfWork", "UnitOfWorkFactory"]
@@ -24,6 +26,8 @@ class UnitOfWork:
     inbox: Inbox
     schedules: Schedules
     stats: Stats
+    exercises: CustomExercises
+    transfer: Transfer
     weekly: WeeklyHistory
 
     def __init__(
@@ -50,6 +54,8 @@ class UnitOfWork:
         self.inbox = Inbox(self._session)
         self.schedules = Schedules(self._session)
         self.stats = Stats(self._session)
+        self.exercises = CustomExercises(self._session)
+        self.transfer = Transfer(self._session)
         self.weekly = WeeklyHistory(self._session)
         return self
 

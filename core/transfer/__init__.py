@@ -13,7 +13,7 @@ zone=..., catalogue=..., export_id=...).
 """
 
 from core.transfer.exercises import app_title_exercise, custom_exercise_id
-from core.transfer.export import export_lines, write_export
+from core.transfer.export import ExportWriter, export_id_for, export_lines, write_export
 from core.transfer.model import (
     MAX_IMPORT_BYTES,
     Dialect,
@@ -21,8 +21,10 @@ from core.transfer.model import (
     ExportSet,
     ImportedSet,
     ImportedWorkout,
+    ImportJob,
     ImportRejected,
     ImportReport,
+    ImportStatus,
     ProblemCode,
     RejectCode,
     RowOutcome,
@@ -40,9 +42,12 @@ __all__ = [
     "Dialect",
     "ExerciseMatch",
     "ExportSet",
+    "ExportWriter",
+    "ImportJob",
     "ImportReader",
     "ImportRejected",
     "ImportReport",
+    "ImportStatus",
     "ImportedSet",
     "ImportedWorkout",
     "ProblemCode",
@@ -56,6 +61,7 @@ __all__ = [
     "UnitSource",
     "app_title_exercise",
     "custom_exercise_id",
+    "export_id_for",
     "export_lines",
     "open_import",
     "write_export",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.catalogue import Catalogue
+from core.custom_exercises import new_custom_id
 from core.names import NameIndex, key, name_index
 
 # Equipment words of app titles (notation.md §11 N6.4), longest first so `smith machine` wins.
@@ -88,9 +89,8 @@ def is_warm_up_activity(name: str) -> bool:
 
 def custom_exercise_id(name: str) -> str:
     """The id an unmatched name gets if the user keeps it: `Cable Crossover Ladder` ->
-    `cable_crossover_ladder` (Catalogue.name_of shows such ids back as words)."""
-    slug = re.sub(r"\W+", "_", name.casefold()).strip("_")
-    return slug or "exercise"
+    `custom_cable_crossover_ladder` (Catalogue.name_of shows such ids back as words)."""
+    return new_custom_id(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ our own import read the mark and drop it. Comma-separated with CRLF line ends (R
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -43,7 +44,8 @@ def _number(value: Decimal | None) -> str:
         return ""
     if value == 0:
         return "0"
-    return format(value, "f")
+    # Stored loads carry the column's scale (80.000): a spreadsheet shows what was typed.
+    return format(value.normalize(), "f")
 
 
 def _offset(moment: datetime) -> str:
@@ -61,6 +63,70 @@ def _flag(value: bool) -> str:
     return YES if value else ""
 
 
+class ExportWriter:
+    """Our export written piece by piece, for sets that arrive in batches (a database stream).
+
+    `header()` once, then `lines(batch)` for each batch in canonical order; workout numbers
+    carry on across batches. `export_id` marks whose log this is, so an import can refuse
+    someone else's file.
+    """
+
+    __slots__ = ("_catalogue", "_export_id", "_last", "_line", "_number", "_writer", "_zone")
+
+    def __init__(self, *, zone: tzinfo, catalogue: Catalogue, export_id: str | None = None):
+        self._zone = zone
+        self._catalogue = catalogue
+        self._export_id = export_id or ""
+        self._line = _Line()
+        self._writer = csv.writer(self._line, lineterminator="\r\n")
+        self._number = 0
+        self._last: int | None = None
+
+    @property
+    def workouts(self) -> int:
+        """Workouts written so far."""
+        return self._number
+
+    def header(self) -> str:
+        """The header line, with the byte-order mark."""
+        self._writer.writerow(NATIVE_COLUMNS)
+        return BOM + self._line.take()
+
+    def lines(self, sets: Iterable[ExportSet]) -> Iterator[str]:
+        writer, line, zone = self._writer, self._line, self._zone
+        for item in sets:
+            if self._number == 0 or item.workout != self._last:
+                self._number += 1
+                self._last = item.workout
+            r = item.record
+            local = r.at.astimezone(zone)
+            writer.writerow(
+                (
+                    local.date().isoformat(),
+                    local.time().isoformat(),
+                    _offset(local),
+                    self._number,
+                    protect(item.title or ""),
+                    protect(item.exercise_name or self._catalogue.name_of(r.exercise)),
+                    r.exercise,
+                    _number(r.weight),
+                    r.unit.value,
+                    _flag(r.bodyweight),
+                    "" if r.reps is None else r.reps,
+                    "" if r.seconds is None else r.seconds,
+                    r.failure.value if r.failure else "",
+                    _number(r.rpe),
+                    _number(r.rir),
+                    _flag(r.warmup),
+                    _flag(r.drop),
+                    protect(r.note or ""),
+                    "" if r.id is None else r.id,
+                    self._export_id,
+                )
+            )
+            yield line.take()
+
+
 def export_lines(
     sets: Iterable[ExportSet],
     *,
@@ -73,43 +139,16 @@ def export_lines(
     `sets` in canonical order; a new `workout` value starts the next workout number.
     `export_id` marks whose log this is, so an import can refuse someone else's file.
     """
-    line = _Line()
-    writer = csv.writer(line, lineterminator="\r\n")
-    writer.writerow(NATIVE_COLUMNS)
-    yield BOM + line.take()
-    number = 0
-    last: int | None = None
-    for item in sets:
-        if number == 0 or item.workout != last:
-            number += 1
-            last = item.workout
-        r = item.record
-        local = r.at.astimezone(zone)
-        writer.writerow(
-            (
-                local.date().isoformat(),
-                local.time().isoformat(),
-                _offset(local),
-                number,
-                protect(item.title or ""),
-                protect(item.exercise_name or catalogue.name_of(r.exercise)),
-                r.exercise,
-                _number(r.weight),
-                r.unit.value,
-                _flag(r.bodyweight),
-                "" if r.reps is None else r.reps,
-                "" if r.seconds is None else r.seconds,
-                r.failure.value if r.failure else "",
-                _number(r.rpe),
-                _number(r.rir),
-                _flag(r.warmup),
-                _flag(r.drop),
-                protect(r.note or ""),
-                "" if r.id is None else r.id,
-                export_id or "",
-            )
-        )
-        yield line.take()
+    writer = ExportWriter(zone=zone, catalogue=catalogue, export_id=export_id)
+    yield writer.header()
+    yield from writer.lines(sets)
+
+
+def export_id_for(user_id: int) -> str:
+    """The owner mark of a user's exports: the same for the same Telegram account, before and
+    after /forget, so the account can bring its own file back and no other account can."""
+    digest = hashlib.sha256(f"tofailure-export:{user_id}".encode()).hexdigest()
+    return f"tf{digest[:16]}"
 
 
 def write_export(

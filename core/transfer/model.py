@@ -208,3 +208,32 @@ class ExportSet:
     workout: int
     title: str | None = None
     exercise_name: str | None = None  # a custom exercise's own name; else the catalogue's
+
+
+class ImportStatus(StrEnum):
+    PREVIEWED = "previewed"  # the user saw the preview; the buttons wait
+    DONE = "done"
+    CANCELLED = "cancelled"
+    UNDONE = "undone"  # imported, then taken out again
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJob:
+    """A file a user sent to import, as stored between the preview and the button press.
+
+    The file is not kept: `file_ref` is fetched again and must hash to `sha256`.
+    """
+
+    id: int
+    user_id: int
+    created_at: datetime
+    source: str  # where file_ref points: a Telegram file id, or a local path
+    file_ref: str
+    file_name: str
+    size: int
+    sha256: str
+    format: SourceFormat
+    sets: int
+    status: ImportStatus
+    added: int | None = None
+    already: int | None = None

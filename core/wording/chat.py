@@ -20,7 +20,12 @@ HELP = (
     "  85x6   (same exercise again)\n"
     "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
     "Edit your message to correct it, or /undo to remove the last one.\n\n"
-    f"{STATS_HELP}"
+    f"{STATS_HELP}\n\n"
+    "Your data:\n"
+    "  /exercise add zercher carry quads   (an exercise I don't know)\n"
+    "  /export   (your whole log as a CSV file)\n"
+    "  send a CSV file from Strong, Hevy or /export to import it\n"
+    "  /forget   (delete everything I store about you)"
 )
 
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
@@ -172,5 +177,9 @@ COMMAND_MENU = (
     ("rules", "Warnings and their thresholds"),
     ("units", "kg or lb"),
     ("timezone", "Your time zone, e.g. /timezone Berlin"),
+    ("exercise", "Your own exercises, e.g. /exercise add zercher carry"),
+    ("export", "Your whole log as a CSV file"),
+    ("import", "Bring in a Strong, Hevy or ToFailure CSV file"),
+    ("forget", "Delete everything I store about you"),
     ("help", "How to write sets"),
 )

@@ -172,6 +172,11 @@ def _more(items: list[str]) -> str:
     return ", ".join(items[:_LISTED]) + f" and {len(items) - _LISTED} more"
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    shown = f"{n:,}".replace(",", " ")
+    return f"{shown} {one}" if n == 1 else f"{shown} {many or one + 's'}"
+
+
 def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
     """What a file holds: sets, workouts, dates, names matched and not, rows skipped."""
     dialect = report.dialect
@@ -180,8 +185,8 @@ def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
         unit = f", no unit in the file so weights are read as {report.units[0]}"
     elif report.units:
         unit = ", weights in " + " and ".join(report.units)
-    sets = "1 set" if report.sets == 1 else f"{report.sets} sets"
-    workouts = "1 workout" if report.workouts == 1 else f"{report.workouts} workouts"
+    sets = _count(report.sets, "set")
+    workouts = _count(report.workouts, "workout")
     lines = [f"{APPS[dialect.format]} export{unit}: {sets} in {workouts}"]
     if report.first is not None and report.last is not None:
         lines[0] += f", {_day(report.first)} – {_day(report.last)}"
@@ -207,3 +212,139 @@ def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
         where = "line" if group.count == 1 else "lines"
         lines.append(f"Skipped {rows}: {skip_reason(group.reason)} ({where} {shown}{more}).")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- the chat's side
+
+SEND_FILE = (
+    "Send me the CSV file as a document (📎 → File): a Strong or Hevy export, or a file from "
+    "my /export. I'll show you what's in it before anything is imported."
+)
+PATH_USAGE = "Import a file: /import PATH, e.g. /import ~/Downloads/strong_workouts.csv"
+NOTHING_TO_EXPORT = "Nothing to export yet: log a set first, e.g. bench 80x8 F"
+CANCELLED = "Cancelled: nothing was imported."
+CLOSED = "That import was cancelled or taken out again. Send the file once more to import it."
+CHANGED = (
+    "That file changed since I showed you what's in it, so I imported nothing. Send it again "
+    "and I'll show the new preview."
+)
+SOMEONE_ELSES = (
+    "This is the ToFailure export of another account, so I can't import it into yours: I "
+    "import your own /export, and Strong or Hevy files. Nothing was imported."
+)
+WORKING = "Working on it…"
+CANCEL_LABEL = "Cancel"
+UNDO_LABEL = "↩️ Undo import"
+CUSTOM_LABEL = "➕ Import, unknown names as my exercises"
+
+
+def _span(first: datetime, last: datetime) -> str:
+    return _day(first) if first.date() == last.date() else f"{_day(first)} – {_day(last)}"
+
+
+def import_label(sets: int) -> str:
+    return f"✅ Import {_count(sets, 'set')}"
+
+
+_UNAVAILABLE = {
+    "missing": f"There's no file at that path. {PATH_USAGE}",
+    "not_a_file": f"That path is a folder, not a file. {PATH_USAGE}",
+    "unreadable": f"I can't read that file (no permission?). {PATH_USAGE}",
+    "telegram": "I couldn't fetch that file from Telegram. Please send it again.",
+    "elsewhere": "I can't reach that file from here. Please send it again.",
+}
+
+
+def file_unavailable(reason: str) -> str:
+    return _UNAVAILABLE.get(reason, _UNAVAILABLE["elsewhere"])
+
+
+def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -> str:
+    """What the buttons will do, under the summary of the file."""
+    if new == 0:
+        return "Every set of this file is in your log already: nothing to import."
+    lines = []
+    if already:
+        lines.append(
+            f"{_count(already, 'set is', 'sets are')} in your log already and will be skipped."
+        )
+    if unmatched:
+        names = _count(unmatched_names, "name")
+        lines.append(
+            f"{_count(unmatched, 'set')} under {names} I don't know: import them as exercises "
+            "of your own, or leave them out."
+        )
+    lines.append(f"Import {_count(new, 'new set')}?")
+    return "\n".join(lines)
+
+
+def no_sets(report: ImportReport) -> str:
+    return (
+        "There are no sets in this file to import.\n"
+        + "\n".join(summary(report, str).splitlines()[1:])
+    ).strip()
+
+
+def imported(
+    added: int,
+    workouts: int,
+    first: datetime | None,
+    last: datetime | None,
+    *,
+    already: int,
+    left_out: int,
+    own_made: list[str],
+) -> str:
+    if not added:
+        lines = ["Nothing new imported."]
+    else:
+        lines = [f"Imported {_count(added, 'set')} in {_count(workouts, 'workout')}"]
+        if first is not None and last is not None:
+            lines[0] += f", {_span(first, last)}"
+        lines[0] += "."
+    if already:
+        lines.append(f"{_count(already, 'set was', 'sets were')} in your log already.")
+    if left_out:
+        lines.append(f"Left out {_count(left_out, 'set')} of exercises I don't know.")
+    if own_made:
+        lines.append(f"New exercises of your own: {_more(own_made)} (/exercise lists them).")
+    if added:
+        lines.append("They count in your stats, warnings and weekly summaries like typed sets.")
+    return "\n".join(lines)
+
+
+def already_imported(added: int | None) -> str:
+    return f"This file is imported already ({_count(added or 0, 'set')} added)."
+
+
+def import_undone(removed: int) -> str:
+    return f"Took that import out again: {_count(removed, 'set')} removed."
+
+
+def exported(sets: int, workouts: int, first: datetime, last: datetime) -> str:
+    return (
+        f"Your whole log: {_count(sets, 'set')} in {_count(workouts, 'workout')}, "
+        f"{_span(first, last)}. It opens in any spreadsheet, and you can send the file "
+        "back to me to import it (e.g. after /forget)."
+    )
+
+
+def saved_to(path: str) -> str:
+    return f"Saved to {path}"
+
+
+# ---------------------------------------------------------------------------- operators (CLI)
+
+
+def no_such_user(user_id: int) -> str:
+    return f"No user with Telegram id {user_id} in this database."
+
+
+def exported_to(sets: int, path: str) -> str:
+    return f"Wrote {_count(sets, 'set')} to {path}"
+
+
+CONFIRM_HINT = (
+    "Nothing imported yet. Run again with --yes to import (add --custom to keep names I don't "
+    "know as the user's own exercises)."
+)

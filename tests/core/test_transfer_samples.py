@@ -265,7 +265,7 @@ def test_real_hevy_export() -> None:
     assert assisted.exercise == "assisted_pull_up"
     assert (assisted.record.weight, assisted.record.bodyweight) == (Decimal(-5), True)
     dragon = set_at(outcomes, 51)
-    assert (dragon.exercise, dragon.record.exercise) == (None, "dragon_flag")
+    assert (dragon.exercise, dragon.record.exercise) == (None, "custom_dragon_flag")
     assert (dragon.record.reps, dragon.record.failure) == (11, Failure.CONCENTRIC)
     lines = by_line(outcomes)
     assert lines[6643] == SkippedRow(6643, SkipReason.EMPTY_SET, "Crunch (Weighted)")

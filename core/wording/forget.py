@@ -1,0 +1,22 @@
+"""What users read when they ask to delete everything stored about them (/forget)."""
+
+from __future__ import annotations
+
+YES = "🗑 Delete everything"
+NO = "Cancel"
+CANCELLED = "Cancelled: nothing was deleted."
+DONE = (
+    "Done: everything I stored about you is deleted — sets, settings, summaries, your own "
+    "exercises and imports. Write to me again and I'll start fresh, e.g. bench 80x8 F"
+)
+EXPIRED = "That button is too old: send /forget again if you want to delete everything."
+ALREADY = "Everything was deleted already. Write to me again and I'll start fresh."
+
+
+def question(sets: int) -> str:
+    shown = "no sets" if sets == 0 else "1 set" if sets == 1 else f"{sets:,} sets".replace(",", " ")
+    return (
+        f"This deletes everything I have about you: {shown}, your settings, summaries and "
+        "reminders, your own exercises and imports. It can't be undone — /export first to keep "
+        "a copy (you can import it again later). Delete everything?"
+    )
