@@ -59,6 +59,8 @@ class Result:
     server: ServerOverhead
     burst_bot_cpu: float = float("nan")  # share of the burst the bot process was on a CPU
     burst_server_cpu: float = float("nan")  # share of the burst the fake spent handling requests
+    sequential_cpu_ms: float = float("nan")  # bot CPU per message of the one-at-a-time phase
+    sequential_window: tuple[float, float] = (0.0, 0.0)  # its perf_counter span
     bot_output_tail: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -86,7 +88,8 @@ class Result:
                 f"startup until first getUpdates: {self.startup_s:.2f} s",
                 f"sequential ({len(self.latencies_ms)} messages, one at a time, 1 user): "
                 f"median {self.median_ms:.2f} ms, p95 {self.p95_ms:.2f} ms, "
-                f"p99 {self.p99_ms:.2f} ms, max {max(self.latencies_ms, default=0):.2f} ms",
+                f"p99 {self.p99_ms:.2f} ms, max {max(self.latencies_ms, default=0):.2f} ms; "
+                f"bot CPU {self.sequential_cpu_ms:.2f} ms per message",
                 f"burst ({self.burst_messages} messages queued at once): "
                 f"{self.burst_replies} replies in {self.burst_seconds:.3f} s = "
                 f"{self.burst_replies_per_s:.0f} replies/s; time to reply "
@@ -281,6 +284,7 @@ def measure(
             )
             settle(api, [SEQUENTIAL_USER], quiet=0.1)
             timed_from = time.perf_counter()
+            sequential_cpu = bot.cpu_seconds()
             latencies = run_sequential(
                 api,
                 messages,
@@ -293,6 +297,7 @@ def measure(
             settle(api, [SEQUENTIAL_USER], quiet=0.1)
             timed_until = time.perf_counter()
             bot_cpu = bot.cpu_seconds()
+            sequential_cpu = bot_cpu - sequential_cpu
             seconds, replies, burst_latencies = run_burst(
                 api,
                 messages,
@@ -320,6 +325,8 @@ def measure(
             server=server,
             burst_bot_cpu=bot_cpu / seconds if seconds > 0 else float("nan"),
             burst_server_cpu=server_cpu / seconds if seconds > 0 else float("nan"),
+            sequential_cpu_ms=sequential_cpu * 1000.0 / max(1, sequential),
+            sequential_window=(timed_from, timed_until),
             bot_output_tail=output[-4000:],
         )
 

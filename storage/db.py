@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage import sqlite_driver
 
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
 CONNECT_TIMEOUT_S = 5.0
@@ -70,7 +73,8 @@ def _ensure_sqlite_directory(url: str) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """The one engine of a process. SQLite gets WAL, foreign keys and BEGIN IMMEDIATE."""
+    """The one engine of a process. SQLite gets WAL, foreign keys, BEGIN IMMEDIATE and
+    statements on the event loop (storage.sqlite_driver)."""
     normalised = normalise_url(url)
     if not normalised.startswith("sqlite"):
         kwargs.setdefault("pool_pre_ping", True)
@@ -80,13 +84,17 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         return create_async_engine(normalised, **kwargs)
 
     _ensure_sqlite_directory(normalised)
+    parsed = make_url(normalised)
+    args, options = SQLiteDialect_aiosqlite().create_connect_args(parsed)
+    options.update(kwargs.pop("connect_args", {}))
+    kwargs.setdefault("async_creator", sqlite_driver.connector(args, options))
     engine = create_async_engine(normalised, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # We emit BEGIN ourselves: the driver's implicit BEGIN is DEFERRED, and a deferred
-        # read-then-write transaction loses updates or fails with SQLITE_BUSY under concurrency.
-        dbapi_connection.isolation_level = None
+        # We emit BEGIN ourselves (storage.sqlite_driver connects with isolation_level None):
+        # the driver's implicit BEGIN is DEFERRED, and a deferred read-then-write transaction
+        # loses updates or fails with SQLITE_BUSY under concurrency.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
