@@ -159,7 +159,7 @@ def build_application(
     )
     assert isinstance(app, DurableApplication)
     app.outage = outage
-    app.marks = AnswerMarks(services, outage)
+    app.marks = AnswerMarks(services, outage, bot.intake)
     app.bot_data.services = services
     if isinstance(services.files, TelegramFiles):
         services.files.bot = app.bot  # documents to import are fetched through this bot

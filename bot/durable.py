@@ -1,15 +1,20 @@
 """Exactly-once intake: updates go to our inbox table before Telegram learns they arrived.
 
-Polling: PTB confirms a batch to Telegram (the next getUpdates offset) before handlers finish,
-so each batch is stored first; webhook (bot/webhook.py): the HTTP 200 comes after the store.
-A crash at any point then loses nothing: the update is replayed at the next start, and every
-handler is idempotent. Done-marks commit with the handler's own writes (storage.inbox.HANDLING);
-the answered-mark is written right after the handlers, so a replay answers only what was owed.
+Polling: PTB confirms a batch to Telegram with the next getUpdates (its offset), so the next
+getUpdates waits until the batch is stored. Meanwhile the handlers already run, and each
+update is stored by its handler's own commit, with its done-mark (storage.inbox.ARRIVAL), or
+by its answered-mark; what is left after a short grace is stored in one transaction. Only the
+first batch after a start is stored before the handlers see it: it may hold updates the last
+run stored already (Telegram sends what was not confirmed again). Webhook (bot/webhook.py):
+the HTTP 200 comes after the store. A crash at any point then loses nothing: the update is
+replayed at the next start, and every handler is idempotent. The answered-mark is written
+right after the handlers, so a replay answers only what was owed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 from collections.abc import Awaitable, Sequence
@@ -20,12 +25,15 @@ from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
 
 from bot.outage import Outage, backoff
 from service import inbox
-from service.inbox import HANDLING, NewUpdate, is_unavailable
+from service.inbox import ARRIVAL, HANDLING, Arrival, NewUpdate, is_unavailable
 from service.services import Services
 
 log = logging.getLogger(__name__)
 
 MARKS_FLUSH_TIMEOUT_S = 5.0
+# How long the next getUpdates waits for the handlers of the batch before it stores the rest
+# itself: a logged set commits (and so stores its update) within a few milliseconds.
+INTAKE_GRACE_S = 0.05
 
 
 def chat_of(update: Update) -> int | None:
@@ -57,6 +65,46 @@ async def store_until_stored(
         return stored
 
 
+class Intake:
+    """Updates handed to their handlers before the inbox holds them (polling)."""
+
+    def __init__(self, services: Services, outage: Outage, grace: float = INTAKE_GRACE_S) -> None:
+        self._services = services
+        self._outage = outage
+        self._grace = grace
+        self._unstored: dict[int, Arrival] = {}
+        self._all_stored = asyncio.Event()
+        self._all_stored.set()
+
+    def hold(self, updates: Sequence[NewUpdate]) -> None:
+        now = self._services.clock()
+        for u in updates:
+            self._unstored[u.update_id] = Arrival(u, now, self._stored)
+        if self._unstored:
+            self._all_stored.clear()
+
+    def arrival(self, update_id: int) -> Arrival | None:
+        """The update's arrival while the inbox may not hold it yet."""
+        return self._unstored.get(update_id)
+
+    def _stored(self, update_id: int) -> None:
+        self._unstored.pop(update_id, None)
+        if not self._unstored:
+            self._all_stored.set()
+
+    async def settle(self) -> None:
+        """Returns once every update handed out is stored (retried while the database is away)."""
+        if not self._unstored:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._all_stored.wait(), self._grace)
+        while self._unstored:
+            batch = list(self._unstored.values())
+            await store_until_stored(self._services, [a.update for a in batch], self._outage)
+            for arrival in batch:
+                arrival.mark_stored()
+
+
 class AnswerMarks:
     """Answered-marks, written as soon as an update's handlers finished (group commit).
 
@@ -65,9 +113,10 @@ class AnswerMarks:
     Marks that arrive while a write is under way go together in the next one.
     """
 
-    def __init__(self, services: Services, outage: Outage) -> None:
+    def __init__(self, services: Services, outage: Outage, intake: Intake | None = None) -> None:
         self._services = services
         self._outage = outage
+        self._intake = intake
         self._queued: list[tuple[int, asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -85,8 +134,10 @@ class AnswerMarks:
         attempt = 0
         while self._queued:
             batch, self._queued = self._queued, []
+            ids = [u for u, _ in batch]
+            arrivals = self._arrivals(ids)
             try:
-                await inbox.mark_answered(self._services, [u for u, _ in batch])
+                await inbox.mark_answered(self._services, ids, arrivals)
             except Exception as exc:
                 self._queued[:0] = batch
                 attempt += 1
@@ -101,6 +152,12 @@ class AnswerMarks:
                 if not done.done():
                     done.set_result(None)
 
+    def _arrivals(self, update_ids: Sequence[int]) -> list[Arrival]:
+        if self._intake is None:
+            return []
+        found = (self._intake.arrival(u) for u in update_ids)
+        return [a for a in found if a is not None]
+
     async def flush(self, timeout: float = MARKS_FLUSH_TIMEOUT_S) -> None:
         flusher = self._flusher
         if flusher is not None and not flusher.done():
@@ -113,16 +170,22 @@ class AnswerMarks:
 
 
 class DurableBot(ExtBot[Any]):
-    """An ExtBot whose getUpdates stores each batch in the inbox before returning it."""
+    """An ExtBot whose getUpdates confirms a batch to Telegram only once it is stored."""
 
     def __init__(self, *args: Any, services: Services, outage: Outage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._services = services
         self._outage = outage
+        self._intake = Intake(services, outage)
+        self._first_batch = True
         # Updates Telegram sent again that the inbox already holds: answered ones need nothing,
         # unanswered ones are replayed from the inbox. They are still returned to PTB, so its
         # offset moves past them and confirms them.
         self._seen: set[int] = set()
+
+    @property
+    def intake(self) -> Intake:
+        return self._intake
 
     def already_seen(self, update_id: int) -> bool:
         if update_id in self._seen:
@@ -131,12 +194,17 @@ class DurableBot(ExtBot[Any]):
         return False
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        # This call confirms the last batch: it goes out once the batch is stored. While the
+        # database is away the batch is held here (not fetched again and again).
+        await self.intake.settle()
         updates = await super().get_updates(*args, **kwargs)
-        if updates:
-            # Stored before this returns, so before the next getUpdates confirms the batch.
-            # While the database is away the batch is held here (not fetched again and again).
+        if updates and self._first_batch:
+            # What the last run stored already comes again: stored (and sorted out) first.
             new = await store_until_stored(self._services, new_updates(updates), self._outage)
             self._seen.update(u.update_id for u in updates if u.update_id not in new)
+        elif updates:
+            self.intake.hold(new_updates(updates))
+        self._first_batch = False
         return updates
 
 
@@ -157,6 +225,8 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
             return
         update_id = update.update_id
         token = HANDLING.set(update_id)
+        durable = self.bot if isinstance(self.bot, DurableBot) else None
+        arrived = ARRIVAL.set(durable.intake.arrival(update_id) if durable else None)
         try:
             attempt = 0
             while True:
@@ -171,6 +241,7 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
             if attempt:
                 self.outage.succeeded()
         finally:
+            ARRIVAL.reset(arrived)
             HANDLING.reset(token)
             self._unavailable.discard(update_id)
         if self.marks is not None:

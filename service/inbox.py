@@ -13,11 +13,21 @@ from typing import Any
 
 from service.services import Services
 from storage.errors import StorageUnavailable, is_unavailable
-from storage.inbox import HANDLING, ChatLease, ChatLocks, NewUpdate, WaitingUpdate
+from storage.inbox import (
+    ARRIVAL,
+    HANDLING,
+    Arrival,
+    ChatLease,
+    ChatLocks,
+    NewUpdate,
+    WaitingUpdate,
+)
 
 # The edge (bot/) meets storage only through bot.app; what it needs of the inbox is here.
 __all__ = [
+    "ARRIVAL",
     "HANDLING",
+    "Arrival",
     "ChatLease",
     "ChatLocks",
     "NewUpdate",
@@ -47,14 +57,19 @@ async def store(svc: Services, updates: Sequence[NewUpdate]) -> set[int]:
         HANDLING.reset(token)
 
 
-async def mark_answered(svc: Services, update_ids: Sequence[int]) -> None:
+async def mark_answered(
+    svc: Services, update_ids: Sequence[int], arrivals: Sequence[Arrival] = ()
+) -> None:
+    """`arrivals`: those of the updates the inbox may not hold yet (stored with the mark)."""
     if not update_ids:
         return
     token = HANDLING.set(None)
     try:
         async with svc.uow() as uow:
-            await uow.inbox.mark_answered(update_ids, svc.clock())
+            await uow.inbox.mark_answered(update_ids, svc.clock(), arrivals)
             await uow.commit()
+        for arrival in arrivals:
+            arrival.mark_stored()
     finally:
         HANDLING.reset(token)
 

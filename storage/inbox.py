@@ -2,14 +2,16 @@
 
 An update is *stored* (intake), *done* once its use case's writes commit (in that same
 transaction, see `HANDLING`), and *answered* once its handlers finished and replied. Replays
-and the per-chat queues take what is not answered yet, in update_id order.
+and the per-chat queues take what is not answered yet, in update_id order. Polling may hand
+an update to its handlers before storing it (`ARRIVAL`): then its first commit, or its
+answered-mark, stores it, in the same statement as the mark.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +37,36 @@ class NewUpdate:
     payload: dict[str, Any]
 
 
+@dataclass(slots=True)
+class Arrival:
+    """An update handed to its handlers before the inbox held it (polling stores a batch at the
+    latest before the next getUpdates confirms it to Telegram). The first commit while it is
+    the `ARRIVAL` of the update being handled stores it with its done-mark, then tells
+    `on_stored`; `stored` is set once any write stored it."""
+
+    update: NewUpdate
+    received_at: datetime
+    on_stored: Callable[[int], None]
+    stored: bool = False
+
+    def mark_stored(self) -> None:
+        if not self.stored:
+            self.stored = True
+            self.on_stored(self.update.update_id)
+
+
+ARRIVAL: ContextVar[Arrival | None] = ContextVar("inbox_update_arrival", default=None)
+
+
+def _row(update: NewUpdate, received_at: datetime) -> dict[str, Any]:
+    return {
+        "update_id": update.update_id,
+        "chat_id": update.chat_id,
+        "payload": update.payload,
+        "received_at": received_at,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class WaitingUpdate:
     update_id: int
@@ -55,21 +87,24 @@ class Inbox:
             return set()
         inserted = await self._s.scalars(
             upsert_for(self._s)(InboxRow)
-            .values(
-                [
-                    {
-                        "update_id": u.update_id,
-                        "chat_id": u.chat_id,
-                        "payload": u.payload,
-                        "received_at": now,
-                    }
-                    for u in updates
-                ]
-            )
+            .values([_row(u, now) for u in updates])
             .on_conflict_do_nothing(index_elements=["update_id"])
             .returning(InboxRow.update_id)
         )
         return set(inserted)
+
+    async def _arrived(self, arrivals: Sequence[Arrival], **marks: datetime) -> None:
+        """Store updates not stored yet with `marks` (done_at, answered_at) set; one a write
+        stored meanwhile keeps its row and gets the marks (a done-mark is never moved)."""
+        insert = upsert_for(self._s)(InboxRow)
+        rows = [{**_row(a.update, a.received_at), **marks} for a in arrivals]
+        excluded = insert.excluded
+        values: dict[str, Any] = {"done_at": func.coalesce(InboxRow.done_at, excluded.done_at)}
+        if "answered_at" in marks:
+            values["answered_at"] = excluded.answered_at
+        await self._s.execute(
+            insert.values(rows).on_conflict_do_update(index_elements=["update_id"], set_=values)
+        )
 
     async def pending(self) -> list[tuple[int, dict[str, Any]]]:
         """Every update not answered yet, oldest first (the replay after a restart)."""
@@ -115,19 +150,31 @@ class Inbox:
         )
         return [r.chat_id for r in rows]
 
-    async def mark_done(self, update_id: int, now: datetime) -> None:
+    async def mark_done(self, update_id: int, now: datetime, arrival: Arrival | None) -> None:
+        """The update's writes commit now (`arrival`: it is not stored yet; store it too)."""
+        if arrival is not None and not arrival.stored:
+            await self._arrived([arrival], done_at=now)
+            return
         await self._s.execute(
             update(InboxRow)
             .where(InboxRow.update_id == update_id, InboxRow.done_at.is_(None))
             .values(done_at=now)
         )
 
-    async def mark_answered(self, update_ids: Sequence[int], now: datetime) -> None:
-        await self._s.execute(
-            update(InboxRow)
-            .where(InboxRow.update_id.in_(update_ids))
-            .values(answered_at=now, done_at=func.coalesce(InboxRow.done_at, now))
-        )
+    async def mark_answered(
+        self, update_ids: Sequence[int], now: datetime, arrivals: Sequence[Arrival] = ()
+    ) -> None:
+        """`arrivals`: those of the updates not stored yet (stored now, answered)."""
+        unstored = [a for a in arrivals if not a.stored]
+        if unstored:
+            await self._arrived(unstored, done_at=now, answered_at=now)
+        rest = set(update_ids) - {a.update.update_id for a in unstored}
+        if rest:
+            await self._s.execute(
+                update(InboxRow)
+                .where(InboxRow.update_id.in_(sorted(rest)))
+                .values(answered_at=now, done_at=func.coalesce(InboxRow.done_at, now))
+            )
 
     async def forget_user(self, user_id: int) -> None:
         """Drop the answered updates a user sent (messages, edits, button presses). Those not

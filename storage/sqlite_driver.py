@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+BULK_ROWS = 500  # more rows than this in one executemany go to a thread
 
 
 class Cursor:
@@ -39,7 +41,11 @@ class Cursor:
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> Cursor:
-        await self._owner.run(self._cursor.executemany, sql, parameters)
+        if isinstance(parameters, Sized) and len(parameters) > BULK_ROWS:
+            # An import's thousands of rows: in a thread, so other chats are answered meanwhile.
+            await asyncio.to_thread(self._cursor.executemany, sql, parameters)
+        else:
+            await self._owner.run(self._cursor.executemany, sql, parameters)
         return self
 
     async def fetchone(self) -> Any:

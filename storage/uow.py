@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
-from storage.inbox import HANDLING, Inbox
+from storage.inbox import ARRIVAL, HANDLING, Inbox
 from storage.repositories import Logbook, Users
 from storage.schedules import Schedules
 from storage.stats import Stats
@@ -88,10 +88,16 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         handling = HANDLING.get()
+        arrival = ARRIVAL.get()
+        if arrival is not None and arrival.update.update_id != handling:
+            arrival = None
         if handling is not None:
-            # The update being handled is done exactly when this work is: same transaction.
-            await self.inbox.mark_done(handling, datetime.now(UTC))
+            # The update being handled is done exactly when this work is: same transaction
+            # (and stored by it, when polling handed it over before storing it).
+            await self.inbox.mark_done(handling, datetime.now(UTC), arrival)
         await self._session.commit()
+        if arrival is not None:
+            arrival.mark_stored()
 
 
 class UnitOfWorkFactory:

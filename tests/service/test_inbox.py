@@ -15,7 +15,7 @@ from service.reading import IncomingText
 from service.services import Services
 from service.texts import new_text
 from storage.errors import StorageUnavailable, is_unavailable
-from storage.inbox import HANDLING, ChatLocks, NewUpdate
+from storage.inbox import ARRIVAL, HANDLING, Arrival, ChatLocks, NewUpdate
 from storage.rows import DeliveryRow, InboxRow
 from storage.schedules import NewDelivery
 from tests.clock import Clock
@@ -45,6 +45,51 @@ async def test_a_logged_set_and_its_done_mark_commit_together(svc: Services) -> 
     await inbox.mark_answered(svc, [500])
     assert await _marks(svc, 500) == (True, True)
     assert await inbox.pending(svc) == []
+
+
+async def _handled(svc: Services, arrival: Arrival, text: str) -> None:
+    """What the polling edge does: the handler runs before the inbox holds the update."""
+    handling, arrived = HANDLING.set(arrival.update.update_id), ARRIVAL.set(arrival)
+    try:
+        chat = arrival.update.chat_id or 0
+        await new_text(svc, IncomingText(chat, chat, arrival.update.update_id, text, svc.clock()))
+    finally:
+        ARRIVAL.reset(arrived)
+        HANDLING.reset(handling)
+
+
+async def test_an_update_handled_before_it_was_stored_is_stored_by_its_commit(
+    svc: Services,
+) -> None:
+    told: list[int] = []
+    arrival = Arrival(_update(600, 9), svc.clock(), told.append)
+    await _handled(svc, arrival, "bench 80x8")
+    # Stored and done in the log's own transaction; the edge is told (its getUpdates may go).
+    assert await _marks(svc, 600) == (True, False)
+    assert arrival.stored and told == [600]
+    assert [u for u, _ in await inbox.pending(svc)] == [600]
+    # A later batch store of the same update keeps the row (and its done-mark) as it is.
+    assert await inbox.store(svc, [_update(600, 9)]) == set()
+    assert await _marks(svc, 600) == (True, False)
+
+
+async def test_an_update_stored_meanwhile_keeps_its_row_and_gets_the_done_mark(
+    svc: Services,
+) -> None:
+    arrival = Arrival(_update(601, 10), svc.clock(), lambda _: None)
+    await inbox.store(svc, [arrival.update])  # the batch store won the race
+    await _handled(svc, arrival, "squat 100x5")
+    assert await _marks(svc, 601) == (True, False)
+
+
+async def test_an_update_whose_handler_writes_nothing_is_stored_by_its_answered_mark(
+    svc: Services,
+) -> None:
+    told: list[int] = []
+    quiet = Arrival(_update(602, 11), svc.clock(), told.append)
+    await inbox.mark_answered(svc, [602, 603], [quiet])  # 603 was stored before
+    assert await _marks(svc, 602) == (True, True)
+    assert told == [602] and await inbox.pending(svc) == []
 
 
 async def test_a_failed_transaction_leaves_the_update_not_done(svc: Services) -> None:
