@@ -126,7 +126,8 @@ def set_entry(record: SetRecord, line: int) -> SetEntry:
     return SetEntry(line=line, **set_fields(record))
 
 
-def profile(row: UserRow, deload_weeks: tuple[date, ...] = ()) -> Profile:
+def profile(row: UserRow | Any, deload_weeks: tuple[date, ...] = ()) -> Profile:
+    """A users row (ORM object or Core row with the table's columns) as a Profile."""
     return Profile(
         user_id=row.id,
         unit=Unit(row.unit),

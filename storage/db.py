@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage import sqlite_driver
+
+S = TypeVar("S")
 
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
 CONNECT_TIMEOUT_S = 5.0
@@ -112,6 +114,18 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 def upsert_for(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT with ON CONFLICT support (PostgreSQL and SQLite share the API)."""
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def per_dialect(build: Callable[[Callable[..., Any]], S]) -> Callable[[AsyncSession], S]:
+    """A statement with ON CONFLICT built once per dialect, at import (the hot path's
+    statements are built and compiled once, not per message: their values come as
+    parameters); the returned function picks the session's."""
+    built = {"postgresql": build(pg_insert), "sqlite": build(sqlite_insert)}
+
+    def for_session(session: AsyncSession) -> S:
+        return built[session.get_bind().dialect.name]
+
+    return for_session
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from storage.db import upsert_for
+from storage.db import per_dialect, upsert_for
 from storage.errors import StorageUnavailable, is_unavailable
 from storage.rows import InboxRow
 
@@ -58,6 +58,38 @@ class Arrival:
 ARRIVAL: ContextVar[Arrival | None] = ContextVar("inbox_update_arrival", default=None)
 
 
+_INBOX = cast(Table, InboxRow.__table__)
+# Built once: every logged set runs one of these (done-mark, answered-mark, or storing an
+# update with its mark); values come as parameters.
+_MARK_DONE = (
+    update(_INBOX)
+    .where(_INBOX.c.update_id == bindparam("id"), _INBOX.c.done_at.is_(None))
+    .values(done_at=bindparam("now"))
+)
+_MARK_ANSWERED = (
+    update(_INBOX)
+    .where(_INBOX.c.update_id.in_(bindparam("ids", expanding=True)))
+    .values(answered_at=bindparam("now"), done_at=func.coalesce(_INBOX.c.done_at, bindparam("now")))
+)
+
+
+def _store_marked(answered: bool) -> Callable[[AsyncSession], Any]:
+    """Store updates with their marks; one a write stored meanwhile keeps its row and gets
+    the marks (a done-mark is never moved)."""
+
+    def build(insert: Callable[..., Any]) -> Any:
+        statement = insert(_INBOX)
+        values = {"done_at": func.coalesce(_INBOX.c.done_at, statement.excluded.done_at)}
+        if answered:
+            values["answered_at"] = statement.excluded.answered_at
+        return statement.on_conflict_do_update(index_elements=["update_id"], set_=values)
+
+    return per_dialect(build)
+
+
+_STORE_DONE, _STORE_ANSWERED = _store_marked(answered=False), _store_marked(answered=True)
+
+
 def _row(update: NewUpdate, received_at: datetime) -> dict[str, Any]:
     return {
         "update_id": update.update_id,
@@ -92,19 +124,6 @@ class Inbox:
             .returning(InboxRow.update_id)
         )
         return set(inserted)
-
-    async def _arrived(self, arrivals: Sequence[Arrival], **marks: datetime) -> None:
-        """Store updates not stored yet with `marks` (done_at, answered_at) set; one a write
-        stored meanwhile keeps its row and gets the marks (a done-mark is never moved)."""
-        insert = upsert_for(self._s)(InboxRow)
-        rows = [{**_row(a.update, a.received_at), **marks} for a in arrivals]
-        excluded = insert.excluded
-        values: dict[str, Any] = {"done_at": func.coalesce(InboxRow.done_at, excluded.done_at)}
-        if "answered_at" in marks:
-            values["answered_at"] = excluded.answered_at
-        await self._s.execute(
-            insert.values(rows).on_conflict_do_update(index_elements=["update_id"], set_=values)
-        )
 
     async def pending(self) -> list[tuple[int, dict[str, Any]]]:
         """Every update not answered yet, oldest first (the replay after a restart)."""
@@ -153,13 +172,10 @@ class Inbox:
     async def mark_done(self, update_id: int, now: datetime, arrival: Arrival | None) -> None:
         """The update's writes commit now (`arrival`: it is not stored yet; store it too)."""
         if arrival is not None and not arrival.stored:
-            await self._arrived([arrival], done_at=now)
+            row = {**_row(arrival.update, arrival.received_at), "done_at": now}
+            await self._s.execute(_STORE_DONE(self._s), [row])
             return
-        await self._s.execute(
-            update(InboxRow)
-            .where(InboxRow.update_id == update_id, InboxRow.done_at.is_(None))
-            .values(done_at=now)
-        )
+        await self._s.execute(_MARK_DONE, {"id": update_id, "now": now})
 
     async def mark_answered(
         self, update_ids: Sequence[int], now: datetime, arrivals: Sequence[Arrival] = ()
@@ -167,14 +183,12 @@ class Inbox:
         """`arrivals`: those of the updates not stored yet (stored now, answered)."""
         unstored = [a for a in arrivals if not a.stored]
         if unstored:
-            await self._arrived(unstored, done_at=now, answered_at=now)
+            marks = {"done_at": now, "answered_at": now}
+            rows = [{**_row(a.update, a.received_at), **marks} for a in unstored]
+            await self._s.execute(_STORE_ANSWERED(self._s), rows)
         rest = set(update_ids) - {a.update.update_id for a in unstored}
         if rest:
-            await self._s.execute(
-                update(InboxRow)
-                .where(InboxRow.update_id.in_(sorted(rest)))
-                .values(answered_at=now, done_at=func.coalesce(InboxRow.done_at, now))
-            )
+            await self._s.execute(_MARK_ANSWERED, {"ids": sorted(rest), "now": now})
 
     async def forget_user(self, user_id: int) -> None:
         """Drop the answered updates a user sent (messages, edits, button presses). Those not

@@ -4,16 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
-from storage.db import upsert_for
+from storage.db import per_dialect, upsert_for
 from storage.errors import DuplicateError
 from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
+
+# The statements every logged set runs, built once (Core, on the tables: no ORM bookkeeping).
+_USERS, _DELOADS = cast(Table, UserRow.__table__), cast(Table, DeloadWeekRow.__table__)
+_SETS, _MESSAGES = cast(Table, SetRow.__table__), cast(Table, LogMessageRow.__table__)
+# The user row (with its sets revision: whether a cached window is current) and its deload
+# weeks in one statement; locked, it serialises the user's writers until commit (PostgreSQL).
+_LOAD_USER = (
+    select(_USERS, _DELOADS.c.week_start.label("deload_week"))
+    .outerjoin(_DELOADS, _DELOADS.c.user_id == _USERS.c.id)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .order_by(_DELOADS.c.week_start)
+)
+_LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=_USERS)
+# The idempotency key: a second delivery of (chat, message) inserts nothing.
+_ADD_MESSAGE = per_dialect(
+    lambda insert_: (
+        insert_(_MESSAGES)
+        .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+        .returning(_MESSAGES.c.id)
+    )
+)
+_ADD_SETS = insert(_SETS)
+_BUMP = (
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .values(sets_revision=_USERS.c.sets_revision + 1)
+)
 
 
 class Users:
@@ -60,20 +87,13 @@ class Users:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def _load(self, user_id: int, lock: bool) -> tuple[UserRow | None, tuple[date, ...]]:
+    async def _load(self, user_id: int, lock: bool) -> tuple[Any, tuple[date, ...]]:
         """The user row and its deload weeks in one statement (it runs on every message)."""
-        query = (
-            select(UserRow, DeloadWeekRow.week_start)
-            .outerjoin(DeloadWeekRow, DeloadWeekRow.user_id == UserRow.id)
-            .where(UserRow.id == user_id)
-            .order_by(DeloadWeekRow.week_start)
-        )
-        if lock:
-            query = query.with_for_update(of=UserRow)
-        rows = (await self._s.execute(query)).all()
+        query = _LOAD_USER_LOCKED if lock else _LOAD_USER
+        rows = (await self._s.execute(query, {"user_id": user_id})).all()
         if not rows:
             return None, ()
-        return rows[0][0], tuple(week for _, week in rows if week is not None)
+        return rows[0], tuple(r.deload_week for r in rows if r.deload_week is not None)
 
     async def update(self, user_id: int, now: datetime, **fields: Any) -> None:
         await self._s.execute(
@@ -215,18 +235,15 @@ class Logbook:
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
-        # The idempotency key: a second delivery of (chat, message) inserts nothing.
         log_id = await self._s.scalar(
-            upsert_for(self._s)(LogMessageRow)
-            .values(
-                user_id=user_id,
-                chat_id=chat_id,
-                message_id=message_id,
-                text=text,
-                received_at=at,
-            )
-            .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
-            .returning(LogMessageRow.id)
+            _ADD_MESSAGE(self._s),
+            {
+                "user_id": user_id,
+                "chat_id": chat_id,
+                "message_id": message_id,
+                "text": text,
+                "received_at": at,
+            },
         )
         if log_id is None:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
@@ -244,18 +261,14 @@ class Logbook:
         )
 
     async def _bump(self, user_id: int) -> None:
-        await self._s.execute(
-            update(UserRow)
-            .where(UserRow.id == user_id)
-            .values(sets_revision=UserRow.sets_revision + 1)
-        )
+        await self._s.execute(_BUMP, {"user_id": user_id})
 
     async def _add_sets(
         self, log_id: int, user_id: int, workout_id: int, at: datetime, entries: Sequence[SetEntry]
     ) -> None:
         # Core executemany: one statement for the whole message, no ORM bookkeeping.
         await self._s.execute(
-            insert(SetRow),
+            _ADD_SETS,
             [
                 convert.set_row(
                     e, user_id=user_id, log_id=log_id, position=p, workout_id=workout_id, at=at
