@@ -73,6 +73,18 @@ def _field_columns(s: SetFields) -> dict[str, Any]:
     return values
 
 
+# The keys of set_row's dicts (the columns a logged set writes).
+SET_ROW_KEYS = (
+    *SET_FIELDS,
+    "line",
+    "user_id",
+    "log_message_id",
+    "position",
+    "workout_id",
+    "logged_at",
+)
+
+
 def set_row(
     entry: SetEntry, *, user_id: int, log_id: int, position: int, workout_id: int, at: datetime
 ) -> dict[str, Any]:

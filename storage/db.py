@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
@@ -20,10 +22,9 @@ from sqlalchemy.ext.asyncio import (
 
 from storage import sqlite_driver
 
-S = TypeVar("S")
-
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
 CONNECT_TIMEOUT_S = 5.0
+PING_IDLE_S = 30.0
 
 
 class DatabaseUrlError(ValueError):
@@ -79,11 +80,13 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     statements on the event loop (storage.sqlite_driver)."""
     normalised = normalise_url(url)
     if not normalised.startswith("sqlite"):
-        kwargs.setdefault("pool_pre_ping", True)
         # asyncpg waits 60 s for a connection by default; an unreachable database should be
         # noticed (and retried with backoff) much sooner.
         kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
-        return create_async_engine(normalised, **kwargs)
+        idle_s = kwargs.pop("ping_idle_s", PING_IDLE_S)
+        engine = create_async_engine(normalised, **kwargs)
+        ping_when_idle(engine, idle_s)
+        return engine
 
     _ensure_sqlite_directory(normalised)
     parsed = make_url(normalised)
@@ -106,26 +109,45 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight to the driver: a statement through SQLAlchemy (exec_driver_sql) costs
+        # more than the transaction's own work here.
+        cursor = conn.connection.dbapi_connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.close()
 
     return engine
+
+
+def ping_when_idle(engine: AsyncEngine, idle_s: float = PING_IDLE_S) -> None:
+    """Check a pooled PostgreSQL connection before use only when it sat unused for `idle_s`.
+
+    SQLAlchemy's pool_pre_ping checks at every checkout: three round trips (BEGIN, a ping,
+    ROLLBACK) before each unit of work, a third of a logged set's database time. A connection
+    in steady use that dies (the server restarted, backends terminated) fails its next
+    statement instead; SQLAlchemy then drops every pooled connection opened before, and the
+    caller's retry (StorageUnavailable) gets a fresh one. Idle ones, the usual victims of a
+    restart at night, are still checked, so the first message after it is not held up.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_s:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:
+            # The pool discards this connection and checks out (or opens) another.
+            raise sa_exc.DisconnectionError("idle connection is gone") from exc
 
 
 def upsert_for(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT with ON CONFLICT support (PostgreSQL and SQLite share the API)."""
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
-def per_dialect(build: Callable[[Callable[..., Any]], S]) -> Callable[[AsyncSession], S]:
-    """A statement with ON CONFLICT built once per dialect, at import (the hot path's
-    statements are built and compiled once, not per message: their values come as
-    parameters); the returned function picks the session's."""
-    built = {"postgresql": build(pg_insert), "sqlite": build(sqlite_insert)}
-
-    def for_session(session: AsyncSession) -> S:
-        return built[session.get_bind().dialect.name]
-
-    return for_session
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -20,8 +20,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from storage.db import per_dialect, upsert_for
+from storage.db import upsert_for
 from storage.errors import StorageUnavailable, is_unavailable
+from storage.prepared import Prepared
 from storage.rows import InboxRow
 
 # The inbox update the current task is handling (set by the Telegram edge around its
@@ -61,30 +62,31 @@ ARRIVAL: ContextVar[Arrival | None] = ContextVar("inbox_update_arrival", default
 _INBOX = cast(Table, InboxRow.__table__)
 # Built once: every logged set runs one of these (done-mark, answered-mark, or storing an
 # update with its mark); values come as parameters.
-_MARK_DONE = (
+_MARK_DONE = Prepared(
     update(_INBOX)
     .where(_INBOX.c.update_id == bindparam("id"), _INBOX.c.done_at.is_(None))
     .values(done_at=bindparam("now"))
 )
-_MARK_ANSWERED = (
+_MARK_ANSWERED = Prepared(
     update(_INBOX)
-    .where(_INBOX.c.update_id.in_(bindparam("ids", expanding=True)))
+    .where(_INBOX.c.update_id == bindparam("id"))
     .values(answered_at=bindparam("now"), done_at=func.coalesce(_INBOX.c.done_at, bindparam("now")))
 )
+_ROW_KEYS = ("update_id", "chat_id", "payload", "received_at", "done_at", "answered_at")
 
 
-def _store_marked(answered: bool) -> Callable[[AsyncSession], Any]:
+def _store_marked(answered: bool) -> Prepared:
     """Store updates with their marks; one a write stored meanwhile keeps its row and gets
     the marks (a done-mark is never moved)."""
 
     def build(insert: Callable[..., Any]) -> Any:
-        statement = insert(_INBOX)
+        statement = insert(_INBOX).values({k: bindparam(k) for k in _ROW_KEYS})
         values = {"done_at": func.coalesce(_INBOX.c.done_at, statement.excluded.done_at)}
         if answered:
             values["answered_at"] = statement.excluded.answered_at
         return statement.on_conflict_do_update(index_elements=["update_id"], set_=values)
 
-    return per_dialect(build)
+    return Prepared(build)
 
 
 _STORE_DONE, _STORE_ANSWERED = _store_marked(answered=False), _store_marked(answered=True)
@@ -172,10 +174,10 @@ class Inbox:
     async def mark_done(self, update_id: int, now: datetime, arrival: Arrival | None) -> None:
         """The update's writes commit now (`arrival`: it is not stored yet; store it too)."""
         if arrival is not None and not arrival.stored:
-            row = {**_row(arrival.update, arrival.received_at), "done_at": now}
-            await self._s.execute(_STORE_DONE(self._s), [row])
+            row = {**_row(arrival.update, arrival.received_at), "done_at": now, "answered_at": None}
+            await _STORE_DONE.run(self._s, row)
             return
-        await self._s.execute(_MARK_DONE, {"id": update_id, "now": now})
+        await _MARK_DONE.run(self._s, {"id": update_id, "now": now})
 
     async def mark_answered(
         self, update_ids: Sequence[int], now: datetime, arrivals: Sequence[Arrival] = ()
@@ -185,10 +187,9 @@ class Inbox:
         if unstored:
             marks = {"done_at": now, "answered_at": now}
             rows = [{**_row(a.update, a.received_at), **marks} for a in unstored]
-            await self._s.execute(_STORE_ANSWERED(self._s), rows)
+            await _STORE_ANSWERED.run(self._s, rows)
         rest = set(update_ids) - {a.update.update_id for a in unstored}
-        if rest:
-            await self._s.execute(_MARK_ANSWERED, {"ids": sorted(rest), "now": now})
+        await _MARK_ANSWERED.run(self._s, [{"id": u, "now": now} for u in sorted(rest)])
 
     async def forget_user(self, user_id: int) -> None:
         """Drop the answered updates a user sent (messages, edits, button presses). Those not

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
-from storage.db import per_dialect, upsert_for
+from storage.db import upsert_for
 from storage.errors import DuplicateError
+from storage.prepared import Prepared
 from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
 
 # The statements every logged set runs, built once (Core, on the tables: no ORM bookkeeping).
@@ -27,16 +28,18 @@ _LOAD_USER = (
     .order_by(_DELOADS.c.week_start)
 )
 _LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=_USERS)
+_MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at")
 # The idempotency key: a second delivery of (chat, message) inserts nothing.
-_ADD_MESSAGE = per_dialect(
+_ADD_MESSAGE = Prepared(
     lambda insert_: (
         insert_(_MESSAGES)
+        .values({k: bindparam(k) for k in _MESSAGE_KEYS})
         .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
         .returning(_MESSAGES.c.id)
     )
 )
-_ADD_SETS = insert(_SETS)
-_BUMP = (
+_ADD_SETS = Prepared(insert(_SETS).values({k: bindparam(k) for k in convert.SET_ROW_KEYS}))
+_BUMP = Prepared(
     update(_USERS)
     .where(_USERS.c.id == bindparam("user_id"))
     .values(sets_revision=_USERS.c.sets_revision + 1)
@@ -235,16 +238,9 @@ class Logbook:
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
-        log_id = await self._s.scalar(
-            _ADD_MESSAGE(self._s),
-            {
-                "user_id": user_id,
-                "chat_id": chat_id,
-                "message_id": message_id,
-                "text": text,
-                "received_at": at,
-            },
-        )
+        values = (user_id, chat_id, message_id, text, at)
+        inserted = await _ADD_MESSAGE.rows(self._s, dict(zip(_MESSAGE_KEYS, values, strict=True)))
+        log_id = inserted[0][0] if inserted else None
         if log_id is None:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
         await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
@@ -261,14 +257,14 @@ class Logbook:
         )
 
     async def _bump(self, user_id: int) -> None:
-        await self._s.execute(_BUMP, {"user_id": user_id})
+        await _BUMP.run(self._s, {"user_id": user_id})
 
     async def _add_sets(
         self, log_id: int, user_id: int, workout_id: int, at: datetime, entries: Sequence[SetEntry]
     ) -> None:
-        # Core executemany: one statement for the whole message, no ORM bookkeeping.
-        await self._s.execute(
-            _ADD_SETS,
+        # One executemany for the whole message.
+        await _ADD_SETS.run(
+            self._s,
             [
                 convert.set_row(
                     e, user_id=user_id, log_id=log_id, position=p, workout_id=workout_id, at=at

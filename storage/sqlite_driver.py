@@ -111,6 +111,21 @@ class Connection:
                 connection.execute(f"PRAGMA busy_timeout={int(waits)}")
         return await asyncio.to_thread(call, sql, parameters)
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection is not None and self._connection.in_transaction
+
+    def execute_in_transaction(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
+        """Run now, on the loop (the caller's transaction holds the write lock); the rows."""
+        connection = self._conn
+        assert connection.in_transaction
+        return connection.execute(sql, parameters).fetchall()
+
+    def executemany_in_transaction(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        connection = self._conn
+        assert connection.in_transaction
+        connection.executemany(sql, rows)
+
     def cursor(self) -> Cursor:
         return Cursor(self, self._conn.cursor())
 

@@ -1,0 +1,71 @@
+"""PostgreSQL connections without a ping before every unit of work: an idle pooled connection
+that died is replaced unseen; one that dies in steady use fails once as StorageUnavailable (the
+caller retries) and the next unit of work gets a fresh connection."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from service import users
+from service.services import Services
+from storage.db import make_engine, make_session_factory
+from storage.errors import StorageUnavailable
+from storage.migrate import migrate
+from storage.uow import UnitOfWorkFactory
+from tests.dbs import POSTGRES_ENV, postgres_schema, postgres_url
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set"),
+]
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+async def _kill_pooled_backends(schema: str) -> None:
+    admin = make_engine(postgres_url())
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                    "WHERE pid <> pg_backend_pid() AND application_name = :name"
+                ),
+                {"name": schema},
+            )
+    finally:
+        await admin.dispose()
+
+
+@pytest.mark.parametrize("idle_s", [0.2, 3600.0])
+async def test_a_dead_pooled_connection_costs_at_most_one_retry(idle_s: float) -> None:
+    async with postgres_schema() as schema:
+        settings = {"search_path": schema, "application_name": schema}
+        engine = make_engine(
+            postgres_url(), connect_args={"server_settings": settings}, ping_idle_s=idle_s
+        )
+        try:
+            await migrate(engine)
+            svc = Services(uow=UnitOfWorkFactory(make_session_factory(engine)))
+            async with svc.uow() as uow:
+                await users.contact(uow, 1, NOW)
+                await uow.commit()
+            await _kill_pooled_backends(schema)  # e.g. the server restarted
+            await asyncio.sleep(0.3)
+            failures = 0
+            for _ in range(3):
+                try:
+                    async with svc.uow() as uow:
+                        found = await uow.users.get(1)
+                    break
+                except StorageUnavailable:
+                    failures += 1
+            assert found is not None
+            # Idle past the threshold: checked and replaced before use, nothing fails.
+            assert failures == (0 if idle_s < 0.3 else 1)
+        finally:
+            await engine.dispose()
