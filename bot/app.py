@@ -39,6 +39,7 @@ from bot.jobs import schedule_pruning, schedule_ticks
 from bot.outage import Outage
 from bot.send_budget import SendBudget, SendBudgetLimiter
 from core.send_budget import Limits
+from service.charts import ChartPool
 from service.commands import COMMANDS
 from service.files import Files, LocalFiles, NoFiles
 from service.inbox import ChatLocks
@@ -59,7 +60,8 @@ MAX_CONCURRENT_UPDATES = 64
 def build_services(settings: Settings, files: Files | None = None) -> tuple[Services, Any]:
     engine = make_engine(settings.database_url)
     sessions = UnitOfWorkFactory(make_session_factory(engine))
-    return Services(uow=sessions, files=files or NoFiles()), engine
+    charts = ChartPool(settings.tofailure_chart_workers)
+    return Services(uow=sessions, files=files or NoFiles(), charts=charts), engine
 
 
 @asynccontextmanager
@@ -71,6 +73,7 @@ async def running_services(settings: Settings) -> AsyncIterator[Services]:
         await migrate(engine)
         yield services
     finally:
+        services.charts.close()
         await engine.dispose()
 
 
@@ -136,6 +139,7 @@ def build_application(
     )
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        services.charts.start()
         await migrate(engine)
         await app.bot.set_my_commands(list(commands.MENU))
         if replay:
@@ -144,6 +148,7 @@ def build_application(
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         if isinstance(app, DurableApplication) and app.marks is not None:
             await app.marks.flush()
+        services.charts.close()
         await engine.dispose()
 
     context_types = ContextTypes(context=BotContext, bot_data=BotData)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.charts import default_workers
+
 DEFAULT_DATABASE_URL = "sqlite:///data/tofailure.db"
 
 
@@ -30,6 +32,8 @@ class Settings(BaseSettings):
     tofailure_inbox_keep_hours: float = Field(default=48, gt=0)
     tofailure_deliveries_keep_days: float = Field(default=35, ge=14)
     tofailure_polling: bool = True
+    # Processes drawing charts (0: in a thread of the bot's own process).
+    tofailure_chart_workers: int = Field(default_factory=default_workers, ge=0, le=64)
     tofailure_log_level: str = "INFO"
     tofailure_terminal_user_id: int = 1
 
@@ -42,6 +46,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("tofailure_chart_workers", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object) -> object:
+        return default_workers() if isinstance(value, str) and not value.strip() else value
 
     @property
     def token(self) -> str:

@@ -136,7 +136,7 @@ class _Tick:
         try:
             async with self.building:
                 composed = await compose_async(
-                    request, inputs, self.svc.catalogue, chart=self.config.charts
+                    request, inputs, self.svc.catalogue, self.svc.charts, chart=self.config.charts
                 )
         except Exception:  # one user's broken data must not stop everyone else's delivery
             log.exception("delivery %s failed to build", d.id)

@@ -3,7 +3,6 @@ languages, typos), or every exercise for /prs."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
@@ -215,9 +214,7 @@ async def chart_command(
     today = local_date(now, zone)
     caption = words.chart_caption(found, profile.unit, svc.catalogue, zone, today)
     # Off the event loop: drawing takes a CPU for a few hundred milliseconds.
-    image = await asyncio.to_thread(
-        lambda: charts.png(charts.progress_chart(found, profile.unit, name, zone))
-    )
+    image = await svc.charts.draw(charts.progress_png, found, profile.unit, name, zone)
     return Reply(caption, image=image)
 
 

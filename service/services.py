@@ -1,4 +1,5 @@
-"""What every use case needs: a unit-of-work factory, the clock, the catalogue, the window cache."""
+"""What every use case needs: a unit-of-work factory, the clock, the catalogue, the window cache,
+where files come from and where charts are drawn."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime
 
 from core.catalogue import Catalogue, load_catalogue
 from service.catalogues import CatalogueCache
+from service.charts import ChartPool
 from service.files import Files, NoFiles
 from service.windows import WindowCache
 from storage.uow import UnitOfWork
@@ -25,3 +27,4 @@ class Services:
     windows: WindowCache = field(default_factory=WindowCache)
     catalogues: CatalogueCache = field(default_factory=CatalogueCache)
     files: Files = field(default_factory=NoFiles)  # where documents to import come from
+    charts: ChartPool = field(default_factory=ChartPool)  # where charts are drawn (a thread)

@@ -3,11 +3,9 @@ off the event loop."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
 from core.insights import charts
@@ -130,7 +128,7 @@ async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     if not view.rows:
         return Reply(text)
     caption = words.volume_caption(view)
-    image = await asyncio.to_thread(_png, charts.volume_chart, view, caption)
+    image = await svc.charts.draw(charts.volume_png, view, caption)
     return Reply(text, image=image, caption=caption)
 
 
@@ -149,10 +147,5 @@ async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply
     )
     text = words.failure_text(view, svc.catalogue)
     caption = words.failure_caption(view)
-    image = await asyncio.to_thread(_png, charts.failure_chart, view, caption)
+    image = await svc.charts.draw(charts.failure_png, view, caption)
     return Reply(text, image=image, caption=caption)
-
-
-def _png(build: Callable[..., Any], *args: Any) -> bytes:
-    """Build a chart and render it (in a worker thread: matplotlib is CPU-bound)."""
-    return charts.png(build(*args))

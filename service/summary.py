@@ -79,6 +79,6 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
     request = Request(user_id, SUMMARY, run_at=now, week=wanted)
     async with svc.uow() as uow:
         inputs = (await load(uow, [request]))[user_id]
-    composed = await compose_async(request, inputs, svc.catalogue)
+    composed = await compose_async(request, inputs, svc.catalogue, svc.charts)
     assert composed.reply is not None
     return composed.reply

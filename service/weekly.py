@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from core.calendar import WEEK, local_date, week_bounds
@@ -14,12 +14,13 @@ from core.deliveries import REMINDER, covered_week
 from core.insights import charts
 from core.insights.records import PriorBest
 from core.insights.summary.build import build_summary, window_since
-from core.insights.summary.model import Nudge
+from core.insights.summary.model import Nudge, WeekSummary
 from core.insights.window import WeekWindow
 from core.model import Profile, SetRecord
 from core.replies import Reply
 from core.rules import RuleSettings
 from core.wording import summaries as words
+from service.charts import ChartPool
 from storage.uow import UnitOfWork
 
 
@@ -29,6 +30,7 @@ class Composed:
 
     reply: Reply | None  # None: nothing to send (a reminder that does not apply)
     reminded: date | None = None
+    chart: WeekSummary | None = None  # the reply's chart, still to draw (compose_async does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,8 @@ async def load(uow: UnitOfWork, requests: Sequence[Request]) -> dict[int, Inputs
 def compose(
     request: Request, inputs: Inputs, catalogue: Catalogue, *, chart: bool = True
 ) -> Composed:
-    """The message for one request. Pure and CPU-bound: run it with asyncio.to_thread."""
+    """The message for one request, its chart (with `chart`) still to draw. Pure and
+    CPU-bound: run it with asyncio.to_thread."""
     profile = inputs.profile
     catalogue = user_catalogue(catalogue, inputs.own)
     week = week_for(request, profile)
@@ -112,10 +115,9 @@ def compose(
         return Composed(Reply(words.nudge(week)))
     later = _reached(request, week + WEEK, profile)
     text = words.summary_text(summary, catalogue, every, read_later=later)
-    image = charts.week_png(summary) if chart else None
-    caption = words.chart_caption(week) if image is not None else None
+    caption = words.chart_caption(week) if chart else None
     reminded = week + WEEK if summary.advice.signal is not None else None
-    return Composed(Reply(text, image=image, caption=caption), reminded)
+    return Composed(Reply(text, caption=caption), reminded, summary if chart else None)
 
 
 def _reached(request: Request, week: date, profile: Profile) -> bool:
@@ -125,7 +127,17 @@ def _reached(request: Request, week: date, profile: Profile) -> bool:
 
 
 async def compose_async(
-    request: Request, inputs: Inputs, catalogue: Catalogue, *, chart: bool = True
+    request: Request,
+    inputs: Inputs,
+    catalogue: Catalogue,
+    pool: ChartPool,
+    *,
+    chart: bool = True,
 ) -> Composed:
-    # Off the event loop: rules evaluation and chart rendering must not delay chat replies.
-    return await asyncio.to_thread(compose, request, inputs, catalogue, chart=chart)
+    """The message with its chart drawn. Off the event loop (rules evaluation in a thread,
+    the chart in `pool`'s processes): a fan-out must not delay chat replies."""
+    composed = await asyncio.to_thread(compose, request, inputs, catalogue, chart=chart)
+    if composed.chart is None or composed.reply is None:
+        return composed
+    image = await pool.draw(charts.week_png, composed.chart)
+    return replace(composed, reply=replace(composed.reply, image=image), chart=None)

@@ -74,7 +74,7 @@ def week_chart(summary: WeekSummary) -> Figure:
 
 
 def png(fig: Figure) -> bytes:
-    """Render to PNG bytes. CPU-bound: call it through asyncio.to_thread from async code."""
+    """Render to PNG bytes. CPU-bound: async code draws through service.charts.ChartPool."""
     buffer = io.BytesIO()
     # The fastest zlib level: Telegram re-encodes photos anyway, so a smaller PNG buys nothing
     # and the default level costs a third of the drawing time.
@@ -352,3 +352,18 @@ def failure_chart(view: FailureView, title: str) -> Figure:
     ax.set_title(title, fontsize=TITLE, loc="left")
     fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.1)
     return fig
+
+
+# --- one call per chart, from its inputs to PNG bytes (what service.charts hands a worker) ---
+
+
+def progress_png(p: Progress, unit: Unit, title: str, zone: Zone) -> bytes:
+    return png(progress_chart(p, unit, title, zone))
+
+
+def volume_png(v: Volume, title: str) -> bytes:
+    return png(volume_chart(v, title))
+
+
+def failure_png(view: FailureView, title: str) -> bytes:
+    return png(failure_chart(view, title))

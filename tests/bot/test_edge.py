@@ -79,3 +79,12 @@ def test_keyboard_rows() -> None:
         ["undo:1", "why:X"]
     ]
     assert keyboard(Reply("plain")) is None
+
+
+@pytest.mark.parametrize(("value", "workers"), [("", None), ("0", 0), ("3", 3)])
+def test_chart_workers_setting(value: str, workers: int | None, monkeypatch) -> None:
+    from service.charts import default_workers
+
+    monkeypatch.setenv("TOFAILURE_CHART_WORKERS", value)  # empty, as .env.example has it
+    settings = Settings(_env_file=None)
+    assert settings.tofailure_chart_workers == (default_workers() if workers is None else workers)

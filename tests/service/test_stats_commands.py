@@ -234,3 +234,27 @@ async def test_storage_counts_match_the_sets_they_count(svc: Services) -> None:
             )
             assert abs(a.tonnage_kg - b.tonnage_kg) < 1e-6
     assert chains, "the mix has drop chains"
+
+
+async def test_charts_drawn_in_worker_processes_are_the_same_pictures(svc: Services) -> None:
+    """TOFAILURE_CHART_WORKERS > 0: every kind of chart travels to a worker process and back
+    (its inputs pickled), and the user gets exactly the picture a thread would have drawn."""
+    from dataclasses import replace
+
+    from service import summary
+    from service.charts import ChartPool
+
+    await alice_trains(svc)
+    pool = ChartPool(1)
+    pooled = replace(svc, charts=pool)
+    try:
+        for command, args in (("chart", "bench"), ("volume", ""), ("failure", "")):
+            in_thread = await ask(svc, ALICE, command, args)
+            in_worker = await ask(pooled, ALICE, command, args)
+            assert in_worker.image is not None and in_worker.image.startswith(PNG), command
+            assert in_worker == in_thread, command
+        week_in_worker = await summary.week(pooled, ALICE, "last")
+        assert week_in_worker == await summary.week(svc, ALICE, "last")
+        assert week_in_worker.image is not None and week_in_worker.image.startswith(PNG)
+    finally:
+        pool.close()
