@@ -139,7 +139,6 @@ def build_application(
     )
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        services.charts.start()
         await migrate(engine)
         await app.bot.set_my_commands(list(commands.MENU))
         if replay:

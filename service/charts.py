@@ -37,8 +37,8 @@ def _ready() -> bool:
 
 
 class ChartPool:
-    """Draws charts in `workers` processes (started on first use or by `start`), or in a
-    thread when `workers` is 0."""
+    """Draws charts in `workers` processes, or in a thread when `workers` is 0. The processes
+    start with the first chart (~2 s to load matplotlib; a bot that draws none pays nothing)."""
 
     def __init__(self, workers: int = 0) -> None:
         self.workers = workers
