@@ -1,18 +1,20 @@
-"""The writes every logged set makes, compiled once per dialect and run on the driver
+"""The statements every logged set runs, compiled once per dialect and run on the driver
 connection of the unit of work's own transaction.
 
 Through SQLAlchemy each statement costs ~0.15 ms of Python here (execution context, events,
 result set-up), several times SQLite's own work and as much as a PostgreSQL round trip. A
 Prepared statement is compiled by SQLAlchemy once per dialect and its parameters converted
-by the column types' own bind processors, so what reaches the database is exactly what
-SQLAlchemy would send; only the per-call machinery is skipped. Statements must name every
+by the column types' own bind processors (results by their result processors), so what
+reaches the database and comes back is exactly what SQLAlchemy would send and return; only
+the per-call machinery is skipped. Statements must name every
 parameter (`bindparam`), so the compiled form does not depend on the values.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +28,19 @@ from storage.errors import StorageUnavailable, is_unavailable
 Params = Mapping[str, Any]
 
 
+Processor = Callable[[Any], Any] | None
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     sql: str
     # Per positional parameter: its name, its value when the statement fixes it, and the
     # type's bind processor.
-    slots: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]
+    slots: tuple[tuple[str, Any, Processor], ...]
     required: frozenset[str]
+    # Per returned column: the type's result processor; rows come as named tuples.
+    results: tuple[Processor, ...]
+    row: type[tuple[Any, ...]]
 
     def values(self, params: Params) -> tuple[Any, ...]:
         out = []
@@ -41,9 +49,20 @@ class _Compiled:
             out.append(process(value) if process is not None else value)
         return tuple(out)
 
+    def rows(self, raw: Iterable[Sequence[Any]]) -> list[Any]:
+        processors, make = self.results, self.row
+        if not any(processors):
+            return [make(*r) for r in raw]
+        return [
+            make(*(v if p is None else p(v) for p, v in zip(processors, r, strict=True)))
+            for r in raw
+        ]
+
 
 def _compile(statement: Any, dialect: Dialect) -> _Compiled:
     compiled = statement.compile(dialect=dialect)
+    # A Python-side column default would be computed per execution by SQLAlchemy: name it.
+    assert not compiled.insert_prefetch and not compiled.update_prefetch, statement
     slots = []
     required = set()
     for name in compiled.positiontup or ():
@@ -52,7 +71,10 @@ def _compile(statement: Any, dialect: Dialect) -> _Compiled:
             required.add(name)
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
         slots.append((name, bind.value, process))
-    return _Compiled(compiled.string, tuple(slots), frozenset(required))
+    columns = list(statement.exported_columns)
+    results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
+    row = namedtuple("Row", [c.key for c in columns], rename=True)  # type: ignore[misc]
+    return _Compiled(compiled.string, tuple(slots), frozenset(required), results, row)
 
 
 class Prepared:
@@ -84,19 +106,20 @@ class Prepared:
             found = self._compiled[dialect.name] = _compile(self.statement(dialect), dialect)
         return found
 
-    async def rows(self, session: AsyncSession, params: Params) -> list[tuple[Any, ...]]:
-        """Run once with `params`; the rows it returns (RETURNING), as plain tuples."""
+    async def rows(self, session: AsyncSession, params: Params) -> list[Any]:
+        """Run once with `params`; the rows it returns (a SELECT's, or RETURNING), as named
+        tuples of the statement's columns."""
         conn = await session.connection()
         driver = await _driver(conn)
+        compiled = self._for(conn.dialect)
         if driver is None:  # no transaction at the driver yet: SQLAlchemy starts one
             result = await conn.execute(self.statement(conn.dialect), dict(params))
-            return [tuple(r) for r in result.all()] if result.returns_rows else []
-        compiled = self._for(conn.dialect)
+            return [compiled.row(*r) for r in result.all()] if result.returns_rows else []
         values = compiled.values(params)
         try:
             if isinstance(driver, sqlite_driver.Connection):
-                return [tuple(r) for r in driver.execute_in_transaction(compiled.sql, values)]
-            return [tuple(r) for r in await driver.fetch(compiled.sql, *values)]
+                return compiled.rows(driver.execute_in_transaction(compiled.sql, values))
+            return compiled.rows(await driver.fetch(compiled.sql, *values))
         except Exception as exc:
             await _unless_lost(conn, exc)
             raise

@@ -21,13 +21,14 @@ _USERS, _DELOADS = cast(Table, UserRow.__table__), cast(Table, DeloadWeekRow.__t
 _SETS, _MESSAGES = cast(Table, SetRow.__table__), cast(Table, LogMessageRow.__table__)
 # The user row (with its sets revision: whether a cached window is current) and its deload
 # weeks in one statement; locked, it serialises the user's writers until commit (PostgreSQL).
-_LOAD_USER = (
+_USER_QUERY = (
     select(_USERS, _DELOADS.c.week_start.label("deload_week"))
     .outerjoin(_DELOADS, _DELOADS.c.user_id == _USERS.c.id)
     .where(_USERS.c.id == bindparam("user_id"))
     .order_by(_DELOADS.c.week_start)
 )
-_LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=_USERS)
+_LOAD_USER = Prepared(_USER_QUERY)
+_LOAD_USER_LOCKED = Prepared(_USER_QUERY.with_for_update(of=_USERS))
 _MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at")
 # The idempotency key: a second delivery of (chat, message) inserts nothing.
 _ADD_MESSAGE = Prepared(
@@ -93,7 +94,7 @@ class Users:
     async def _load(self, user_id: int, lock: bool) -> tuple[Any, tuple[date, ...]]:
         """The user row and its deload weeks in one statement (it runs on every message)."""
         query = _LOAD_USER_LOCKED if lock else _LOAD_USER
-        rows = (await self._s.execute(query, {"user_id": user_id})).all()
+        rows = await query.rows(self._s, {"user_id": user_id})
         if not rows:
             return None, ()
         return rows[0], tuple(r.deload_week for r in rows if r.deload_week is not None)
