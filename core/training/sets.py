@@ -202,13 +202,27 @@ def counts_as_failure(ordered: Sequence[SetRecord], i: int) -> bool:
 
 
 def failure_tally(ordered: Sequence[SetRecord]) -> tuple[int, int]:
-    """(F, N) of a canonical sequence: chains count once, warm-ups not at all."""
+    """(F, N) of a canonical sequence: chains count once, warm-ups not at all.
+
+    One pass with what counts_as_working and counts_as_failure look back for (it runs over
+    the whole workout on every logged message): whether the set before is a working set, and
+    whether the chain so far has a failure set.
+    """
     f = n = 0
-    for i in range(len(ordered)):
-        if counts_as_working(ordered, i):
-            n += 1
-        if counts_as_failure(ordered, i):
-            f += 1
+    previous_working = chain_failed = False
+    for s in ordered:
+        failed = is_failure_set(s)
+        if s.drop and not s.warmup and previous_working:  # a link (is_link)
+            if failed and not chain_failed:
+                f += 1
+            chain_failed = chain_failed or failed
+        else:
+            if not s.warmup:
+                n += 1
+            if failed:
+                f += 1
+            chain_failed = failed
+        previous_working = not s.warmup
     return f, n
 
 

@@ -3,7 +3,7 @@ included; a session across midnight stays one."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -59,12 +59,19 @@ def continuation(
 
 
 def current_workout(history: Sequence[SetRecord], new: Sequence[SetRecord]) -> list[SetRecord]:
-    """The new sets plus the history sets chained to them by gaps under 3 h (rules.md §1)."""
+    """The new sets plus the history sets chained to them by gaps under 3 h (rules.md §1).
+
+    Jumps back by bisection (the cost grows with the workout's hours, not its sets): every set
+    less than 3 h before the chain's start chains to it, each to the one after it.
+    """
     if not new:
         return []
     start = len(history)
     boundary = new[0].at
     while start > 0 and continues_workout(history[start - 1].at, boundary):
-        start -= 1
+        if history[start - 1].at > boundary:  # not in canonical order before it: one step
+            start -= 1
+        else:
+            start = bisect_right(history, boundary - WORKOUT_GAP, 0, start - 1, key=AT)
         boundary = history[start].at
     return [*history[start:], *new]

@@ -365,3 +365,26 @@ def test_deload_suggested_brute_force_on_steady_programmes() -> None:
             assert got == want, (seed, cut)
             fired += len(got)
     assert fired >= 5
+
+
+@PROPERTY
+@given(logs())
+def test_the_workout_and_its_tally_match_their_definitions(log: tuple) -> None:  # type: ignore[type-arg]
+    """current_workout jumps back by bisection and failure_tally counts in one pass (both run
+    on every logged message); they agree with rules.md §1's set-by-set chain and with the
+    per-set definitions of a working and a failure set."""
+    from core.training.sets import counts_as_failure, counts_as_working, failure_tally
+    from core.training.workouts import continues_workout, current_workout
+
+    _, history, new = log
+    history = sort_canonical(history)
+    start, boundary = len(history), new[0].at
+    while start > 0 and continues_workout(history[start - 1].at, boundary):
+        start -= 1
+        boundary = history[start].at
+    workout = current_workout(history, new)
+    assert workout == [*history[start:], *new]
+    for sets in (history, workout, new):
+        working = sum(counts_as_working(sets, i) for i in range(len(sets)))
+        failures = sum(counts_as_failure(sets, i) for i in range(len(sets)))
+        assert failure_tally(sets) == (failures, working)
