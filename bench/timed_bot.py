@@ -98,8 +98,28 @@ def profile_after(path: str, after: int) -> None:
     atexit.register(lambda: (profiler.disable(), profiler.dump_stats(path)))
 
 
+def time_gc() -> None:
+    """Each garbage collection as a span ("gc genN"), to see what it costs in the reply path."""
+    import gc
+
+    started: list[tuple[float, float]] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append((time.perf_counter(), time.process_time()))
+        elif started:
+            began, cpu = started.pop()
+            SPANS.append(
+                (f"gc gen{info['generation']}", began, time.perf_counter() - began,
+                 time.process_time() - cpu)
+            )  # fmt: skip
+
+    gc.callbacks.append(callback)
+
+
 def main() -> None:
     atexit.register(dump)
+    time_gc()
     if profile_to := os.environ.get("TOFAILURE_BENCH_CPROFILE"):
         # CPU time (waiting is not cost), from the update numbered ..._AFTER on (e.g. the
         # burst's first), so start-up and imports stay out of it.

@@ -18,8 +18,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
@@ -109,8 +111,7 @@ class Prepared:
     async def rows(self, session: AsyncSession, params: Params) -> list[Any]:
         """Run once with `params`; the rows it returns (a SELECT's, or RETURNING), as named
         tuples of the statement's columns."""
-        conn = await session.connection()
-        driver = await _driver(conn)
+        conn, driver = await _open(session)
         compiled = self._for(conn.dialect)
         if driver is None:  # no transaction at the driver yet: SQLAlchemy starts one
             result = await conn.execute(self.statement(conn.dialect), dict(params))
@@ -131,8 +132,7 @@ class Prepared:
             return
         if not params:
             return
-        conn = await session.connection()
-        driver = await _driver(conn)
+        conn, driver = await _open(session)
         if driver is None:
             await conn.execute(self.statement(conn.dialect), [dict(p) for p in params])
             return
@@ -148,14 +148,35 @@ class Prepared:
             raise
 
 
-async def _driver(conn: AsyncConnection) -> Any:
-    """The driver connection, if its transaction is open (None: let SQLAlchemy run it)."""
+_OPEN = "prepared.open"  # session.info key: (connection, driver) of its open transaction
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    """Commit, rollback or close: the connection goes back to the pool, and the next
+    statement must ask the session again."""
+    if transaction.parent is None:
+        session.info.pop(_OPEN, None)
+
+
+async def _open(session: AsyncSession) -> tuple[AsyncConnection, Any]:
+    """The session's connection, and its driver connection if the transaction is open there
+    (None: let SQLAlchemy run the statement, which starts it). Kept until forget_connection."""
+    found: tuple[AsyncConnection, Any] | None = session.info.get(_OPEN)
+    if found is not None:
+        return found
+    conn = await session.connection()
     raw = await conn.get_raw_connection()
     driver = raw.driver_connection
     if isinstance(driver, sqlite_driver.Connection):
-        return driver if driver.in_transaction else None
-    in_transaction = getattr(driver, "is_in_transaction", None)
-    return driver if in_transaction is not None and in_transaction() else None
+        open_ = driver.in_transaction
+    else:
+        in_transaction = getattr(driver, "is_in_transaction", None)
+        open_ = in_transaction is not None and in_transaction()
+    if not open_:
+        return conn, None
+    session.info[_OPEN] = (conn, driver)
+    return conn, driver
 
 
 async def _unless_lost(conn: AsyncConnection, exc: Exception) -> None:
