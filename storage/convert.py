@@ -85,14 +85,17 @@ SET_ROW_KEYS = (
 )
 
 
+def set_fields_row(entry: SetEntry) -> dict[str, Any]:
+    """A message's set's own columns (SET_FIELDS and its line), without its placement."""
+    return {**_field_columns(entry), "line": entry.line}
+
+
 def set_row(
     entry: SetEntry, *, user_id: int, log_id: int, position: int, workout_id: int, at: datetime
 ) -> dict[str, Any]:
     """The set_records row of a message's set, by column name."""
-    values = _field_columns(entry)
     return {
-        **values,
-        "line": entry.line,
+        **set_fields_row(entry),
         "user_id": user_id,
         "log_message_id": log_id,
         "position": position,

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import ARRAY, Integer, Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.model import LoggedMessage, Profile, SetEntry, SetRecord
+from core.model import SET_FIELDS, LoggedMessage, Profile, SetEntry, SetRecord
 from storage import convert
 from storage.db import upsert_for
 from storage.errors import DuplicateError
@@ -44,6 +44,40 @@ _BUMP = Prepared(
     update(_USERS)
     .where(_USERS.c.id == bindparam("user_id"))
     .values(sets_revision=_USERS.c.sets_revision + 1)
+)
+# PostgreSQL: the three in one statement, one round trip instead of three (a round trip is
+# the server's turn on the CPU). The sets come as one array per column; nothing is added or
+# bumped for a message stored before.
+_SET_COLUMNS = (*SET_FIELDS, "line")
+_PG_ADD_MESSAGE = Prepared(
+    text(
+        f"""
+        WITH msg AS (
+            INSERT INTO log_messages ({", ".join(_MESSAGE_KEYS)})
+            VALUES ({", ".join(f":{k}" for k in _MESSAGE_KEYS)})
+            ON CONFLICT (chat_id, message_id) DO NOTHING
+            RETURNING id
+        ), added AS (
+            INSERT INTO set_records
+                (user_id, log_message_id, position, workout_id, logged_at,
+                 {", ".join(f'"{c}"' for c in _SET_COLUMNS)})
+            SELECT :user_id, msg.id, s.position - 1, COALESCE(:workout_id, msg.id),
+                   :received_at, {", ".join(f's."{c}"' for c in _SET_COLUMNS)}
+            FROM msg, unnest({", ".join(f":{c}" for c in _SET_COLUMNS)})
+                WITH ORDINALITY AS s({", ".join(f'"{c}"' for c in _SET_COLUMNS)}, position)
+        ), bumped AS (
+            UPDATE users SET sets_revision = sets_revision + 1
+            WHERE id = :user_id AND EXISTS (SELECT 1 FROM msg)
+        )
+        SELECT id FROM msg
+        """
+    )
+    .bindparams(
+        *(bindparam(k, type_=_MESSAGES.c[k].type) for k in _MESSAGE_KEYS),
+        bindparam("workout_id", type_=_SETS.c.workout_id.type),
+        *(bindparam(c, type_=ARRAY(_SETS.c[c].type)) for c in _SET_COLUMNS),
+    )
+    .columns(id=Integer)
 )
 
 
@@ -240,12 +274,24 @@ class Logbook:
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
         values = (user_id, chat_id, message_id, text, at)
-        inserted = await _ADD_MESSAGE.rows(self._s, dict(zip(_MESSAGE_KEYS, values, strict=True)))
-        log_id = inserted[0][0] if inserted else None
-        if log_id is None:
-            raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-        await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
-        await self._bump(user_id)
+        message = dict(zip(_MESSAGE_KEYS, values, strict=True))
+        if self._s.get_bind().dialect.name == "postgresql":
+            # Placement (message, position, workout, time) is filled in by the statement.
+            rows = [convert.set_fields_row(e) for e in entries]
+            columns = {c: [r[c] for r in rows] for c in _SET_COLUMNS}
+            inserted = await _PG_ADD_MESSAGE.rows(
+                self._s, {**message, **columns, "workout_id": workout_id}
+            )
+            if not inserted:
+                raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
+            log_id = inserted[0].id
+        else:
+            inserted = await _ADD_MESSAGE.rows(self._s, message)
+            if not inserted:
+                raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
+            log_id = inserted[0].id
+            await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
+            await self._bump(user_id)
         return LoggedMessage(
             id=log_id,
             user_id=user_id,
