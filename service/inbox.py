@@ -65,7 +65,8 @@ async def mark_answered(
         return
     token = HANDLING.set(None)
     try:
-        async with svc.uow() as uow:
+        # Each mark stands alone (storing an update with its mark, or marking a stored one).
+        async with svc.uow().statements_apart() as uow:
             await uow.inbox.mark_answered(update_ids, svc.clock(), arrivals)
             await uow.commit()
         for arrival in arrivals:

@@ -149,6 +149,8 @@ class Prepared:
 
 
 _OPEN = "prepared.open"  # session.info key: (connection, driver) of its open transaction
+# session.info key: its statements run outside a transaction (autocommit), on purpose.
+STATEMENTS_APART = "prepared.apart"
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -173,7 +175,7 @@ async def _open(session: AsyncSession) -> tuple[AsyncConnection, Any]:
     else:
         in_transaction = getattr(driver, "is_in_transaction", None)
         open_ = in_transaction is not None and in_transaction()
-    if not open_:
+    if not open_ and not session.info.get(STATEMENTS_APART):
         return conn, None
     session.info[_OPEN] = (conn, driver)
     return conn, driver

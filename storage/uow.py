@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
 from storage.inbox import ARRIVAL, HANDLING, Inbox
+from storage.prepared import STATEMENTS_APART
 from storage.repositories import Logbook, Users
 from storage.schedules import Schedules
 from storage.stats import Stats
@@ -31,16 +32,32 @@ class UnitOfWork:
     weekly: WeeklyHistory
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        writer: asyncio.Lock | None = None,
+        apart: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._sessions = sessions
         self._writer = writer
+        self._apart = apart
+        self._use_apart = False
+
+    def statements_apart(self) -> UnitOfWork:
+        """Each statement commits on its own (PostgreSQL: one round trip each, no BEGIN and
+        COMMIT), for work whose statements need no common transaction (inbox marks); on
+        SQLite, where a transaction costs nothing extra, the same as without."""
+        self._use_apart = self._apart is not None
+        return self
 
     async def __aenter__(self) -> UnitOfWork:
         if self._writer is not None:
             await self._writer.acquire()
         try:
-            self._session = self._sessions()
+            if self._use_apart and self._apart is not None:
+                self._session = self._apart()
+                self._session.info[STATEMENTS_APART] = True
+            else:
+                self._session = self._sessions()
             await self._session.begin()
         except BaseException as exc:
             # __aexit__ will not run: never leave the writer queue blocked.
@@ -108,6 +125,12 @@ class UnitOfWorkFactory:
         # transactions here is far cheaper than SQLite's busy-wait sleeps under a burst.
         is_sqlite = bind is not None and bind.dialect.name == "sqlite"
         self._writer = asyncio.Lock() if is_sqlite else None
+        self._apart = None
+        if bind is not None and not is_sqlite:
+            autocommit = bind.execution_options(isolation_level="AUTOCOMMIT")
+            self._apart = async_sessionmaker(
+                class_=sessions.class_, **{**sessions.kw, "bind": autocommit}
+            )
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self._writer)
+        return UnitOfWork(self._sessions, self._writer, self._apart)
