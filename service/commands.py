@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from core.replies import Reply
 from core.wording import chat as words
 from service import (
+    bodyweight,
     deload,
     exercise_stats,
     exercises,
@@ -86,6 +87,8 @@ COMMANDS: dict[str, UseCase] = {
     "records": _with_args(exercise_stats.prs_command),
     "chart": _with_args(exercise_stats.chart_command),
     "progress": _with_args(exercise_stats.chart_command),
+    "bw": _with_args(bodyweight.bw_command),
+    "bodyweight": _with_args(bodyweight.bw_command),
     "exercise": _with_args(exercises.exercise_command),
     "exercises": _with_args(exercises.list_command),
     "export": _with_args(exports.export_command),

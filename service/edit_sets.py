@@ -1,9 +1,10 @@
-"""An edited chat message replaces exactly the sets that message produced."""
+"""An edited chat message replaces exactly the sets, title and weigh-in that message produced."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from core.calendar import local_date
 from core.model import LoggedMessage
 from core.parser import NotALog, ParsedSets
 from core.replies import Reply, undo_button
@@ -33,14 +34,15 @@ async def replace_sets(
         if existing.undone:
             return Reply(result.message)
         return Reply(words.edit_error(result.message))
-    if not result.sets:  # edited into a weigh-in alone: keep the sets it had
-        return Reply(words.WEIGH_IN_NOT_STORED, buttons=((undo_button(existing.id),),))
     stored = await uow.logbook.replace_sets(
         existing.id,
         text=text,
         entries=result.sets,
         edited_at=now,
         workout_id=reading.workout_id,
+        title=result.title,
+        weigh_in=result.bodyweight,
+        day=local_date(existing.received_at, reading.user.timezone),
     )
     reply = await logged_reply(
         svc, uow, stored, reading.user, corrected=True, judged=(reading.settings, reading.history)

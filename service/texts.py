@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from core.parser import NotALog, ParseError
 from core.replies import Reply
-from core.wording import chat as words
 from service import edit_sets, log_sets, profile, questions, users
 from service.reading import IncomingText, read
 from service.services import Services
@@ -52,9 +51,6 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | None:
             if isinstance(result, ParseError):
                 await uow.commit()
                 return Reply(result.message)
-            if not result.sets:
-                await uow.commit()  # a weigh-in alone: weigh-ins are not stored yet
-                return Reply(words.WEIGH_IN_NOT_STORED)
             return await log_sets.log_sets(svc, uow, msg, reading, result)
     except DuplicateError:
         return await log_sets.already_logged(svc, msg)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.model import LoggedMessage, Profile, SetEntry, SetRecord
-from storage import convert
+from core.model import LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
+from storage import bodyweight, convert, titles
 from storage.db import upsert_for
 from storage.errors import DuplicateError
 from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
@@ -179,7 +179,13 @@ class Logbook:
             received_at=row.received_at,
             undone=row.undone_at is not None,
             entries=tuple(entries),
+            title=row.title,
+            weigh_in=await bodyweight.of_message(self._s, row.id),
         )
+
+    async def workout_titles(self, user_id: int, log_ids: Collection[int]) -> dict[int, str]:
+        """The title of the workout each of these messages is part of (storage/titles.py)."""
+        return await titles.of_messages(self._s, user_id, log_ids)
 
     async def count_sets(self, user_id: int) -> int:
         found = await self._s.scalar(
@@ -210,8 +216,12 @@ class Logbook:
         at: datetime,
         entries: Sequence[SetEntry],
         workout_id: int | None,
+        title: str | None = None,
+        weigh_in: WeighIn | None = None,
+        day: date | None = None,
     ) -> LoggedMessage:
-        """Store a message and its sets; `workout_id` None opens a workout with this message.
+        """Store a message, its sets, the workout title and the weigh-in it carried (on the
+        user's local `day`); `workout_id` None opens a workout with this message.
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
@@ -224,14 +234,18 @@ class Logbook:
                 message_id=message_id,
                 text=text,
                 received_at=at,
+                title=title,
             )
             .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
             .returning(LogMessageRow.id)
         )
         if log_id is None:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-        await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
-        await self._bump(user_id)
+        if entries:
+            await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
+            await self._bump(user_id)
+        if weigh_in is not None:
+            await bodyweight.add(self._s, log_id, user_id, weigh_in, day or at.date(), at)
         return LoggedMessage(
             id=log_id,
             user_id=user_id,
@@ -241,6 +255,8 @@ class Logbook:
             received_at=at,
             undone=False,
             entries=tuple(entries),
+            title=title,
+            weigh_in=weigh_in,
         )
 
     async def _bump(self, user_id: int) -> None:
@@ -272,9 +288,12 @@ class Logbook:
         entries: Sequence[SetEntry],
         edited_at: datetime,
         workout_id: int | None,
+        title: str | None = None,
+        weigh_in: WeighIn | None = None,
+        day: date | None = None,
     ) -> LoggedMessage:
-        """An edit: the message's sets become exactly `entries`; an undone message comes back
-        (in its old workout, else `workout_id`, else a workout of its own)."""
+        """An edit: the message's sets, title and weigh-in become exactly these; an undone
+        message comes back (in its old workout, else `workout_id`, else a workout of its own)."""
         message = await self._s.get(LogMessageRow, log_id)
         assert message is not None
         kept = await self._s.scalar(
@@ -283,12 +302,17 @@ class Logbook:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
         message.text = text
         message.edited_at = edited_at
+        message.title = title
         # undo_message_id stays: a replayed /undo that undid it must not undo anything else.
         message.undone_at = None
-        await self._add_sets(
-            log_id, message.user_id, kept or workout_id or log_id, message.received_at, entries
-        )
-        await self._bump(message.user_id)
+        at = message.received_at
+        if entries:
+            await self._add_sets(log_id, message.user_id, kept or workout_id or log_id, at, entries)
+        if entries or kept is not None:
+            await self._bump(message.user_id)
+        await bodyweight.remove(self._s, log_id)
+        if weigh_in is not None:
+            await bodyweight.add(self._s, log_id, message.user_id, weigh_in, day or at.date(), at)
         await self._s.flush()
         return await self._logged(message, entries)
 
@@ -296,6 +320,7 @@ class Logbook:
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None
     ) -> None:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
+        await bodyweight.remove(self._s, log_id)
         await self._s.execute(
             update(LogMessageRow)
             .where(LogMessageRow.id == log_id)

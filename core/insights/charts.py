@@ -1,4 +1,4 @@
-"""Every chart (weekly summary, /chart, /volume, /failure) as a matplotlib Figure on the Agg
+"""Every chart (weekly summary, /chart, /volume, /failure, /bw) as a matplotlib Figure on the Agg
 canvas (never pyplot: no global state); the one module that imports matplotlib."""
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from core.calendar import Zone, zone_info
+from core.insights import bodyweight
 from core.insights.stats.progress import Point, Progress
 from core.insights.stats.weeks import FailureView, Volume
 from core.insights.summary.model import TOP_MUSCLES, WeekSummary
 from core.insights.tally import CLASSES
-from core.model import Unit
+from core.model import BodyweightEntry, Unit
 from core.units import KG_PER_LB_FLOAT
+from core.wording import bodyweight as bw_words
 from core.wording import charts as chart_words
 from core.wording import summaries as words
 
@@ -351,4 +353,38 @@ def failure_chart(view: FailureView, title: str) -> Figure:
     ax.legend(fontsize=SMALL, frameon=False, loc="upper left")
     ax.set_title(title, fontsize=TITLE, loc="left")
     fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.1)
+    return fig
+
+
+def bodyweight_chart(entries: Sequence[BodyweightEntry], unit: Unit) -> Figure:
+    """Each day's weigh-in as a dot, the 7-day average as a line through them (one entry per
+    local day, oldest first), in the user's unit."""
+    fig, (ax,) = _phone_figure(4.6)
+    per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
+    xs = [_day_number(e.day) for e in entries]
+    ax.plot(
+        xs,
+        [bodyweight.kg(e) / per for e in entries],
+        linestyle="none",
+        marker="o",
+        markersize=5,
+        color=LAST_WEEK,
+        label=bw_words.CHART_DAILY,
+        zorder=2,
+    )
+    ax.plot(
+        xs,
+        [kg / per for _, kg in bodyweight.rolling_average(entries)],
+        color=THIS_WEEK,
+        linewidth=2.4,
+        label=bw_words.CHART_AVERAGE,
+        zorder=3,
+    )
+    ax.set_ylabel(bw_words.chart_axis(unit), fontsize=FONT)
+    ax.legend(fontsize=SMALL, frameon=False, loc="best")
+    ax.set_title(bw_words.CHART_TITLE, fontsize=TITLE, loc="left")
+    _date_axis(ax)
+    if len(entries) == 1 or xs[-1] - xs[0] < 6:  # a few days: keep the dots off the frame
+        ax.set_xlim(xs[0] - 3, xs[-1] + 3)
+    fig.subplots_adjust(left=0.13, right=0.97, top=0.88, bottom=0.13)
     return fig

@@ -19,6 +19,8 @@ HELP = (
     "  pullups 10, 8, 6\n"
     "  85x6   (same exercise again)\n"
     "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
+    "A line above the sets (Push day 🔥) is the workout's title.\n"
+    "  bw 81.5   (a weigh-in, one per day; /bw shows the trend)\n"
     "Edit your message to correct it, or /undo to remove the last one.\n\n"
     f"{STATS_HELP}\n\n"
     "Your data:\n"
@@ -28,15 +30,11 @@ HELP = (
     "  /forget   (delete everything I store about you)"
 )
 
+CORRECTED = "✏️ Corrected:"
+
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
 
 NOT_TEXT = f"I only read text. Type your set, e.g. {LOG_EXAMPLE}"
-
-# A message that is only a weigh-in (`bw 81.5`): read, but not stored yet.
-WEIGH_IN_NOT_STORED = (
-    "That reads as a weigh-in. I don't store bodyweight yet (coming in the next version), "
-    f"so nothing was saved. Sets log as before, e.g. {LOG_EXAMPLE}"
-)
 
 
 def unknown_command(word: str) -> str:
@@ -77,12 +75,17 @@ def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> st
 def logged(
     entries: Sequence[SetEntry], tally: Tally, catalogue: Catalogue, *, corrected: bool = False
 ) -> str:
-    head = "✏️ Corrected:" if corrected else "✅"
+    head = CORRECTED if corrected else "✅"
     lines = format_sets_compact(entries, catalogue)
     several = len({e.exercise for e in entries}) > 1
     body = f"{head} {lines[0]}" if len(lines) == 1 else "\n".join([head, *lines])
     last = entries[-1].exercise
     return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
+
+
+def corrected(text: str) -> str:
+    """A reply to an edit that logged no sets (a weigh-in)."""
+    return f"{CORRECTED} {text}"
 
 
 def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
@@ -102,12 +105,14 @@ def edit_error(message: str) -> str:
 
 def edit_not_a_log() -> str:
     return (
-        "That edit no longer reads as a log, so I kept the sets it had. "
-        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove them."
+        "That edit no longer reads as a log, so I kept what it had logged. "
+        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove it."
     )
 
 
 def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
+    if not entries:
+        return "↩️ Removed"
     lines = format_sets_compact(entries, catalogue)
     count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
     if len(lines) == 1:
@@ -168,6 +173,7 @@ COMMAND_MENU = (
     ("history", "Last sessions of an exercise, e.g. /history bench"),
     ("prs", "Your records (/prs bench: one exercise)"),
     ("chart", "e1RM and reps to failure over time, e.g. /chart bench"),
+    ("bw", "Your bodyweight trend (log one with bw 81.5)"),
     ("volume", "Sets per muscle group this week vs last"),
     ("failure", "Failure sets and share, last 8 weeks"),
     ("settings", "Your unit, time zone and deload cycle"),
