@@ -4,19 +4,21 @@ languages, typos), or every exercise for /prs."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
 from core.insights import charts
 from core.insights.stats.exercise import (
     HISTORY_SESSIONS,
+    Session,
     exercise_records,
     latest_sessions,
     overview,
     per_week,
 )
 from core.insights.stats.progress import progress
+from core.logbook import message_of
 from core.model import Profile, SetRecord
 from core.names import key, name_index
 from core.replies import Button, Reply
@@ -106,19 +108,27 @@ async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
             older = await uow.stats.exercise_sets(
                 profile.user_id, exercise, until=since, latest=OLDER_SETS
             )
+        everything = [*older, *recent]
+        found = latest_sessions(
+            everything, deloads, zone, week_start, truncated=len(older) == OLDER_SETS
+        )
+        messages = {message_of(s.seq) for ses in found for s in ses.sets}
+        named = await uow.logbook.workout_titles(profile.user_id, messages)
         await uow.commit()
-    everything = [*older, *recent]
     if not everything:
         return _not_logged(svc, exercise)
-    found = latest_sessions(
-        everything, deloads, zone, week_start, truncated=len(older) == OLDER_SETS
-    )
+    titles = [_title(ses, named) for ses in found]
     lines = per_week(exercise, recent, bounds, weeks)
     today = local_date(now, zone)
     text = words.history_text(
-        exercise, found, lines, profile.unit, svc.catalogue, zone, today, this
+        exercise, found, titles, lines, profile.unit, svc.catalogue, zone, today, this
     )
     return Reply(text)
+
+
+def _title(ses: Session, named: Mapping[int, str]) -> str | None:
+    """The title of the workout a session was part of (its first set's with one)."""
+    return next((named[m] for s in ses.sets if (m := message_of(s.seq)) in named), None)
 
 
 # --- /prs -------------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ async def logged_reply(
     catalogue = await catalogue_for(svc, uow, user)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
     text = words.logged(message.entries, tally, catalogue, corrected=corrected)
+    if message.title:
+        text = f"{words.title_line(message.title)}\n{text}"
     if weighed is not None:
         text = f"{weighed}\n{text}"
     # Older history: what the window does not hold (the cached window may reach further back

@@ -139,6 +139,7 @@ def week_png(summary: WeekSummary) -> bytes:
 PHONE_WIDTH_IN, PHONE_DPI = 8.0, 100
 FONT, SMALL, TITLE = 15, 13, 17
 NOT_FAILURE, DELOAD_SHADE, LOAD_COLOURS = "#2f6db5", "#e9e3d3", ("#2f6db5", "#6a9f3a", "#8e5bb5")
+WEIGH_IN = "#8a9bb3"
 
 
 def _phone_figure(height_in: float, rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -358,33 +359,43 @@ def failure_chart(view: FailureView, title: str) -> Figure:
 
 def bodyweight_chart(entries: Sequence[BodyweightEntry], unit: Unit) -> Figure:
     """Each day's weigh-in as a dot, the 7-day average as a line through them (one entry per
-    local day, oldest first), in the user's unit."""
+    local day, oldest first), in the user's unit; never less than 2 kg (4 lb) tall, so a
+    day's water does not look like a trend."""
     fig, (ax,) = _phone_figure(4.6)
     per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
     xs = [_day_number(e.day) for e in entries]
+    ys = [bodyweight.kg(e) / per for e in entries]
     ax.plot(
         xs,
-        [bodyweight.kg(e) / per for e in entries],
+        ys,
         linestyle="none",
         marker="o",
-        markersize=5,
-        color=LAST_WEEK,
+        markersize=6,
+        color=WEIGH_IN,
         label=bw_words.CHART_DAILY,
         zorder=2,
     )
-    ax.plot(
-        xs,
-        [kg / per for _, kg in bodyweight.rolling_average(entries)],
-        color=THIS_WEEK,
-        linewidth=2.4,
-        label=bw_words.CHART_AVERAGE,
-        zorder=3,
-    )
+    if len(entries) >= 3:
+        ax.plot(
+            xs,
+            [kg / per for _, kg in bodyweight.rolling_average(entries)],
+            color=THIS_WEEK,
+            linewidth=2.4,
+            label=bw_words.CHART_AVERAGE,
+            zorder=3,
+        )
+    low, high = min(ys), max(ys)
+    least = 2.0 if unit is Unit.KG else 4.0
+    if high - low < least:
+        middle = (high + low) / 2
+        low, high = middle - least / 2, middle + least / 2
+    pad = (high - low) * 0.08
+    ax.set_ylim(low - pad, high + pad)
     ax.set_ylabel(bw_words.chart_axis(unit), fontsize=FONT)
     ax.legend(fontsize=SMALL, frameon=False, loc="best")
     ax.set_title(bw_words.CHART_TITLE, fontsize=TITLE, loc="left")
     _date_axis(ax)
-    if len(entries) == 1 or xs[-1] - xs[0] < 6:  # a few days: keep the dots off the frame
+    if xs[-1] - xs[0] < 6:  # a few days: keep the dots off the frame
         ax.set_xlim(xs[0] - 3, xs[-1] + 3)
-    fig.subplots_adjust(left=0.13, right=0.97, top=0.88, bottom=0.13)
+    fig.subplots_adjust(left=0.13, right=0.94, top=0.88, bottom=0.13)  # room for the last tick
     return fig

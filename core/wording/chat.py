@@ -83,6 +83,11 @@ def logged(
     return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
 
 
+def title_line(title: str) -> str:
+    """The workout title a message carried, above its sets."""
+    return f"🏷 {title}"
+
+
 def corrected(text: str) -> str:
     """A reply to an edit that logged no sets (a weigh-in)."""
     return f"{CORRECTED} {text}"

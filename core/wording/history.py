@@ -33,6 +33,7 @@ def week_label(week: date, this_week: date) -> str:
 def history_text(
     exercise: str,
     found: Sequence[Session],
+    titles: Sequence[str | None],
     weeks: Sequence[tuple[date, ExerciseWeek]],
     unit: Unit,
     catalogue: Catalogue,
@@ -40,14 +41,19 @@ def history_text(
     today: date,
     this_week: date,
 ) -> str:
-    """The newest sessions first: local date, sets as typed (warm-ups marked w), then the
-    exercise's sessions, sets, reps and tonnage per week."""
+    """The newest sessions first: local date and the workout's title, sets as typed (warm-ups
+    marked w), their notes; then the exercise's sessions, sets, reps and tonnage per week."""
     name = catalogue.name_of(exercise)
     lines = [f"📖 {name}: last {n.count(len(found), 'session')}"]
-    for ses in found:
+    for ses, title in zip(found, titles, strict=True):
         day = n.day(local_date(ses.start, zone), today)
+        if title:
+            day += f" · {title}"
         mark = " · deload week" if ses.deload else ""
         lines.append(f"{day}: {sets_text(ses.sets, catalogue)}{mark}")
+        notes = list(dict.fromkeys(s.note for s in ses.sets if s.note))
+        if notes:
+            lines.append(f"   📝 {'; '.join(notes)}")
     trained = [(week, t) for week, t in weeks if t.working_sets]
     if trained:
         lines += ["", "Per week: sessions · working sets · reps · tonnage"]

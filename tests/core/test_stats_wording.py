@@ -90,11 +90,29 @@ def test_history_text_dates_in_the_users_zone() -> None:
     found = latest_sessions(sets, {MON}, "Europe/Berlin", "monday")
     weeks = per_week("bench_press", sets, [at(2, -1), at(9, -1)], [MON])
     text = history_text(
-        "bench_press", found, weeks, Unit.KG, CAT, "Europe/Berlin", date(2026, 3, 4), MON
+        "bench_press", found, [None], weeks, Unit.KG, CAT, "Europe/Berlin", date(2026, 3, 4), MON
     )
     assert "📖 Bench Press: last 1 session" in text
     assert "Tue 3 Mar: 60 kg × 10 w · 225 lb × 5 · 100 kg × 5 F · deload week" in text
     assert "This week: 1 · 2 · 10 · 1 010 kg" in text
+
+
+def test_history_text_shows_the_workout_title_and_the_notes() -> None:
+    sets = session(
+        at(2, 17),
+        "bench_press",
+        (80, 8, {"note": "felt easy"}),
+        (85, 6, {"note": "felt easy"}),
+        (85, 5, {"note": "left shoulder"}),
+    )
+    found = latest_sessions(sets, set(), "UTC", "monday")
+    text = history_text(
+        "bench_press", found, ["Push day 🔥"], [], Unit.KG, CAT, "UTC", date(2026, 3, 4), MON
+    )
+    assert text.splitlines()[1:3] == [
+        "Mon 2 Mar · Push day 🔥: 80 kg × 8 · 85 kg × 6, 5",
+        "   📝 felt easy; left shoulder",
+    ]
 
 
 def test_volume_and_failure_texts() -> None:
