@@ -9,6 +9,7 @@ from datetime import datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
 from core.insights import charts
+from core.insights.bodyweight import BodyweightLog
 from core.insights.stats.exercise import (
     HISTORY_SESSIONS,
     Session,
@@ -211,9 +212,15 @@ async def chart_command(
             working=True,
         )
         ever = sets or await uow.stats.exercise_sets(profile.user_id, exercise, latest=1)
+        # Bodyweight sets count the bodyweight in their e1RM (pull-ups, dips): the weigh-ins.
+        body = (
+            BodyweightLog(await uow.bodyweight.days(profile.user_id))
+            if any(s.bodyweight for s in sets)
+            else None
+        )
         await uow.commit()
     zone = profile.timezone
-    found = progress(exercise, sets, profile.deload_weeks, zone, profile.week_start)
+    found = progress(exercise, sets, profile.deload_weeks, zone, profile.week_start, body)
     name = svc.catalogue.name_of(exercise)
     if found is None:
         # Never an empty chart: a hint instead.

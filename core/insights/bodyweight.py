@@ -4,11 +4,12 @@ bodyweight in effect at a set, which bodyweight exercises add to their load in t
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from core.model import BodyweightEntry
+from core.model import BodyweightEntry, SetRecord
+from core.training.sets import e1rm, e1rm_at, kg_of
 from core.units import to_kg
 
 CHANGE_DAYS = (7, 30)
@@ -102,3 +103,25 @@ class BodyweightLog:
         if self._at and self._at[0] - at <= AHEAD:
             return self._kg[0]
         return None
+
+
+def e1rm_measure(
+    sets: Sequence[SetRecord], body: BodyweightLog | None
+) -> tuple[Callable[[SetRecord], float | None], bool]:
+    """How the stats take a set's e1RM, and whether bodyweight counts in it.
+
+    Where a bodyweight set (pull-ups, dips) has a known bodyweight, its e1RM is on bodyweight +
+    added load (minus assistance), and a bodyweight set without one has none, so one series
+    never mixes the two. Other sets, and everything when no weigh-in is close, as rules.md §1:
+    on the load typed.
+    """
+    if body is None or not any(s.bodyweight and body.kg_at(s.at) is not None for s in sets):
+        return e1rm, False
+
+    def with_body(s: SetRecord) -> float | None:
+        if not s.bodyweight:
+            return e1rm(s)
+        weight = body.kg_at(s.at)
+        return None if weight is None else e1rm_at(s, weight + kg_of(s))
+
+    return with_body, True

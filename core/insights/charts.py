@@ -237,7 +237,7 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
     shown = [replace(q, value=q.value / per) for q in p.top] if p.kind == "e1rm" else list(p.top)
     _points(top, shown, zone, NOT_FAILURE, chart_words.TOP_LABELS[p.kind])
-    top.set_ylabel(chart_words.top_axis(p.kind, unit), fontsize=FONT)
+    top.set_ylabel(chart_words.top_axis(p.kind, unit, p.with_body), fontsize=FONT)
     if p.kind != "e1rm":
         top.yaxis.set_major_locator(MaxNLocator(integer=True))
     if any(q.failure for q in p.top) or any(q.failure for x in p.rtf for q in x.points):

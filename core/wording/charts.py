@@ -21,8 +21,10 @@ DELOAD = "deload"
 DELOAD_WEEK = "deload week"
 
 
-def top_axis(kind: str, unit: Unit) -> str:
-    return f"e1RM ({unit.value})" if kind == "e1rm" else TOP_LABELS[kind]
+def top_axis(kind: str, unit: Unit, with_body: bool = False) -> str:
+    if kind != "e1rm":
+        return TOP_LABELS[kind]
+    return f"e1RM incl. bodyweight ({unit.value})" if with_body else f"e1RM ({unit.value})"
 
 
 def load(weight: Decimal, unit: Unit, bodyweight: bool) -> str:

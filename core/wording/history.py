@@ -20,6 +20,7 @@ from core.wording.records import sets_text
 
 # A short alias per command for the examples; `bench` reads everywhere.
 EXAMPLE_EXERCISE = "bench"
+WITH_BODY = "e1RM of bodyweight sets: your bodyweight (from your weigh-ins) + the added load."
 
 
 def week_label(week: date, this_week: date) -> str:
@@ -138,6 +139,8 @@ def chart_caption(p: Progress, unit: Unit, catalogue: Catalogue, zone: Zone, tod
             f"At {_load(series.weight, series.unit, series.bodyweight)}: "
             f"{n.num(pts[0].value)} → {n.num(pts[-1].value)} reps to failure."
         )
+    if p.with_body:
+        parts.append(WITH_BODY)
     shaded = "; shaded: deload weeks." if p.deload_weeks else "."
     parts.append("Red marks: sets to failure" + shaded)
     return " ".join(parts)

@@ -146,3 +146,22 @@ async def test_bw_shows_the_trend_and_a_chart(svc: Services, clock: Clock) -> No
     assert reply.image is not None and reply.image.startswith(b"\x89PNG\r\n\x1a\n")
     # Bob has none, and never sees Alice's.
     assert "No weigh-ins yet" in (await command(svc, "bw", user=BOB)).text
+
+
+async def test_weigh_ins_feed_the_e1rm_of_bodyweight_exercises(svc: Services, clock: Clock) -> None:
+    await new_text(svc, msg(clock, "pullups 10 F", 1))
+    clock.advance(days=2)
+    await new_text(svc, msg(clock, "pullups +10x6 F", 2))
+    before = (await command(svc, "chart", "pullups")).text
+    # No weigh-in yet: only the set with added load has an e1RM (on the 10 kg alone).
+    assert before.startswith("Pull-Up: 2 sessions since Thu 3 Dec.") and "bodyweight" not in before
+    # Right after pull-ups `bw 80` could be 80 reps: the unit makes it a weigh-in.
+    asked = await new_text(svc, msg(clock, "bw 80", 3))
+    assert "?" in asked.text and await days(svc) == []
+    await new_text(svc, msg(clock, "bw 80 kg", 4))
+    chart = await command(svc, "chart", "pullups")
+    # 80 × 36 / 27 = 106.7; (80 + 10) × 36 / 31 = 104.5: the weigh-in two days later stands
+    # for the first session too.
+    assert "Best e1RM per session 106.7 kg → 104.5 kg (−2 %)" in chart.text
+    assert "your bodyweight (from your weigh-ins) + the added load" in chart.text
+    assert chart.image is not None
