@@ -85,8 +85,7 @@ class TerminalChat:
         lines = [reply.text]
         if reply.image is not None:
             lines.append(words.IMAGE_NOT_SHOWN)
-        if reply.document is not None:
-            lines.append(self._save(reply.document))
+        lines += [self._save(document) for document in reply.documents]
         if self._buttons:
             lines.append("  ".join(f"[b{i}] {b.label}" for i, b in enumerate(self._buttons, 1)))
         return "\n".join(lines)

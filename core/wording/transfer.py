@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from core.transfer.model import (
@@ -326,6 +326,16 @@ def exported(sets: int, workouts: int, first: datetime, last: datetime) -> str:
         f"Your whole log: {_count(sets, 'set')} in {_count(workouts, 'workout')}, "
         f"{_span(first, last)}. It opens in any spreadsheet, and you can send the file "
         "back to me to import it (e.g. after /forget)."
+    )
+
+
+def exported_bodyweight(days: int, first: date, last: date) -> str:
+    """The weigh-ins' file: a day each (the last weigh-in of the day)."""
+    at = [datetime.combine(d, datetime.min.time()) for d in (first, last)]
+    span = _day(at[0]) if first == last else f"{_day(at[0])} – {_day(at[1])}"
+    return (
+        f"Your weigh-ins: {_count(days, 'day')}, {span}, in their own file (one row a day; "
+        "import reads sets only)."
     )
 
 

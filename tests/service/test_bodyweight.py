@@ -165,3 +165,26 @@ async def test_weigh_ins_feed_the_e1rm_of_bodyweight_exercises(svc: Services, cl
     assert "Best e1RM per session 106.7 kg → 104.5 kg (−2 %)" in chart.text
     assert "your bodyweight (from your weigh-ins) + the added load" in chart.text
     assert chart.image is not None
+
+
+async def test_export_sends_the_weigh_ins_in_their_own_file(svc: Services, clock: Clock) -> None:
+    await command(svc, "timezone", "Europe/Berlin")
+    await new_text(svc, msg(clock, "bw 82.2 morning", 1))
+    only = await command(svc, "export")
+    [bodyweight] = only.documents
+    assert bodyweight.filename == "tofailure-bodyweight-2026-12-01.csv"
+    assert only.text.startswith("Your weigh-ins: 1 day, 1 Dec 2026")
+    clock.advance(days=1)
+    await new_text(svc, msg(clock, "bw 81.9\nbench 80x8", 2))
+    clock.advance(hours=3)
+    await new_text(svc, msg(clock, "bodyweight 180 lb", 3))  # the day's last counts
+    both = await command(svc, "export")
+    log, bodyweight = both.documents
+    assert log.filename == "tofailure-2026-12-02.csv"
+    assert "bench_press" in log.data.decode("utf-8-sig")
+    assert "1 set in 1 workout" in both.text and "Your weigh-ins: 2 days" in both.text
+    assert bodyweight.data.decode("utf-8-sig").splitlines() == [
+        "date,time,utc_offset,weight,unit,note",
+        "2026-12-01,08:30:00,UTC+01:00,82.2,kg,morning",
+        "2026-12-02,11:30:00,UTC+01:00,180,lb,",
+    ]

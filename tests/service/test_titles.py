@@ -35,8 +35,8 @@ async def command(svc: Services, word: str, args: str = "", user: int = ALICE) -
 
 async def exported(svc: Services, user: int = ALICE) -> list[dict[str, str]]:
     reply = await command(svc, "export", user=user)
-    assert reply.document is not None
-    return list(csv.DictReader(io.StringIO(reply.document.data.decode("utf-8-sig"))))
+    log = reply.documents[0]
+    return list(csv.DictReader(io.StringIO(log.data.decode("utf-8-sig"))))
 
 
 async def test_a_titled_workout_shows_in_history_and_export(svc: Services, clock: Clock) -> None:
