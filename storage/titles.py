@@ -19,16 +19,19 @@ async def of_workouts(
     """The title of each workout that has one, by workout id."""
     if not workout_ids:
         return {}
-    messages = (
-        select(SetRow.workout_id, SetRow.log_message_id)
-        .where(SetRow.user_id == user_id, SetRow.workout_id.in_(workout_ids))
-        .distinct()
-        .subquery()
-    )
+    # Each message of those workouts once (its first set), through the workout index: no
+    # user_id on set_records here, or a planner without fresh statistics may walk all of the
+    # user's sets. A workout id is its first message's id: the user's own by construction,
+    # and the join checks it again.
     rows = await session.execute(
-        select(messages.c.workout_id, LogMessageRow.title)
-        .join(LogMessageRow, LogMessageRow.id == messages.c.log_message_id)
-        .where(LogMessageRow.title.is_not(None))
+        select(SetRow.workout_id, LogMessageRow.title)
+        .join(LogMessageRow, LogMessageRow.id == SetRow.log_message_id)
+        .where(
+            SetRow.workout_id.in_(workout_ids),
+            SetRow.position == 0,
+            LogMessageRow.user_id == user_id,
+            LogMessageRow.title.is_not(None),
+        )
         .order_by(LogMessageRow.received_at, LogMessageRow.id)
     )
     found: dict[int, list[str]] = {}
@@ -47,8 +50,12 @@ async def of_messages(
         return {}
     rows = await session.execute(
         select(SetRow.log_message_id, SetRow.workout_id)
-        .where(SetRow.user_id == user_id, SetRow.log_message_id.in_(log_ids))
-        .distinct()
+        .join(LogMessageRow, LogMessageRow.id == SetRow.log_message_id)
+        .where(
+            SetRow.log_message_id.in_(log_ids),
+            SetRow.position == 0,
+            LogMessageRow.user_id == user_id,
+        )
     )
     workouts = dict(rows.all())
     titles = await of_workouts(session, user_id, set(workouts.values()))
