@@ -18,14 +18,14 @@ HELP = (
     "  squat 100x5x3   (3 sets of 5)\n"
     "  pullups 10, 8, 6\n"
     "  85x6   (same exercise again)\n"
+    "  bw 81.5   (your bodyweight, one a day: /bw shows the trend)\n"
     "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
-    "A line above the sets (Push day 🔥) is the workout's title.\n"
-    "  bw 81.5   (a weigh-in, one per day; /bw shows the trend)\n"
+    "A line of text above your sets (Push day 🔥) names the workout.\n"
     "Edit your message to correct it, or /undo to remove the last one.\n\n"
     f"{STATS_HELP}\n\n"
     "Your data:\n"
     "  /exercise add zercher carry quads   (an exercise I don't know)\n"
-    "  /export   (your whole log as a CSV file)\n"
+    "  /export   (your whole log and weigh-ins as CSV files)\n"
     "  send a CSV file from Strong, Hevy or /export to import it\n"
     "  /forget   (delete everything I store about you)"
 )
@@ -116,8 +116,6 @@ def edit_not_a_log() -> str:
 
 
 def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
-    if not entries:
-        return "↩️ Removed"
     lines = format_sets_compact(entries, catalogue)
     count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
     if len(lines) == 1:
