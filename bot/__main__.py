@@ -1,14 +1,15 @@
-"""`python -m bot`: long polling, webhook, or the local terminal chat when there is no token."""
+"""`python -m bot`: long polling, webhook, or the local terminal chat when there is no token
+(`python -m bot --help`: the `tofailure` command line, whose default is this)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sys
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
-from telegram.error import InvalidToken
+from telegram.error import BadRequest, InvalidToken, NetworkError
 
 from bot.app import (
     ALLOWED_UPDATES,
@@ -19,18 +20,24 @@ from bot.app import (
     stop_on_signals,
     url_password,
 )
+from bot.cli import main as command_line
 from bot.config import DATABASE_URL_EXAMPLE, Settings, invalid_settings
 from bot.logs import configure_logging
 from bot.terminal import run_terminal
 from bot.webhook import serve as serve_webhook
 from bot.webhook import webhook_secret
+from core.wording.terminal import BYE
 
 log = logging.getLogger("bot")
 
 
 async def _terminal(settings: Settings) -> None:
     async with running_services(settings) as services:
-        await run_terminal(services, settings.tofailure_terminal_user_id)
+        await run_terminal(
+            services,
+            settings.tofailure_terminal_user_id,
+            tick_seconds=settings.tofailure_tick_seconds,
+        )
 
 
 async def _without_polling(settings: Settings) -> None:
@@ -63,8 +70,10 @@ def _secrets(settings: Settings) -> list[str]:
 def _run(settings: Settings) -> int:
     if not settings.token:
         configure_logging("WARNING", _secrets(settings))
-        with contextlib.suppress(KeyboardInterrupt):
+        try:
             asyncio.run(_terminal(settings))
+        except KeyboardInterrupt:  # Ctrl-C before the chat began (while the database migrated)
+            print(f"\n{BYE}", flush=True)
         return 0
     if settings.tofailure_webhook_url:
         log.info("starting webhook mode")
@@ -78,7 +87,17 @@ def _run(settings: Settings) -> int:
     return 0
 
 
+def unreachable(settings: Settings, exc: NetworkError) -> str:
+    """The one line for a Bot API that does not answer: where (never the token) and why."""
+    base = urlsplit(settings.telegram_base_url or "https://api.telegram.org")
+    where = f"{base.scheme}://{base.hostname or ''}" + (f":{base.port}" if base.port else "")
+    reason = exc.message.removeprefix("httpx.")
+    fix = "your network or TELEGRAM_BASE_URL" if settings.telegram_base_url else "your network"
+    return f"Can't reach Telegram at {where} ({reason}): check {fix}, then start the bot again."
+
+
 def main() -> int:
+    """Run the bot as the environment says (the `tofailure` command without a subcommand)."""
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -93,11 +112,15 @@ def main() -> int:
     except DatabaseUrlError as exc:
         log.error("DATABASE_URL: %s. %s", exc, DATABASE_URL_EXAMPLE)
         return 2
-    except Exception:
+    except Exception as exc:
+        if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+            # No traceback: nothing is wrong with the bot. Logged through the redacting handler.
+            log.error("%s", unreachable(settings, exc))
+            return 1
         # Logged through the redacting handler: a traceback may quote the token.
         log.exception("the bot stopped on an error")
         return 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(command_line(run=main))
