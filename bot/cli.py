@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 DESCRIPTION = """\
 ToFailure: a Telegram bot that keeps a strength-training log by chat. Without a command (or
@@ -133,8 +133,7 @@ def _data_command(args: argparse.Namespace) -> int:
         return 2
 
 
-def main(argv: Sequence[str] | None = None, run: Callable[[], int] | None = None) -> int:
-    """`run`: how to run the bot (`python -m bot` passes its own; else it is imported)."""
+def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "parse":
         return _parse_command(args)
@@ -142,9 +141,7 @@ def main(argv: Sequence[str] | None = None, run: Callable[[], int] | None = None
         return _check_command(args)
     if args.command in ("export", "import"):
         return _data_command(args)
-    if run is not None:
-        return run()
-    from bot.__main__ import main as run_bot
+    from bot.run import main as run_bot  # the heavy imports: only to run it
 
     return run_bot()
 

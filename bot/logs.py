@@ -32,7 +32,7 @@ class RedactSecrets(logging.Filter):
 
 
 # PTB logs a traceback when its start-up call (getMe) fails, then raises: the entry point
-# (bot/__main__.py) says what went wrong in one line instead.
+# (bot/run.py) says what went wrong in one line instead.
 PTB_STARTUP = "Network Retry Loop (Bootstrap Initialize Application)"
 
 
