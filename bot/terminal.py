@@ -253,7 +253,9 @@ async def run_terminal(
     messages = Messages()
     stop = asyncio.Event()
     ticks = asyncio.create_task(_ticks(chat, screen, tick_seconds)) if tick_seconds else None
-    marks = paste_marks(stdin, stdout) if interactive else contextlib.nullcontext()
+    # The terminal marks pastes only when asked on the terminal itself (not into a file).
+    marked = interactive and stdout.isatty()
+    marks = paste_marks(stdin, stdout) if marked else contextlib.nullcontext()
     with _signals_set(stop), marks:
         reader = Reader(stdin, pastes=interactive)
         while True:
