@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from core.catalogue import Catalogue, load_catalogue
+from core.catalogue import Catalogue, Exercise, load_catalogue
 from core.names import NameIndex, name_index
 from core.questions import lang_de, lang_en, lang_es, lang_pt, lang_ru
 from core.questions.lexicon import Cue, ExerciseName, Help, Lexicon, Meaning, PeriodRule, tokens
@@ -107,7 +108,10 @@ class Grammar:
         self.names: NameIndex = name_index(catalogue)
         phrases = [item for lexicon in lexicons for item in lexicon.phrases.items()]
         grammar_words = PhraseTable(phrases).literals
-        self.table = PhraseTable([*_names_with_grammar_words(catalogue, grammar_words), *phrases])
+        named = _names_with_grammar_words(catalogue.exercises, grammar_words)
+        self.table = PhraseTable([*named, *phrases])
+        self._phrases = (*named, *phrases)  # kept for a user's grammar (with_own)
+        self._grammar_words = grammar_words
         self.weak = frozenset().union(*(lex.weak_words() for lex in lexicons))
         self.training = frozenset().union(*(lex.training_words() for lex in lexicons))
         self.asks = frozenset().union(*(lex.ask_words() for lex in lexicons))
@@ -125,9 +129,24 @@ class Grammar:
             | self.numbers.keys()
             | self.verbs.keys()
             | {word for phrase in self.muscles for word in phrase}
-            | _name_words(catalogue)
+            | _name_words(catalogue.exercises)
         )
         self.typos = Typos(lexicons, grammar_words | self.filler, frozenset(known), self.names)
+
+    def with_own(self, catalogue: Catalogue) -> Grammar:
+        """This grammar reading a user's catalogue (this one's exercises plus their own, after
+        them): phrases and word lists shared, so it costs well under a millisecond where a
+        grammar of its own would cost tens; the user's names resolve like catalogue names,
+        typos too, and their words are never corrected into grammar words."""
+        base = catalogue.base
+        own = catalogue.exercises[len(base.exercises) :] if base is not None else ()
+        other = copy(self)
+        other.names = name_index(catalogue)
+        named = _names_with_grammar_words(own, self._grammar_words)
+        if named:  # rare: a name of one's own with a grammar word in it (`Best Carry`)
+            other.table = PhraseTable([*named, *self._phrases])
+        other.typos = self.typos.with_names(other.names, _name_words(own))
+        return other
 
     def read(self, text: str) -> QuestionResult:
         """Parse one chat text (may raise on a bug: `parse_question` is the safe entry)."""
@@ -309,22 +328,22 @@ def _runs(words: list[str], free: list[bool]) -> Iterable[list[str]]:
         yield run
 
 
-def _name_words(catalogue: Catalogue) -> frozenset[str]:
+def _name_words(exercises: Iterable[Exercise]) -> frozenset[str]:
     return frozenset(
         word
-        for exercise in catalogue.exercises
+        for exercise in exercises
         for name in (exercise.name, *exercise.aliases)
         for word in tokens(name)
     )
 
 
 def _names_with_grammar_words(
-    catalogue: Catalogue, grammar_words: frozenset[str]
+    exercises: Iterable[Exercise], grammar_words: frozenset[str]
 ) -> list[tuple[str, Meaning]]:
     # `muscle ups` must stay one exercise, not the muscle cue plus `ups`: such names become
     # phrases that win by length. Only several-word names: a one-word name is a subject anyway.
     out: list[tuple[str, Meaning]] = []
-    for exercise in catalogue.exercises:
+    for exercise in exercises:
         for name in (exercise.name, *exercise.aliases):
             words = tokens(name)
             if len(words) > 1 and grammar_words.intersection(words):
@@ -345,10 +364,25 @@ def _merge(what: str, parts: Iterable[Mapping[K, V]]) -> dict[K, V]:
     return merged
 
 
-@lru_cache(maxsize=8)
 def grammar_for(catalogue: Catalogue) -> Grammar:
-    """The grammar of a catalogue, built once per catalogue object."""
+    """The grammar of a catalogue: built once per shipped catalogue object; a user's catalogue
+    (the shipped one plus their own exercises) gets the shipped grammar over its names."""
+    if catalogue.base is None:
+        return _grammar(catalogue)
+    return _own_grammar(catalogue)
+
+
+@lru_cache(maxsize=8)
+def _grammar(catalogue: Catalogue) -> Grammar:
     return Grammar(catalogue)
+
+
+# As many as service.catalogues keeps users' catalogues: each is cheap, and the same object
+# comes back while the user's exercises are unchanged.
+@lru_cache(maxsize=256)
+def _own_grammar(catalogue: Catalogue) -> Grammar:
+    assert catalogue.base is not None
+    return _grammar(catalogue.base).with_own(catalogue)
 
 
 def default_grammar() -> Grammar:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 
 from core.names import NameIndex, allowed_for_key, osa_distance
 from core.questions.lexicon import Lexicon, tokens
@@ -33,6 +34,15 @@ class Typos:
             if len(word) >= _SHORTEST and word.isalpha():
                 self._by_length.setdefault(len(word), []).append((rank, word, frozenset(word)))
         self._corrections: dict[str, str] = {}
+
+    def with_names(self, names: NameIndex, known: frozenset[str]) -> Typos:
+        """The same grammar words over another name index (a user's catalogue), `known` added
+        to the words never corrected; shares the word lists, so it costs microseconds."""
+        other = copy(self)
+        other._known = self._known | known
+        other._names = names
+        other._corrections = {}
+        return other
 
     def corrected(self, word: str) -> str:
         """The grammar word meant, or the word itself (exercise typos are the name index's)."""
