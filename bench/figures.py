@@ -42,13 +42,13 @@ class Figure:
         return self.compared <= self.target
 
     def figure_text(self) -> str:
-        head = f"{self.stat} " if self.stat else ""
-        if self.baseline is None:
-            return f"{head}{number(self.value)} {self.unit}"
-        return (
-            f"{head}{number(self.value)} vs {number(self.baseline)} {self.unit} "
-            f"= {self.compared:.2f}x"
-        )
+        """ "median 16.8 vs 2.49 ms = 6.76x", "p95 3.2 ms", "0 HTTP 429"."""
+        parts = [self.stat, number(self.value)]
+        if self.baseline is not None:
+            parts += ["vs", number(self.baseline), self.unit, f"= {self.compared:.2f}x"]
+        else:
+            parts.append(self.unit)
+        return " ".join(part for part in parts if part)
 
     def target_text(self) -> str:
         if self.target is None:
@@ -56,7 +56,7 @@ class Figure:
         sign = "≥" if self.higher_is_better else "≤"
         if self.baseline is not None:
             return f"{sign} {self.target:g}x"
-        return f"{sign} {number(self.target)} {self.unit}"
+        return " ".join(part for part in (sign, number(self.target), self.unit) if part)
 
 
 def number(value: float) -> str:
@@ -73,6 +73,20 @@ def number(value: float) -> str:
     if size >= 0.1:
         return f"{value:.2f}"
     return f"{value:.3g}"
+
+
+def streamed(
+    what: str, unit: str, runs: list[tuple[int, float, float]], target: float | None
+) -> list[Figure]:
+    """A pass over growing sizes, each (size, median rate, peak MiB): the rate at the largest,
+    and its peak memory against the smallest's (flat = streaming: at most 1.5x, sizes 4-5x apart).
+    """
+    (least, _, least_peak), (most, rate, peak) = runs[0], runs[-1]
+    sizes = f"{number(most)} vs {number(least)} {unit}"
+    return [
+        Figure(f"{what}, {number(most)} {unit}", "median", rate, f"{unit}/s", None, target, True),
+        Figure(f"{what}: peak Python memory, {sizes}", "", peak, "MiB", least_peak, 1.5),
+    ]
 
 
 def add_argument(parser: argparse.ArgumentParser) -> None:
