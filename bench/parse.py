@@ -78,7 +78,7 @@ def main(rounds: int = 15, repeat: int = 20, out: str | None = None) -> None:
         [
             figures.Figure(what, "median", statistics.median(rates), "msg/s"),
             figures.Figure(
-                f"{what}, per CPU second (steadier on a shared machine)",
+                f"{what}, per CPU second of the process (steadier on a shared machine)",
                 "median",
                 statistics.median(cpu_rates),
                 "msg/s",

@@ -223,7 +223,8 @@ def main() -> None:
             f"  | cpu median {statistics.median(cpu):6.2f} ms  p99 {_pct(cpu, 0.99):6.2f}"
             f"  (n={len(runs)})"
         )
-        what = f"rules, {label} (history: a year, {len(history)} sets; {len(runs)} runs)"
+        year = f"history: a year, {figures.number(len(history))} sets"
+        what = f"rules, {label} ({year}; {len(runs)} runs)"
         target = 5.0 if label == "1 new set, window" else None  # issue 4: <= 5 ms median
         found.append(figures.Figure(what, "median", statistics.median(wall), "ms", target=target))
         if target is not None:

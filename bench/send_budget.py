@@ -47,7 +47,7 @@ def _row(label: str, r: FanoutResult) -> str:
 
 def _figures(label: str, r: FanoutResult) -> list[figures.Figure]:
     """For bench/run_all.py: the limits kept (targets only with the shared budget)."""
-    what = f"send budget: {r.instances} instances, {label}, {figures.number(r.users)} summaries"
+    what = f"{r.instances} instances, {label}, {figures.number(r.users)} summaries"
     if not r.shared:  # the control run: what the shared budget prevents
         return [
             figures.Figure(f"{what}: refused by the fake Bot API", "", r.refused_429, "HTTP 429")

@@ -287,12 +287,12 @@ def main() -> None:
 def _figures(reached: list[Checkpoint], workers: int, chart_rate: float) -> list[figures.Figure]:
     """For bench/run_all.py: the rate at the most users, its share of the send, flat memory."""
     least, most = reached[0], reached[-1]
-    what = f"weekly summaries computed (not sent), PostgreSQL, {most.users} users"
+    what = f"weekly summaries computed (not sent), PostgreSQL, {figures.number(most.users)} users"
     return [
         figures.Figure(f"{what}, {workers} processes", "", most.users / most.wall_s, "users/s"),
         # Issue 5: computing should be a small fraction of the send; taken here as <= 1/4.
         figures.Figure(
-            f"{what}: computing them vs sending them at {SEND_RATE:g} msg/s",
+            f"{what}: computing vs sending them at {SEND_RATE:g} msg/s",
             "",
             most.wall_s,
             "s",
@@ -301,7 +301,7 @@ def _figures(reached: list[Checkpoint], workers: int, chart_rate: float) -> list
         ),
         # Flat memory (streaming): 10x the users, at most 1.2x the peak.
         figures.Figure(
-            f"{what}: peak RSS per process vs at {least.users} users",
+            f"{what}: peak RSS per process vs at {figures.number(least.users)}",
             "",
             most.peak_mib,
             "MiB",
