@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -12,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from core.catalogue import load_catalogue
 from core.custom_exercises import CustomExercise, user_catalogue
 from core.names import NameIndex, name_index
@@ -27,7 +29,7 @@ OWN = [
 CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "questions.jsonl"
 
 
-def main(rounds: int = 30) -> None:
+def main(rounds: int = 30, out: str | None = None) -> None:
     texts = [json.loads(line)["text"] for line in CASES.read_text(encoding="utf-8").splitlines()]
     catalogue = load_catalogue()
 
@@ -94,7 +96,22 @@ def main(rounds: int = 30) -> None:
         f"(median), then median {statistics.median(own_warm):.0f} µs per question, "
         f"p95 {p95(own_warm):.0f} µs"
     )
+    what = f"plain-words question grammar, {len(texts)} questions"
+    figures.write(
+        out,
+        [
+            figures.Figure(
+                f"{what}, warm (as the bot runs)", "median", statistics.median(warm), "µs"
+            ),
+            figures.Figure(f"{what}, warm (as the bot runs)", "p95", p95(warm), "µs"),
+            figures.Figure(f"{what}, cold (no cached name lookups)", "p95", p95(cold), "µs"),
+        ],
+    )
 
 
 if __name__ == "__main__":
-    main()
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--rounds", type=int, default=30)
+    figures.add_argument(args)
+    options = args.parse_args()
+    main(options.rounds, options.figures)
