@@ -127,7 +127,7 @@ def load_wanted(ctx: Context, text: str, error: ParseError) -> str | None:
     if line is None or error.line is None:
         return None
     probe = _TO_GIVE.sub(lambda m: f"1{m.group(1)}", line, count=1)
-    _, sets = _settled(ctx, _with_line(text, error.line, probe), error.line, None)
+    _, sets = _settled(ctx, _placed(ctx, text, error.line, probe), error.line, None)
     return next((s.exercise for s in sets if s.line == error.line), None)
 
 
@@ -145,6 +145,38 @@ def _settled(
         if isinstance(before, ParsedSets):
             return result, before.sets
     return result, ()
+
+
+def _same_sets(a: Sequence[SetEntry], b: Sequence[SetEntry]) -> bool:
+    """The same sets, wherever they stand and whatever note they carry."""
+
+    def fields(s: SetEntry) -> tuple[object, ...]:
+        return (s.exercise, s.weight, s.unit, s.bodyweight, s.reps, s.seconds, s.failure)
+
+    def more(s: SetEntry) -> tuple[object, ...]:
+        return (s.rpe, s.rir, s.warmup, s.drop)
+
+    return [(fields(s), more(s)) for s in a] == [(fields(s), more(s)) for s in b]
+
+
+def _placed(ctx: Context, text: str, line: int, candidate: str) -> str:
+    """The message with `candidate` in place of line `line`. A candidate names its exercise;
+    under a header (`Curls:` above `3x12`) the name would leave the header without sets, so
+    there the candidate goes in without its name, if it then logs the same sets."""
+    placed = _with_line(text, line, candidate)
+    found = ctx.parse(placed)
+    if not isinstance(found, ParseError) or found.line is None or found.line >= line:
+        return placed
+    alone = ctx.parse(candidate)
+    if not isinstance(alone, ParsedSets):
+        return placed
+    words = candidate.split(" ")
+    for cut in range(1, min(len(words), 5)):
+        bare = _with_line(text, line, " ".join(words[cut:]))
+        _, sets = _settled(ctx, bare, line, None)
+        if sets and _same_sets([s for s in sets if s.line == line], alone.sets):
+            return bare
+    return placed
 
 
 def _block(sets: Sequence[SetEntry], line: int, exercise: str) -> list[SetEntry]:
@@ -238,7 +270,7 @@ def choices(
                 continue
             candidate = _TO_GIVE.sub(last_load.typed(), candidate, count=1)
             kind = LOAD
-        found.append(_reading(ctx, kind, _with_line(text, line, candidate), line))
+        found.append(_reading(ctx, kind, _placed(ctx, text, line, candidate), line))
     if error.code == "unknown_exercise" and error.name:
         original = _lines(text)[line - 1]
         for exercise in error.suggestions:
@@ -275,7 +307,8 @@ def question(
         filled = _TO_GIVE.sub(last_load.typed(), error.fill, count=1)
         body = words.missing_load(quoted, last_load.shown(), filled)
     else:
-        body = f"{_examples(error.message, error, last_load)}\n{words.TAP_READING}"
+        tap = words.TAP_READING if len(offered) > 1 else words.TAP_ONLY_READING
+        body = f"{_examples(error.message, error, last_load)}\n{tap}"
     several = sum(1 for ln in _lines(text) if ln.strip()) > 1
     if kept:
         return f"{body}\n{words.KEPT}"

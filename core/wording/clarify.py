@@ -27,6 +27,7 @@ def weigh_in_label(weigh_in: WeighIn) -> str:
 
 
 TAP_READING = "Or tap the one you did:"
+TAP_ONLY_READING = "Or tap it, if it was this one:"
 TAP_EXERCISE = "Or tap the exercise you did, or make {name} an exercise of your own:"
 TAP_EXERCISE_ONLY = "Or tap the exercise you did:"
 TAP_NEW = "Or make {name} an exercise of your own with one tap:"
