@@ -23,10 +23,10 @@ from core.clarify import (
     question,
     usual_load,
 )
-from core.insights.stats.exercise import sessions
 from core.model import LoggedMessage
 from core.parser import NotALog, ParsedSets, ParseError
 from core.replies import Button, Reply
+from core.rules import history_since
 from core.wording import chat as chat_words
 from core.wording import clarify as words
 from service import users
@@ -34,7 +34,7 @@ from service.button_data import button_id
 from service.exercises import Added, Refusal, add_exercise, with_new_exercise
 from service.log_sets import logged_reply
 from service.reading import IncomingText, Reading, read
-from service.reply_stats import LAST_SESSION_SETS
+from service.reply_stats import last_session
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -44,11 +44,10 @@ KIND = "clr"
 async def _last_load(
     uow: UnitOfWork, reading: Reading, exercise: str, at: datetime
 ) -> LastLoad | None:
-    """The load of the last session of `exercise` before `at` (one indexed query)."""
-    user = reading.user
-    sets = await uow.stats.exercise_sets(user.user_id, exercise, until=at, latest=LAST_SESSION_SETS)
-    found = sessions(sets, (), user.timezone, user.week_start)
-    return usual_load(found[-1].sets) if found else None
+    """The usual load of the last session of `exercise` before the message at `at`."""
+    until = history_since(at, reading.settings)
+    found = await last_session(uow, reading.user, reading.history, exercise, until)
+    return usual_load(found)
 
 
 async def _offer(
