@@ -39,7 +39,6 @@ class Reading:
     workout_id: int | None  # the workout the message continues; None opens one
     result: ParseResult
     last_exercise: str | None = None  # what a line without a name continues
-    at: datetime | None = None  # when the message was sent
 
 
 async def read(
@@ -59,4 +58,4 @@ async def read(
     catalogue = await catalogue_for(svc, uow, user)  # the user's own exercises resolve too
     result = parse_sets(text, user.unit, last.exercise if last else None, catalogue)
     exercise = last.exercise if last else None
-    return Reading(user, catalogue, settings, history, workout_id, result, exercise, at)
+    return Reading(user, catalogue, settings, history, workout_id, result, exercise)
