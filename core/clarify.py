@@ -191,14 +191,18 @@ def _block(sets: Sequence[SetEntry], line: int, exercise: str) -> list[SetEntry]
     return out
 
 
-def _reading(ctx: Context, kind: str, text: str, line: int) -> Choice | None:
-    """A candidate line in place of line `line`: the sets (or weigh-in) it logs there."""
+def _reading(ctx: Context, kind: str, text: str, line: int, named: bool) -> Choice | None:
+    """A candidate line in place of line `line`: the sets (or weigh-in) it logs there, with
+    the exercise's name when the question is which exercise they are (`named`)."""
     result, sets = _settled(ctx, text, line, None)
     if isinstance(result, NotALog) or (isinstance(result, ParseError) and not sets):
         return None
     mine = [s for s in sets if s.line == line]
     if mine:
         label = format_sets_counted(mine, ctx.catalogue)
+        exercises = {s.exercise for s in mine}
+        if named and len(exercises) == 1:
+            label = words.exercise_label(ctx.catalogue.name_of(mine[0].exercise), label)
     elif isinstance(result, ParsedSets) and result.bodyweight is not None:
         label = words.weigh_in_label(result.bodyweight)
     else:
@@ -263,6 +267,11 @@ def choices(
     asked = error.candidates if error.code == "ambiguous" else ()
     if error.fill is not None:
         asked = (error.fill,)
+    # One candidate asks "is it this?" (a name in the words, a drop that goes up), a weigh-in
+    # candidate "reps or bodyweight?": there the label names the exercise too.
+    named = error.fill is None and (
+        len(asked) == 1 or any(c.lstrip().lower().startswith("bw ") for c in asked)
+    )
     for candidate in asked:
         kind = READING
         if _TO_GIVE.search(candidate):
@@ -270,7 +279,7 @@ def choices(
                 continue
             candidate = _TO_GIVE.sub(last_load.typed(), candidate, count=1)
             kind = LOAD
-        found.append(_reading(ctx, kind, _placed(ctx, text, line, candidate), line))
+        found.append(_reading(ctx, kind, _placed(ctx, text, line, candidate), line, named))
     if error.code == "unknown_exercise" and error.name:
         original = _lines(text)[line - 1]
         for exercise in error.suggestions:

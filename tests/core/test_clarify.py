@@ -67,7 +67,9 @@ def test_each_reading_logs_what_its_label_says(text: str, unit: str, last: str |
         if isinstance(again, ParsedSets):
             mine = [s for s in again.sets if s.line == error.line]
             if mine:
-                assert choice.label == format_sets_counted(mine, CATALOGUE)
+                sets = format_sets_counted(mine, CATALOGUE)
+                name = CATALOGUE.name_of(mine[0].exercise)
+                assert choice.label in (sets, f"{name} · {sets}")
             else:
                 assert again.bodyweight is not None and "bodyweight" in choice.label
         else:  # the next question of the message, on a later line
@@ -87,6 +89,15 @@ def test_the_readings_of_a_bodyweight_pair_are_sets_or_added_load() -> None:
     assert isinstance(plus, ParsedSets)
     [s] = plus.sets
     assert (s.exercise, s.bodyweight, s.weight, s.reps) == ("dip", True, Decimal(8), 12)
+
+
+def test_a_yes_or_no_question_and_reps_or_bodyweight_name_the_exercise() -> None:
+    text = "finally hit 100kg bench!! 100x1"
+    [choice] = choices(KG, text, _error(KG, text))
+    assert choice.label == "Bench Press · 100 kg × 1"
+    after_pullups = Context(Unit.KG, "pull_up", CATALOGUE)
+    offered = choices(after_pullups, "bw 80", _error(after_pullups, "bw 80"))
+    assert [c.label for c in offered] == ["Pull-Up · bw × 80", "⚖️ bodyweight 80 kg"]
 
 
 def test_a_reading_with_the_load_left_out_takes_the_last_sessions_load() -> None:
