@@ -8,6 +8,7 @@ from core.catalogue import Catalogue
 from core.echo import format_sets_compact
 from core.logbook import Tally
 from core.model import SetEntry, Unit
+from core.wording.numbers import count
 from core.wording.stats import HELP as STATS_HELP
 
 LOG_EXAMPLE = "bench 80x8 F"
@@ -52,22 +53,20 @@ def welcome(first_name: str | None) -> str:
     )
 
 
-def _sets(n: int) -> str:
-    return f"{n} set" if n == 1 else f"{n} sets"
-
-
 def _failures(n: int) -> str:
     return f", {n} to failure" if n else ""
 
 
 def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
-    workout = f"{_sets(tally.working_sets)}{_failures(tally.failure_sets)}"
+    workout = f"{count(tally.working_sets, 'set')}{_failures(tally.failure_sets)}"
     if several_exercises:
         return f"This workout: {workout}"
     if tally.exercise_working_sets == 0:
         mine = "warm-up only"
     else:
-        mine = f"{_sets(tally.exercise_working_sets)}{_failures(tally.exercise_failure_sets)}"
+        mine = (
+            f"{count(tally.exercise_working_sets, 'set')}{_failures(tally.exercise_failure_sets)}"
+        )
     line = f"{exercise_name} today: {mine}"
     if tally.working_sets != tally.exercise_working_sets:
         line += f" · workout: {workout}"
@@ -92,8 +91,8 @@ def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
     return "\n\n".join(lines) if findings else text
 
 
-def why_label(index: int, count: int) -> str:
-    return "Why?" if count == 1 else f"Why? ({index})"
+def why_label(index: int, shown: int) -> str:
+    return "Why?" if shown == 1 else f"Why? ({index})"
 
 
 def edit_error(message: str) -> str:
@@ -109,10 +108,10 @@ def edit_not_a_log() -> str:
 
 def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
     lines = format_sets_compact(entries, catalogue)
-    count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
+    sets = count(len(entries), "set")
     if len(lines) == 1:
-        return f"↩️ Removed {lines[0]} ({count})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
-    return "\n".join([f"↩️ Removed {count}:", *lines])
+        return f"↩️ Removed {lines[0]} ({sets})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
+    return "\n".join([f"↩️ Removed {sets}:", *lines])
 
 
 NOT_YOURS = "That message belongs to someone else's log."
@@ -142,7 +141,7 @@ def timezone_set(zone: str) -> str:
 
 
 def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:
-    cycle = "off" if deload_every_weeks == 0 else f"every {deload_every_weeks} weeks"
+    cycle = "off" if deload_every_weeks == 0 else f"every {count(deload_every_weeks, 'week')}"
     return (
         "Your settings:\n"
         f"Unit: {unit.value} — change with /units kg or /units lb\n"

@@ -43,7 +43,8 @@ def history_text(
     """The newest sessions first: local date, sets as typed (warm-ups marked w), then the
     exercise's sessions, sets, reps and tonnage per week."""
     name = catalogue.name_of(exercise)
-    lines = [f"📖 {name}: last {n.count(len(found), 'session')}"]
+    last = "last session" if len(found) == 1 else f"last {n.count(len(found), 'session')}"
+    lines = [f"📖 {name}: {last}"]
     for ses in found:
         day = n.day(local_date(ses.start, zone), today)
         mark = " · deload week" if ses.deload else ""

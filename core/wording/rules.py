@@ -8,6 +8,7 @@ from decimal import Decimal
 from core.model import Unit
 from core.rules.sources import RATIONALES, citations_for
 from core.units import KG_PER_LB, format_weight
+from core.wording.numbers import count
 
 
 def load_text(weight: Decimal, typed_unit: Unit, unit: Unit) -> str:
@@ -62,7 +63,7 @@ def fail_heavy_caution(
     amount = f"{reps}" if reps is not None else f"{seconds} s"
     reasons = []
     if by_reps:
-        reasons.append(f"{reps} reps")
+        reasons.append(count(reps or 0, "rep"))
     if pct is not None:
         reasons.append(f"{pct} % of your e1RM")
     return (
@@ -90,7 +91,7 @@ def deload_suggested(exercises: Sequence[str], streak_weeks: int | None) -> str:
     """`streak_weeks` when the failure-share streak, not a second exercise, tipped it."""
     if streak_weeks is not None:
         return (
-            f"Performance is dropping on {names(exercises)} after {streak_weeks} weeks of "
+            f"Performance is dropping on {names(exercises)} after {count(streak_weeks, 'week')} of "
             "heavy failure use. Consider a deload week: /deload."
         )
     return f"Performance is dropping on {names(exercises)}. Consider a deload week: /deload."
@@ -98,13 +99,13 @@ def deload_suggested(exercises: Sequence[str], streak_weeks: int | None) -> str:
 
 def failure_share_streak(weeks: int, pct: str) -> str:
     return (
-        f"For {weeks} weeks over {pct} % of your working sets went to failure. Plan a "
+        f"For {count(weeks, 'week')} over {pct} % of your working sets went to failure. Plan a "
         "lighter week or cut failure to 1–2 sets per workout."
     )
 
 
 def failure_share_high(f: int, n: int, pct: int) -> str:
-    return f"This week {f} of {n} working sets ({pct} %) went to failure."
+    return f"This week {f} of {count(n, 'working set')} ({pct} %) went to failure."
 
 
 def reps_decline(exercise: str, load: str, values: Sequence[float]) -> str:

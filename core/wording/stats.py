@@ -59,6 +59,8 @@ def _tonnage(w: WeekStats, unit: Unit) -> str:
 
 def _share(f: int, total: int, min_sets: int) -> str:
     """`4 of 38 sets, 11 %`; no share on fewer working sets than the rule's minimum."""
+    if total == 0:
+        return "no sets"
     text = f"{f} of {n.count(total, 'set')}"
     return f"{text}, {n.pct(f, total)}" if total >= min_sets else text
 

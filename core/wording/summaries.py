@@ -75,13 +75,14 @@ def _names(ids: tuple[str, ...], catalogue: Catalogue) -> str:
 _muscle = numbers.muscle
 _signed = numbers.signed
 _pct = numbers.pct
+count = numbers.count
 
 
 def reason(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int) -> str:
     if signal.planned:
         return f"week {signal.cycle_week} of your {every_weeks}-week cycle"
     if signal.streak_weeks:
-        return f"{signal.streak_weeks} weeks of heavy failure use"
+        return f"{count(signal.streak_weeks, 'week')} of heavy failure use"
     return f"e1RM/reps down on {_names(signal.exercises, catalogue)}"
 
 
@@ -111,6 +112,26 @@ def _advice(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, now:
     return f"{when}: {ADVICE[advice.kind]}"
 
 
+def share_status(summary: s.WeekSummary) -> str:
+    """The week's failure share against the limit, judged as rule 7 judges it: no share on
+    fewer working sets than its minimum, no "above" on fewer failure sets than it."""
+    f, n = summary.failure
+    least = summary.min_failure_sets
+    if n < least:
+        return ""
+    limit = f"{_num(summary.share_limit_pct)} %"
+    if summary.share_above:
+        streak = summary.streak
+        again = f" ({count(streak, 'week')} in a row)" if streak > 1 else ""
+        return f"Failure share {_pct(f, n)}, above your {limit} limit{again}."
+    if f < least and 100 * f > summary.share_limit_pct * n:
+        return (
+            f"Failure share {_pct(f, n)}: your {limit} limit counts from "
+            f"{count(least, 'failure set')} a week."
+        )
+    return f"Failure share {_pct(f, n)}, within your {limit} limit."
+
+
 def summary_text(
     summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, *, read_later: bool = False
 ) -> str:
@@ -124,22 +145,25 @@ def summary_text(
     end = summary.week.toordinal() + 6
     title = f"📊 Week {_day(summary.week)} – {_day(date.fromordinal(end))}"
     lines = [title + (" · deload week" if summary.deload else "")]
-    sessions = "1 session" if summary.sessions == 1 else f"{summary.sessions} sessions"
-    lines.append(f"{sessions} · {n} working sets · {summary.reps} reps")
+    lines.append(
+        f"{count(summary.sessions, 'session')} · {count(n, 'working set')} · "
+        f"{count(summary.reps, 'rep')}"
+    )
     tonnage = f"Tonnage {_whole(_in_unit(summary.tonnage_kg, u))} {u.value}"
     lines.append(
         tonnage + (" (bodyweight moves: added load only)" if summary.bodyweight_sets else "")
     )
     if summary.adherence is not None:
         a = summary.adherence
-        line = f"Deload check: {a.failure_sets} failure sets (goal 0)"
+        line = f"Deload check: {count(a.failure_sets, 'failure set')} (goal 0)"
         if a.reference_sets:
             line += f", {round(100 * a.working_sets / a.reference_sets)} % of your usual sets"
         lines.append(line + " (goal about 50 %)." if a.reference_sets else line + ".")
     if summary.muscles:
         lines += ["", "Sets per muscle (vs last week)"]
         lines += [f"{_muscle(m)} {_num(v)} ({_signed(d)})" for m, v, d in summary.muscles]
-    lines += ["", f"Failure: {f} of {n} sets ({_pct(f, n)})"]
+    shown = f" ({_pct(f, n)})" if n >= summary.min_failure_sets else ""
+    lines += ["", f"Failure: {f} of {count(n, 'set')}{shown}"]
     if len(summary.by_class) > 1 or (summary.by_class and summary.by_class[0][1]):
         lines.append(" · ".join(f"{CLASS_LABELS[c]} {fc}/{nc}" for c, fc, nc in summary.by_class))
     if summary.by_type:
@@ -157,7 +181,7 @@ def summary_text(
                 )
             else:
                 lines.append(
-                    f"{catalogue.name_of(pr.exercise)} {load}: {int(pr.value)} reps "
+                    f"{catalogue.name_of(pr.exercise)} {load}: {count(int(pr.value), 'rep')} "
                     f"(was {int(pr.previous)})"
                 )
     if summary.rtf:
@@ -176,15 +200,14 @@ def summary_text(
             f"({'+' if t.change_pct >= 0 else '−'}{abs(t.change_pct):.0f} %)"
             for t in summary.e1rm
         ]
-    lines.append("")
+    status: list[str] = []
     if summary.findings:
         found = ", ".join(f"{RULE_LABELS.get(r, r)} ×{k}" for r, k in summary.findings)
-        lines.append(f"Warnings: {found}")
-    status = "above" if summary.share_above else "within"
-    share = f"Failure share {_pct(f, n)}, {status} your {_num(summary.share_limit_pct)} % limit"
-    if summary.streak > 1:
-        share += f" ({summary.streak} weeks in a row)"
-    lines.append(share + ".")
+        status.append(f"Warnings: {found}")
+    share = share_status(summary)
+    if share:
+        status.append(share)
+    lines += ["", *status] if status else []
     lines += ["", "➡️ " + _advice(summary, catalogue, every_weeks, read_later)]
     return "\n".join(lines)
 

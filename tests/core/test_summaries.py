@@ -244,7 +244,7 @@ def test_a_deload_week_reports_its_adherence() -> None:
     text = summary_text(got, CAT, 6)
     assert "· deload week" in text.splitlines()[0]
     assert (
-        "Deload check: 1 failure sets (goal 0), 50 % of your usual sets (goal about 50 %)." in text
+        "Deload check: 1 failure set (goal 0), 50 % of your usual sets (goal about 50 %)." in text
     )
 
 

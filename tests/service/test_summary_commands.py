@@ -77,7 +77,7 @@ async def test_week_and_week_last_on_demand(svc: Services, clock: Clock) -> None
     assert "Bench Press 80 kg: 9 → 10 ↑" in now.text  # reps to failure: 8 + 1 RIR, 9 + 1
     assert now.image is not None and now.image.startswith(PNG)
     last = await summary.week(svc, ALICE, "last")
-    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working sets" in last.text
+    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working set ·" in last.text
     assert "➡️ This week:" in last.text
 
 
