@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from core.model import Unit
-from core.units import KG_PER_LB_FLOAT
+from core.units import KG_PER_LB_FLOAT, format_weight, from_kg, to_kg
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -33,6 +34,29 @@ def in_unit(kg: float, unit: Unit) -> float:
 def mass(kg: float, unit: Unit) -> str:
     """A computed mass (e1RM) in the user's unit: `102.5 kg`."""
     return f"{num(in_unit(kg, unit))} {unit.value}"
+
+
+def load(weight: Decimal, typed: Unit, *, bodyweight: bool = False) -> str:
+    """A load as the lifter typed it, never converted: `225 lb`, `BW+20 kg`, `bodyweight`."""
+    shown = f"{format_weight(weight)} {typed.value}"
+    if not bodyweight:
+        return shown
+    return "bodyweight" if weight == 0 else f"BW{'+' if weight > 0 else ''}{shown}"
+
+
+def about(kg: Decimal, unit: Unit) -> str:
+    """A converted load, rounded as a lifter would say it: whole units from 10 up, else to
+    the half (`102 kg`, `4.5 kg`, `220 lb`)."""
+    value = float(from_kg(kg, unit))
+    rounded = round(value) if abs(value) >= 10 else round(value * 2) / 2
+    return f"{num(rounded)} {unit.value}"
+
+
+def converted(weight: Decimal, typed: Unit, unit: Unit) -> str:
+    """` (102 kg)` after a load typed in the other unit than the user's, else nothing."""
+    if typed is unit or weight == 0:
+        return ""
+    return f" ({about(to_kg(weight, typed), unit)})"
 
 
 def signed(x: float) -> str:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from core.catalogue import Catalogue
 from core.insights.records import E1RM_PR
 from core.insights.summary import model as s
 from core.insights.window import DeloadSignal
-from core.model import Unit
-from core.units import KG_PER_LB, format_weight
 from core.wording import numbers
 from core.wording.schedule import SLOT_EXAMPLE, WEEKDAY_NAMES, slot_text
 
@@ -52,19 +49,6 @@ _day = numbers.day
 _num = numbers.num
 _whole = numbers.whole
 _in_unit = numbers.in_unit
-
-
-def _load(weight: Decimal, typed: Unit, unit: Unit, bodyweight: bool = False) -> str:
-    if bodyweight:
-        return (
-            "bodyweight"
-            if weight == 0
-            else f"BW{'+' if weight > 0 else ''}" + _load(weight, typed, unit)
-        )
-    if typed is unit:
-        return f"{format_weight(weight)} {unit.value}"
-    kg = float(weight) * (1 if typed is Unit.KG else float(KG_PER_LB))
-    return f"{_num(_in_unit(kg, unit))} {unit.value}"
 
 
 def _names(ids: tuple[str, ...], catalogue: Catalogue) -> str:
@@ -172,11 +156,11 @@ def summary_text(
         lines += ["", "🏆 PRs"]
         for pr in summary.prs:
             r = pr.record
-            load = _load(r.weight, r.unit, u, r.bodyweight)
+            load = numbers.load(r.weight, r.unit, bodyweight=r.bodyweight)
             if pr.kind == E1RM_PR:
                 now, was = _num(_in_unit(pr.value, u)), _num(_in_unit(pr.previous, u))
                 lines.append(
-                    f"{catalogue.name_of(pr.exercise)} {load}×{r.reps}: e1RM "
+                    f"{catalogue.name_of(pr.exercise)} {load} × {r.reps}: e1RM "
                     f"{now} {u.value} (was {was})"
                 )
             else:
@@ -190,7 +174,8 @@ def summary_text(
             arrow = "↑" if t.now > t.before else "↓" if t.now < t.before else "="
             mark = " (dropping 3 sessions in a row)" if t.declining else ""
             lines.append(
-                f"{catalogue.name_of(t.exercise)} {_load(t.weight, t.unit, u, t.bodyweight)}: "
+                f"{catalogue.name_of(t.exercise)} "
+                f"{numbers.load(t.weight, t.unit, bodyweight=t.bodyweight)}: "
                 f"{_num(t.before)} → {_num(t.now)} {arrow}{mark}"
             )
     if summary.e1rm:

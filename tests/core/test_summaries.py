@@ -152,7 +152,7 @@ def test_prs_against_all_earlier_sets_and_none_on_a_first_log() -> None:
     assert kinds == {("bench_press", E1RM_PR), ("dumbbell_curl", REP_PR)}
     text = summary_text(got, CAT, 6)
     assert "Dumbbell Curl 16 kg: 13 reps (was 12)" in text
-    assert "Bench Press 102.5 kg×6: e1RM" in text
+    assert "Bench Press 102.5 kg × 6: e1RM" in text
 
 
 def test_no_pr_when_an_older_set_was_better() -> None:
