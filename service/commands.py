@@ -147,6 +147,10 @@ async def press(svc: Services, user_id: int, data: str) -> Reply:
             return found
     if kind == "imp":
         return await imports.press(svc, user_id, value)
+    if kind == deload.KIND:
+        marked = await deload.press(svc, user_id, value)
+        if marked is not None:
+            return marked
     if kind == forget.KIND:
         return await forget.press(svc, user_id, value)
     own = await exercises.press(svc, user_id, kind, value)

@@ -53,6 +53,18 @@ def welcome(first_name: str | None) -> str:
     )
 
 
+def welcome_back(
+    first_name: str | None, last_set: str, last_day: str, unit: Unit, zone: str
+) -> str:
+    """/start from someone who has logged: no onboarding again, just where they are."""
+    hello = f"Welcome back, {first_name}!" if first_name else "Welcome back!"
+    return (
+        f"{hello} Your last set: {last_set} ({last_day}).\n"
+        f"Type your next one (e.g. {LOG_EXAMPLE}), /stats for this week, /help for everything. "
+        f"Weights in {unit.value}, time zone {zone} — /settings to change."
+    )
+
+
 def _failures(n: int) -> str:
     return f", {n} to failure" if n else ""
 
@@ -136,8 +148,11 @@ ASK_TIMEZONE = (
 )
 
 
-def timezone_set(zone: str) -> str:
-    return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+def timezone_set(zone: str, *, first_time: bool = True) -> str:
+    """`first_time`: the end of onboarding (no set logged yet)."""
+    if first_time:
+        return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+    return f"Time zone set to {zone}. Workout days and weekly summaries follow it from now on."
 
 
 def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:

@@ -72,7 +72,7 @@ def reason(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int) -> str:
 
 def reminder(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int, this_week: bool) -> str:
     """The deload reminder of rules.md §4."""
-    when, command = ("This week", "/deload") if this_week else ("Next week", "/deload next")
+    when, command = ("This week", "/deload now") if this_week else ("Next week", "/deload next")
     return (
         f"{when}: deload ({reason(signal, catalogue, every_weeks)}). {DELOAD_PLAN} "
         f"Tap {command} to mark it."
