@@ -1,4 +1,4 @@
-"""What users read in the chat: logged sets and tallies, edits, undo, help, onboarding, settings."""
+"""What users read in the chat: logged sets and tallies, edits, undo, onboarding, settings."""
 
 from __future__ import annotations
 
@@ -9,25 +9,8 @@ from core.echo import format_sets_compact
 from core.logbook import Tally
 from core.model import SetEntry, Unit
 from core.wording.numbers import count
-from core.wording.stats import HELP as STATS_HELP
 
 LOG_EXAMPLE = "bench 80x8 F"
-
-HELP = (
-    "To log a set, type it like this:\n"
-    "  bench 80x8 F   (80 kg, 8 reps, to failure)\n"
-    "  squat 100x5x3   (3 sets of 5)\n"
-    "  pullups 10, 8, 6\n"
-    "  85x6   (same exercise again)\n"
-    "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
-    "Edit your message to correct it, or /undo to remove the last one.\n\n"
-    f"{STATS_HELP}\n\n"
-    "Your data:\n"
-    "  /exercise add zercher carry quads   (an exercise I don't know)\n"
-    "  /export   (your whole log as a CSV file)\n"
-    "  send a CSV file from Strong, Hevy or /export to import it\n"
-    "  /forget   (delete everything I store about you)"
-)
 
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
 
@@ -172,28 +155,4 @@ OLD_BUTTON = "That button is from an older version; log a set to get a fresh one
 
 SORRY = (
     "Sorry, something went wrong on my side and that message was not logged. Please send it again."
-)
-
-# The command menu Telegram shows (command, description).
-COMMAND_MENU = (
-    ("start", "How to log, pick kg/lb and your time zone"),
-    ("undo", "Remove the last logged message"),
-    ("stats", "This week at a glance against last week"),
-    ("history", "Last sessions of an exercise, e.g. /history bench"),
-    ("prs", "Your records (/prs bench: one exercise)"),
-    ("chart", "e1RM and reps to failure over time, e.g. /chart bench"),
-    ("volume", "Sets per muscle group this week vs last"),
-    ("failure", "Failure sets and share, last 8 weeks"),
-    ("settings", "Your unit, time zone and deload cycle"),
-    ("week", "This week's summary (/week last: the previous week)"),
-    ("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
-    ("deload", "Start a deload week (/deload next, /deload off)"),
-    ("rules", "Warnings and their thresholds"),
-    ("units", "kg or lb"),
-    ("timezone", "Your time zone, e.g. /timezone Berlin"),
-    ("exercise", "Your own exercises, e.g. /exercise add zercher carry"),
-    ("export", "Your whole log as a CSV file"),
-    ("import", "Bring in a Strong, Hevy or ToFailure CSV file"),
-    ("forget", "Delete everything I store about you"),
-    ("help", "How to write sets"),
 )

@@ -1,4 +1,4 @@
-"""What /stats, /volume and /failure say, and the hints and help for every stats command."""
+"""What /stats, /volume and /failure say, and the hints for every stats command."""
 
 from __future__ import annotations
 
@@ -15,17 +15,6 @@ from core.wording.summaries import CLASS_LABELS
 EXAMPLE_LOG = "bench 80x8 F"
 TOP_GLANCE_MUSCLES = 4
 TOP_GLANCE_PRS = 3
-
-HELP = (
-    "Your numbers:\n"
-    "  /stats   this week against last week\n"
-    "  /history bench   the last sessions of an exercise\n"
-    "  /prs   your records (/prs bench: one exercise)\n"
-    "  /chart bench   e1RM and reps to failure over time\n"
-    "  /volume   sets per muscle this week vs last\n"
-    "  /failure   failure sets and share, last 8 weeks\n"
-    "Or just ask: what's my best bench? how much did I squat last week? (what can I ask?)"
-)
 
 NOTHING_YET = (
     f"No sets logged yet, so there is nothing to count. Log one like {EXAMPLE_LOG} and try again."
