@@ -104,7 +104,7 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
     f, total = view.failure_sets, view.working_sets
     weeks = len(view.weeks)
     lines = [
-        f"🎯 Failure over the last {weeks} weeks: {_share(f, total, view.min_sets)}",
+        f"🎯 Failure over the last {n.count(weeks, 'week')}: {_share(f, total, view.min_sets)}",
         f"Your limit: {limit} % of a week's working sets (a share shows from "
         f"{n.count(view.min_sets, 'working set')})",
         "",
@@ -143,4 +143,4 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
 
 
 def failure_caption(view: FailureView) -> str:
-    return f"Failure sets per week, last {len(view.weeks)} weeks"
+    return f"Failure sets per week, last {n.count(len(view.weeks), 'week')}"

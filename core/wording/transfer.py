@@ -103,7 +103,8 @@ def problem(p: RowProblem) -> str:
     column, value, allowed = p.column, _q(p.value), p.allowed
     match p.code:
         case ProblemCode.FIELD_COUNT:
-            text = f"{p.value} fields where the header has {allowed}"
+            fields = count(int(p.value), "field") if p.value.isdigit() else f"{p.value} fields"
+            text = f"{fields} where the header has {allowed}"
         case ProblemCode.BAD_DATE:
             text = f"{column} {value} isn't a date I can read; write it like {allowed}"
         case ProblemCode.FUTURE_DATE:
