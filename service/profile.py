@@ -53,13 +53,16 @@ def _parse_unit(text: str) -> Unit | None:
 
 
 async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool = False) -> Reply:
-    """`/units lb`, or the kg/lb button of /start (which then asks for the time zone)."""
+    """`/units lb`, or the kg/lb button of /start (which then asks for the time zone, unless
+    the button is an old one of someone who has logged since)."""
     unit = _parse_unit(text)
     if unit is None:
         return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
     now = svc.clock()
     async with svc.uow() as uow:
         await users.contact(uow, user_id, now)
+        if onboarding:
+            onboarding = await uow.logbook.last_set(user_id) is None
         await uow.users.update(
             user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
         )

@@ -160,6 +160,8 @@ async def test_start_and_timezone_welcome_a_returning_lifter_back(
     assert back.text.startswith("Welcome back, Alice! Your last set: Bench Press 80 kg × 8 F")
     assert "kilograms or pounds" not in back.text and not back.buttons
     assert "/help" in back.text and "Europe/Berlin" in back.text
+    unit = await press(svc, ALICE, first.buttons[0][1].data)  # /start's old lb button
+    assert "pounds" in unit.text and "time zone" not in unit.text and not unit.buttons
     moved = await run(svc, ALICE, "timezone", "Tokyo")
     assert moved.startswith("Time zone set to Asia/Tokyo.") and "first set" not in moved
     asked = await ask(svc, ALICE, "timezone")  # the question, answered by a place name
