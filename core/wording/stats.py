@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from core.catalogue import Catalogue
 from core.insights.stats.weeks import FailureView, Glance, Volume, WeekStats
+from core.insights.tally import CUSTOM_MUSCLE
 from core.model import Unit
 from core.wording import numbers as n
 from core.wording.history import week_label
@@ -32,6 +33,10 @@ NO_FAILURE_WEEKS = (
     f"{EXAMPLE_LOG} (F = to failure) and /failure shows how often you go there."
 )
 VOLUME_NOTE = "working sets; a secondary muscle counts ½"
+CUSTOM_NOTE = (
+    "Custom: your own exercises without a muscle. /exercise add NAME MUSCLE gives one "
+    "its muscle, e.g. /exercise add zercher carry quads"
+)
 SECONDARY_NOTE = "(secondary muscles count ½)"
 MORE = "More: /volume · /failure · /prs · /history bench · /chart bench"
 
@@ -87,8 +92,10 @@ def volume_text(v: Volume, today: date) -> str:
     lines = [f"💪 Sets per muscle group, this week{so_far} vs last week ({VOLUME_NOTE})"]
     for row in v.rows:
         lines.append(f"{n.muscle(row.muscle)} {n.num(row.now)} (last week {n.num(row.before)})")
+    if any(row.muscle == CUSTOM_MUSCLE for row in v.rows):
+        lines.append(CUSTOM_NOTE)
     if not v.rows:
-        lines.append("Only custom exercises so far: they have no muscles in the catalogue.")
+        lines.append("No muscles to count: these exercises have none in the catalogue.")
     if v.this.deload or v.last.deload:
         which = "This week" if v.this.deload else "Last week"
         lines.append(f"{which} was a deload week: fewer sets are the plan.")

@@ -221,7 +221,8 @@ def schedule_status(weekday: int, at: time, zone: str, next_run: datetime | None
         line += f" Next: {_day(local.date())} {local:%H:%M}."
     return (
         f"{line}\nChange it with {SLOT_EXAMPLE} or /summary mon 07:30, stop it with "
-        "/summary off. /week shows this week so far, /week last the previous one."
+        "/summary off. /summary now sends it now, /week shows this week so far, /week last "
+        "the previous one."
     )
 
 

@@ -95,6 +95,21 @@ async def test_on_demand_and_scheduled_summaries_agree(
     assert on_demand.text == scheduled.text
 
 
+async def test_summary_now_is_the_scheduled_summary_and_leaves_it_due(
+    svc: Services, clock: Clock, outbox: Outbox
+) -> None:
+    await seed.user(svc, ALICE, "Europe/Berlin")
+    await seed.workout(svc, ALICE, utc(2026, 3, 3, 18), entry("back_squat", 100, 5, failure=True))
+    await summary.change(svc, ALICE, "mon 07:30")
+    clock.now = utc(2026, 3, 9, 6, 30, 30)  # Monday 07:30 in Berlin: the week just ended
+    asked = await summary.change(svc, ALICE, "now")
+    assert asked.text.startswith("📊 Week Mon 2 Mar") and asked.image is not None
+    assert asked.image.startswith(PNG)
+    await tick(svc, outbox, TickConfig(rate=None))  # still due: /summary now recorded nothing
+    [scheduled] = outbox.sent
+    assert (scheduled.text, scheduled.caption) == (asked.text, asked.caption)
+
+
 async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:
     reply = await summary.week(svc, 501, "yesterday")
     assert "/week last" in reply.text and reply.image is None
