@@ -133,11 +133,10 @@ def last_time_line(lt: LastTime, catalogue: Catalogue) -> str:
     """`last time 80 kg × 7 F → +1 rep to failure`, or `last time 80 kg × 8, 8, 7`."""
     if lt.matched is not None and lt.rtf_change is not None:
         d = lt.rtf_change
-        word = "rep" if abs(d) == 1 else "reps"
         change = (
             "same reps to failure"
             if d == 0
-            else f"{'+' if d > 0 else '−'}{n.num(abs(d))} {word} to failure"
+            else f"{'+' if d > 0 else '−'}{n.count(abs(d), 'rep')} to failure"
         )
         return f"last time {sets_text([lt.matched], catalogue)} → {change}"
     if lt.matched is not None and lt.seconds_change is not None and lt.seconds_change != 0:

@@ -67,13 +67,14 @@ def pct(f: int, n: int) -> str:
     return f"{round(100 * f / n)} %" if n else "0 %"
 
 
-def count(n: int, one: str, many: str | None = None, *, zero: str | None = None) -> str:
-    """Every counted noun in every reply: `1 set`, `2 sets`, `0 sets`, `12 340 sets`;
+def count(n: float, one: str, many: str | None = None, *, zero: str | None = None) -> str:
+    """Every counted noun in every reply: `1 set`, `2 sets`, `0 sets`, `12 340 sets`, `1.5 reps`;
     `many` for irregular plurals (`1 set is`, `2 sets are`), `zero` to say none in words
     (`no sets yet`)."""
     if n == 0 and zero is not None:
         return zero
-    return f"{whole(n)} {one if n == 1 else (many or one + 's')}"
+    shown = whole(n) if n == int(n) else num(n)  # half reps (RIR in 0.5 steps): `1.5 reps`
+    return f"{shown} {one if n == 1 else (many or one + 's')}"
 
 
 def muscle(name: str) -> str:

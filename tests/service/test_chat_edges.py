@@ -181,6 +181,7 @@ def test_one_count_helper() -> None:
     assert count(0, "set", zero="no sets yet") == "no sets yet"
     assert count(12_340, "set") == "12 340 sets"
     assert count(2, "set is", "sets are") == "2 sets are"
+    assert count(1.5, "rep") == "1.5 reps" and count(1.0, "rep") == "1 rep"
 
 
 # "1 sets", "1 sessions", "0 set"...: a count that disagrees with its noun.
