@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import re
 import signal
@@ -110,11 +109,10 @@ class TerminalChat:
                 return Reply(words.NOTHING_TO_EDIT)
             self._last_text = args
             return await edited_text(self.services, self._incoming(args, self._last_message_id))
+        if name == "help":  # the command table's help and the terminal's own controls
+            return commands.help_reply(words.HELP)
         called = commands.Command(self.user_id, self.user_id, self._message_id(), args, self.name)
-        reply = await commands.run(self.services, word, called)
-        if name == "help":  # and the terminal's own controls
-            return dataclasses.replace(reply, text=f"{reply.text}\n\n{words.HELP}")
-        return reply
+        return await commands.run(self.services, word, called)
 
     def render(self, reply: Reply, topic: str | None = None) -> str:
         """The reply as text; its chart and file are saved under `folder` and named.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.wording.numbers import count
+
 YES = "🗑 Delete everything"
 NO = "Cancel"
 CANCELLED = "Cancelled: nothing was deleted."
@@ -14,7 +16,7 @@ ALREADY = "Everything was deleted already. Write to me again and I'll start fres
 
 
 def question(sets: int) -> str:
-    shown = "no sets" if sets == 0 else "1 set" if sets == 1 else f"{sets:,} sets".replace(",", " ")
+    shown = count(sets, "set", zero="no sets")
     return (
         f"This deletes everything I have about you: {shown}, your settings, summaries and "
         "reminders, your own exercises and imports. It can't be undone — /export first to keep "

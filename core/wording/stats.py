@@ -1,4 +1,4 @@
-"""What /stats, /volume and /failure say, and the hints and help for every stats command."""
+"""What /stats, /volume and /failure say, and the hints for every stats command."""
 
 from __future__ import annotations
 
@@ -16,17 +16,6 @@ from core.wording.summaries import CLASS_LABELS
 EXAMPLE_LOG = "bench 80x8 F"
 TOP_GLANCE_MUSCLES = 4
 TOP_GLANCE_PRS = 3
-
-HELP = (
-    "Your numbers:\n"
-    "  /stats   this week against last week\n"
-    "  /history bench   the last sessions of an exercise\n"
-    "  /prs   your records (/prs bench: one exercise)\n"
-    "  /chart bench   e1RM and reps to failure over time\n"
-    "  /volume   sets per muscle this week vs last\n"
-    "  /failure   failure sets and share, last 8 weeks\n"
-    "Or just ask: what's my best bench? how much did I squat last week? (what can I ask?)"
-)
 
 NOTHING_YET = (
     f"No sets logged yet, so there is nothing to count. Log one like {EXAMPLE_LOG} and try again."
@@ -64,6 +53,8 @@ def _tonnage(w: WeekStats, unit: Unit) -> str:
 
 def _share(f: int, total: int, min_sets: int) -> str:
     """`4 of 38 sets, 11 %`; no share on fewer working sets than the rule's minimum."""
+    if total == 0:
+        return "no sets"
     text = f"{f} of {n.count(total, 'set')}"
     return f"{text}, {n.pct(f, total)}" if total >= min_sets else text
 
@@ -120,7 +111,7 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
     f, total = view.failure_sets, view.working_sets
     weeks = len(view.weeks)
     lines = [
-        f"🎯 Failure over the last {weeks} weeks: {_share(f, total, view.min_sets)}",
+        f"🎯 Failure over the last {n.count(weeks, 'week')}: {_share(f, total, view.min_sets)}",
         f"Your limit: {limit} % of a week's working sets (a share shows from "
         f"{n.count(view.min_sets, 'working set')})",
         "",
@@ -159,4 +150,4 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
 
 
 def failure_caption(view: FailureView) -> str:
-    return f"Failure sets per week, last {len(view.weeks)} weeks"
+    return f"Failure sets per week, last {n.count(len(view.weeks), 'week')}"

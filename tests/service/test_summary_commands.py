@@ -73,11 +73,11 @@ async def test_week_and_week_last_on_demand(svc: Services, clock: Clock) -> None
     clock.now = utc(2026, 3, 11, 12)
     now = await summary.week(svc, ALICE)
     assert now.text.startswith("📊 Week Mon 9 Mar") and "2 working sets" in now.text
-    assert "Bench Press 80 kg×9: e1RM 106.7 kg (was 102.9)" in now.text  # a PR
+    assert "Bench Press 80 kg × 9: e1RM 106.7 kg (was 102.9)" in now.text  # a PR
     assert "Bench Press 80 kg: 9 → 10 ↑" in now.text  # reps to failure: 8 + 1 RIR, 9 + 1
     assert now.image is not None and now.image.startswith(PNG)
     last = await summary.week(svc, ALICE, "last")
-    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working sets" in last.text
+    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working set ·" in last.text
     assert "➡️ This week:" in last.text
 
 
