@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency_harness import ECHO_BOT, measure, percentile
+from bench import figures
+from bench.latency_harness import ECHO_BOT, Result, measure, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ["bench", "squat", "deadlift", "ohp", "row", "curls", "pullups", "leg extension"]
@@ -73,6 +74,7 @@ def main() -> None:
         help="also measure the bot of another source tree (e.g. a `git archive` of an earlier "
         "commit) in the same run, on the same databases: before/after figures",
     )
+    figures.add_argument(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bot_cmd = [sys.executable, "-m", "bot"]
@@ -155,6 +157,31 @@ def main() -> None:
         f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
         f"ours {percentile(ours.burst_latencies_ms, 50):.0f} ms"
     )
+    figures.write(args.figures, ratios_to_echo(echo, {"SQLite": ours, "PostgreSQL": on_pg}))
+
+
+def ratios_to_echo(echo: Result, runs: dict[str, Result | None]) -> list[figures.Figure]:
+    """The figures of bench/run_all.py: each database against the echo bot (issue 11 targets)."""
+    found = []
+    for backend, r in runs.items():
+        if r is None:
+            continue
+        what = f"reply to a logged set, {backend}, vs bare PTB echo bot"
+        n = f"{len(r.latencies_ms)} one at a time"
+        found += [
+            figures.Figure(f"{what} ({n})", "median", r.median_ms, "ms", echo.median_ms, 2.0),
+            figures.Figure(f"{what} ({n})", "p95", r.p95_ms, "ms", echo.p95_ms, 3.0),
+            figures.Figure(
+                f"{what} (burst: {r.burst_messages} messages from many users at once)",
+                "",
+                r.burst_replies_per_s,
+                "replies/s",
+                echo.burst_replies_per_s,
+                0.5,
+                higher_is_better=True,
+            ),
+        ]
+    return found
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
+from core.catalogue import Catalogue
 from core.insights import charts
 from core.insights.bodyweight import BodyweightLog
 from core.insights.stats.exercise import (
@@ -29,6 +31,7 @@ from core.wording import history as words
 from core.wording import records as record_words
 from core.wording.stats import NOTHING_YET
 from service import users
+from service.exercises import catalogue_for
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -41,49 +44,63 @@ BUTTONS = 6
 ExerciseCommand = Callable[[Services, int, str], Awaitable[Reply]]
 
 
-async def _named(
-    svc: Services, uow: UnitOfWork, user_id: int, text: str, command: str
-) -> tuple[Profile, str | Reply]:
-    """The user, and the exercise id `text` names (catalogue names and aliases in any
-    language, plurals, typos; or a custom exercise the user logged), else a reply with
-    suggestions as buttons. Reads the user's exercises only when the catalogue does not
-    settle it."""
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """Who asked, the catalogue their names are read with (the shipped one plus their own
+    exercises), and the exercise the text named, or the reply saying it named none."""
+
+    profile: Profile
+    catalogue: Catalogue
+    exercise: str | Reply
+
+
+async def _named(svc: Services, uow: UnitOfWork, user_id: int, text: str, command: str) -> _Named:
+    """The exercise `text` names, read like the parser reads it for this user: catalogue
+    names and aliases in any language, plurals, typos, and the user's own exercises (typos
+    too; never another user's); else a reply with suggestions as buttons."""
     profile = await users.contact(uow, user_id, svc.clock())
+    catalogue = await catalogue_for(svc, uow, profile)
     typed = text.strip()
-    found = name_index(svc.catalogue).resolve(typed).exercise if typed else None
+    index = name_index(catalogue)
+    found = index.resolve(typed).exercise if typed else None
     if found is not None:
-        return profile, found
+        return _Named(profile, catalogue, found)
     logged = await uow.stats.exercise_counts(profile.user_id)
     if not typed:
         if not logged:
-            return profile, Reply(words.which_exercise_new(command))
-        return profile, Reply(words.which_exercise(command), buttons=_buttons(svc, command, logged))
+            reply = Reply(words.which_exercise_new(command))
+        else:
+            buttons = _buttons(catalogue, command, logged)
+            reply = Reply(words.which_exercise(command), buttons=buttons)
+        return _Named(profile, catalogue, reply)
+    # An id of the user's sets the catalogue no longer has (an exercise since removed).
     wanted = key(typed)
     for exercise, _ in logged:
-        if exercise not in svc.catalogue and key(exercise.replace("_", " ")) == wanted:
-            return profile, exercise
-    suggested = name_index(svc.catalogue).suggest(typed)
-    names = [svc.catalogue.name_of(x) for x in suggested]
+        if exercise not in catalogue and key(exercise.replace("_", " ")) == wanted:
+            return _Named(profile, catalogue, exercise)
+    suggested = index.suggest(typed)
+    names = [catalogue.name_of(x) for x in suggested]
     buttons = tuple(
         (Button(name, f"st:{command}:{x}"),) for name, x in zip(names, suggested, strict=True)
     )
-    return profile, Reply(words.unknown_exercise(typed, names, command), buttons=buttons)
+    reply = Reply(words.unknown_exercise(typed, names, command), buttons=buttons)
+    return _Named(profile, catalogue, reply)
 
 
 def _buttons(
-    svc: Services, command: str, logged: list[tuple[str, int]]
+    catalogue: Catalogue, command: str, logged: list[tuple[str, int]]
 ) -> tuple[tuple[Button, ...], ...]:
     """The exercises trained most, two to a row."""
     chosen = [
-        Button(svc.catalogue.name_of(ex), f"st:{command}:{ex}")
+        Button(catalogue.name_of(ex), f"st:{command}:{ex}")
         for ex, n in logged[:BUTTONS]
         if n and len(f"st:{command}:{ex}".encode()) <= 64
     ]
     return tuple(tuple(chosen[i : i + 2]) for i in range(0, len(chosen), 2))
 
 
-def _not_logged(svc: Services, exercise: str) -> Reply:
-    name = svc.catalogue.name_of(exercise)
+def _not_logged(catalogue: Catalogue, exercise: str) -> Reply:
+    name = catalogue.name_of(exercise)
     return Reply(words.not_logged(name, f"{name.lower()} 60x8"))
 
 
@@ -94,7 +111,8 @@ async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
     """`/history bench`: the last sessions of one exercise (newest first) and its weeks."""
     now = svc.clock()
     async with svc.uow() as uow:
-        profile, exercise = await _named(svc, uow, user_id, text, "history")
+        named = await _named(svc, uow, user_id, text, "history")
+        profile, catalogue, exercise = named.profile, named.catalogue, named.exercise
         if isinstance(exercise, Reply):
             await uow.commit()
             return exercise
@@ -114,15 +132,15 @@ async def history_command(svc: Services, user_id: int, text: str = "") -> Reply:
             everything, deloads, zone, week_start, truncated=len(older) == OLDER_SETS
         )
         messages = {message_of(s.seq) for ses in found for s in ses.sets}
-        named = await uow.logbook.workout_titles(profile.user_id, messages)
+        titled = await uow.logbook.workout_titles(profile.user_id, messages)
         await uow.commit()
     if not everything:
-        return _not_logged(svc, exercise)
-    titles = [_title(ses, named) for ses in found]
+        return _not_logged(catalogue, exercise)
+    titles = [_title(ses, titled) for ses in found]
     lines = per_week(exercise, recent, bounds, weeks)
     today = local_date(now, zone)
     text = words.history_text(
-        exercise, found, titles, lines, profile.unit, svc.catalogue, zone, today, this
+        exercise, found, titles, lines, profile.unit, catalogue, zone, today, this
     )
     return Reply(text)
 
@@ -152,6 +170,7 @@ async def prs_command(
     async with svc.uow() as uow:
         if not text.strip():
             profile = await users.contact(uow, user_id, now)
+            catalogue = await catalogue_for(svc, uow, profile)
             bests = overview(
                 await uow.stats.bests(
                     profile.user_id, since=since, before=until, exercises=exercises
@@ -160,8 +179,9 @@ async def prs_command(
             await uow.commit()
             if not bests:
                 return Reply(NOTHING_YET if when is None else answer_words.nothing("records", when))
-            return Reply(record_words.overview_text(bests, profile.unit, svc.catalogue, when))
-        profile, exercise = await _named(svc, uow, user_id, text, "prs")
+            return Reply(record_words.overview_text(bests, profile.unit, catalogue, when))
+        named = await _named(svc, uow, user_id, text, "prs")
+        profile, catalogue, exercise = named.profile, named.catalogue, named.exercise
         if isinstance(exercise, Reply):
             await uow.commit()
             return exercise
@@ -178,10 +198,10 @@ async def prs_command(
     found = exercise_records(exercise, shapes, trained, profile.deload_weeks, zone, week_start)
     if found is None:
         if when is not None:
-            return Reply(answer_words.nothing(svc.catalogue.name_of(exercise), when))
-        return _not_logged(svc, exercise)
+            return Reply(answer_words.nothing(catalogue.name_of(exercise), when))
+        return _not_logged(catalogue, exercise)
     today = local_date(now, zone)
-    return Reply(record_words.records_text(found, profile.unit, svc.catalogue, zone, today, when))
+    return Reply(record_words.records_text(found, profile.unit, catalogue, zone, today, when))
 
 
 # --- /chart -----------------------------------------------------------------------------------
@@ -200,7 +220,8 @@ async def chart_command(
     year (or [since, until), for a question about a time range named `when`)."""
     now = svc.clock()
     async with svc.uow() as uow:
-        profile, exercise = await _named(svc, uow, user_id, text, "chart")
+        named = await _named(svc, uow, user_id, text, "chart")
+        profile, catalogue, exercise = named.profile, named.catalogue, named.exercise
         if isinstance(exercise, Reply):
             await uow.commit()
             return exercise
@@ -221,16 +242,16 @@ async def chart_command(
         await uow.commit()
     zone = profile.timezone
     found = progress(exercise, sets, profile.deload_weeks, zone, profile.week_start, body)
-    name = svc.catalogue.name_of(exercise)
+    name = catalogue.name_of(exercise)
     if found is None:
         # Never an empty chart: a hint instead.
         if not ever:
-            return _not_logged(svc, exercise)
+            return _not_logged(catalogue, exercise)
         if when is not None:
             return Reply(answer_words.nothing(name, when))
         return Reply(words.nothing_to_chart(name))
     today = local_date(now, zone)
-    caption = words.chart_caption(found, profile.unit, svc.catalogue, zone, today)
+    caption = words.chart_caption(found, profile.unit, catalogue, zone, today)
     # Off the event loop: drawing takes a CPU for a few hundred milliseconds.
     image = await asyncio.to_thread(
         lambda: charts.png(charts.progress_chart(found, profile.unit, name, zone))

@@ -6,14 +6,14 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
 from storage import bodyweight, convert, titles
 from storage.db import upsert_for
 from storage.errors import DuplicateError
-from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
+from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow, WeighInRow
 
 
 class Users:
@@ -142,13 +142,19 @@ class Logbook:
         return None if row is None else await self._logged(row)
 
     async def last_active_message(self, user_id: int, chat_id: int) -> LoggedMessage | None:
-        """The user's last log in this chat (a /undo in a group undoes nothing private)."""
+        """The user's last log in this chat (a /undo in a group undoes nothing private); a
+        message still asking which reading to log holds nothing to undo and is passed over."""
+        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
+        weighed = select(WeighInRow.log_message_id).where(
+            WeighInRow.log_message_id == LogMessageRow.id
+        )
         row = await self._s.scalar(
             select(LogMessageRow)
             .where(
                 LogMessageRow.user_id == user_id,
                 LogMessageRow.chat_id == chat_id,
                 LogMessageRow.undone_at.is_(None),
+                or_(has_sets, weighed.exists()),
             )
             .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
             .limit(1)
@@ -241,7 +247,7 @@ class Logbook:
         )
         if log_id is None:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-        if entries:
+        if entries:  # none: a weigh-in alone, or a message that asked which reading to log
             await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
             await self._bump(user_id)
         if weigh_in is not None:
@@ -315,6 +321,13 @@ class Logbook:
             await bodyweight.add(self._s, log_id, message.user_id, weigh_in, day or at.date(), at)
         await self._s.flush()
         return await self._logged(message, entries)
+
+    async def set_text(self, log_id: int, text: str) -> None:
+        """The message's latest text, when it changes without changing its sets (an edit that
+        asks a question, or a tapped answer to one that leads to the next)."""
+        await self._s.execute(
+            update(LogMessageRow).where(LogMessageRow.id == log_id).values(text=text)
+        )
 
     async def undo(
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None

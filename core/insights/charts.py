@@ -259,7 +259,7 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     if p.rtf:
         ax = axes[1]
         for colour, series in zip(LOAD_COLOURS, p.rtf, strict=False):
-            label = chart_words.load(series.weight, series.unit, series.bodyweight)
+            label = chart_words.load(series.weight, series.unit, bodyweight=series.bodyweight)
             _points(ax, series.points, zone, colour, label)
         ax.set_ylabel(chart_words.REPS_TO_FAILURE, fontsize=FONT)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))

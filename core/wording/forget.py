@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.wording.numbers import count
+
 YES = "🗑 Delete everything"
 NO = "Cancel"
 CANCELLED = "Cancelled: nothing was deleted."
@@ -13,14 +15,10 @@ EXPIRED = "That button is too old: send /forget again if you want to delete ever
 ALREADY = "Everything was deleted already. Write to me again and I'll start fresh."
 
 
-def _count(n: int, one: str) -> str:
-    return f"no {one}s" if n == 0 else f"1 {one}" if n == 1 else f"{n:,} {one}s".replace(",", " ")
-
-
 def question(sets: int, weigh_ins: int = 0) -> str:
-    shown = _count(sets, "set")
+    shown = count(sets, "set", zero="no sets")
     if weigh_ins:
-        shown += f", {_count(weigh_ins, 'weigh-in')}"
+        shown += f", {count(weigh_ins, 'weigh-in')}"
     return (
         f"This deletes everything I have about you: {shown}, your settings, summaries and "
         "reminders, your own exercises and imports. It can't be undone — /export first to keep "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.wording.numbers import count
+
 MAX_CHARS = 4096
 
 
@@ -56,7 +58,8 @@ def name_in_words(quoted: str, name: str, line: str) -> str:
 
 
 def missing_load(quoted: str, sets: str, reps: str, example: str) -> str:
-    return f"{_q(quoted)}: {sets} sets of {reps}, at what weight? e.g. {example}"
+    groups = count(int(sets), "set") if sets.isdigit() else f"{sets} sets"
+    return f"{_q(quoted)}: {groups} of {reps}, at what weight? e.g. {example}"
 
 
 def ambiguous_weigh_in(quoted: str, value: str, lines: Sequence[str]) -> str:

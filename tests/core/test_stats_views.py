@@ -18,6 +18,7 @@ from core.insights.stats.progress import E1RM, HOLD, REPS, progress
 from core.insights.stats.weeks import failure_view, sessions_between, volume, week_stats
 from core.insights.tally import Tallies
 from core.model import BodyweightEntry, SetRecord, Unit
+from core.wording.stats import failure_text
 from tests.core.stats_helpers import at, session, st
 
 CAT = load_catalogue()
@@ -65,10 +66,19 @@ def test_failure_view_hides_shares_below_the_minimum() -> None:
         week_stats(MON + timedelta(weeks=1), big, None, False, CAT),  # type: ignore[arg-type]
     ]
     view = failure_view(weeks, Fraction(3, 10), 6, {**small, **big}, CAT)  # type: ignore[dict-item]
-    assert [(w.share_shown, w.above) for w in view.weeks] == [(False, True), (True, True)]
+    # 3 of 7 is over 30 %, but rule 7 counts from 6 failure sets: no "above" on that week
+    assert [(w.share_shown, w.above) for w in view.weeks] == [(False, False), (True, False)]
     assert (view.failure_sets, view.working_sets) == (4, 9)
     assert [e.exercise for e in view.exercises] == ["lateral_raise", "bench_press"]
     assert view.by_class == (("caution", 1, 2), ("suited", 3, 7))
+
+
+def test_failure_view_is_above_the_limit_from_the_rules_minimum_of_failure_sets() -> None:
+    many = tallies_of(session(at(9), "lateral_raise", *[(10, 12, {"f": k < 6}) for k in range(9)]))
+    weeks = [week_stats(MON, many, None, False, CAT)]  # type: ignore[arg-type]
+    view = failure_view(weeks, Fraction(3, 10), 6, many, CAT)  # type: ignore[arg-type]
+    assert [(w.share_shown, w.above) for w in view.weeks] == [(True, True)]
+    assert "This week: 6 of 9 sets, 67 % ⚠️ above 30 %" in failure_text(view, CAT)
 
 
 def test_progress_best_e1rm_per_session_and_reps_to_failure_at_a_load() -> None:
