@@ -89,7 +89,7 @@ async def test_own_exercises_count_in_stats_volume_failure_and_summaries(
     week = (await summary.week(svc, ALICE)).text
     assert "Sets per muscle (vs last week)\nCustom 2 (+1)\nQuads 1 (−1)" in week
     assert "custom 1/3" in week
-    assert "Yoke Walk 120 kg×2: e1RM 123.4 kg (was 105.9)" in week
+    assert "Yoke Walk 120 kg × 2: e1RM 123.4 kg (was 105.9)" in week
 
 
 async def test_plain_words_questions_about_own_exercises(svc: Services, clock: Clock) -> None:
