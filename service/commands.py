@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from core.replies import Reply
 from core.wording import chat as words
 from core.wording import help as help_words
 from service import (
+    clarify,
     deload,
     exercise_stats,
     exercises,
@@ -22,6 +22,8 @@ from service import (
     summary,
     undo,
 )
+from service.button_data import MAX_DATA
+from service.button_data import button_id as button_id  # re-exported: tests read ids with it
 from service.services import Services
 from service.why import why_reply
 
@@ -131,24 +133,6 @@ async def run(svc: Services, word: str, command: Command) -> Reply:
     return unknown(word) if use_case is None else await use_case(svc, command)
 
 
-# Ids in our buttons are database keys: ASCII digits within a signed 64-bit integer.
-_ID = re.compile(r"[0-9]{1,19}")
-MAX_ID = 2**63 - 1
-MAX_DATA = 64  # bytes: Telegram's limit for the callback data of a button we send
-
-
-def button_id(value: str) -> int | None:
-    """The id in a button's data, or None when no button of ours could carry it.
-
-    `str.isdigit` also accepts "²" or Arabic-Indic digits, which `int` refuses or reads as
-    another number; and a 30-digit id overflows every integer column.
-    """
-    if not _ID.fullmatch(value):
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
-
-
 async def press(svc: Services, user_id: int, data: str) -> Reply:
     """A button's callback data -> the reply (data we never sent: an old button)."""
     if len(data.encode("utf-8", "surrogatepass")) > MAX_DATA:
@@ -171,6 +155,8 @@ async def press(svc: Services, user_id: int, data: str) -> Reply:
         found = await exercise_stats.press(svc, user_id, value)
         if found is not None:
             return found
+    if kind == clarify.KIND:
+        return await clarify.press(svc, user_id, value)
     if kind == "imp":
         return await imports.press(svc, user_id, value)
     if kind == deload.KIND:

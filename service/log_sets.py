@@ -9,7 +9,6 @@ from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate, history_since
 from core.training.workouts import current_workout
 from core.wording import chat as words
-from service import users
 from service.exercises import catalogue_for
 from service.findings import for_reply, history_before, rule_settings
 from service.reading import IncomingText, Reading
@@ -95,14 +94,3 @@ async def log_sets(
         reading.workout_id or stored.id,
     )
     return reply
-
-
-async def already_logged(svc: Services, msg: IncomingText) -> Reply:
-    """A message stored before (a re-delivered update, or another worker won the race): the
-    answer to what that message holds now."""
-    async with svc.uow() as uow:
-        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
-        if existing is None or existing.user_id != msg.user_id:
-            return Reply(words.NOT_YOURS)
-        user = await users.contact(uow, existing.user_id, svc.clock())
-        return await logged_reply(svc, uow, existing, user)

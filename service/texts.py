@@ -9,7 +9,7 @@ from core.catalogue import Catalogue
 from core.parser import NotALog, ParseError
 from core.replies import Reply
 from core.wording import chat as words
-from service import edit_sets, log_sets, profile, questions, users
+from service import clarify, edit_sets, log_sets, profile, questions, users
 from service.reading import IncomingText, read
 from service.services import Services
 from storage.errors import DuplicateError
@@ -63,12 +63,24 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | _Chat:
                     return await profile.apply_timezone(uow, user, msg.text, now)
                 await uow.commit()  # a first contact or an unblock is kept, no sets are
                 return _Chat(reading.catalogue)
-            if isinstance(result, ParseError):
-                await uow.commit()
-                return Reply(result.message)
+            if isinstance(result, ParseError):  # a question, with buttons where it has them
+                return await clarify.ask_new(svc, uow, msg, reading, result)
             if not result.sets:
                 await uow.commit()  # a weigh-in alone: weigh-ins are not stored yet
                 return Reply(words.WEIGH_IN_NOT_STORED)
             return await log_sets.log_sets(svc, uow, msg, reading, result)
     except DuplicateError:
-        return await log_sets.already_logged(svc, msg)
+        return await _again(svc, msg)
+
+
+async def _again(svc: Services, msg: IncomingText) -> Reply:
+    """A message stored before (a re-delivered update, or another worker won the race): the
+    answer to what it holds now, or its question again while it waits for a tap."""
+    async with svc.uow() as uow:
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is None or existing.user_id != msg.user_id:
+            return Reply(words.NOT_YOURS)
+        if not existing.entries and not existing.undone:
+            return await clarify.again(svc, uow, existing)
+        user = await users.contact(uow, existing.user_id, svc.clock())
+        return await log_sets.logged_reply(svc, uow, existing, user)

@@ -142,13 +142,16 @@ class Logbook:
         return None if row is None else await self._logged(row)
 
     async def last_active_message(self, user_id: int, chat_id: int) -> LoggedMessage | None:
-        """The user's last log in this chat (a /undo in a group undoes nothing private)."""
+        """The user's last log in this chat (a /undo in a group undoes nothing private); a
+        message still asking which reading to log has no sets to undo and is passed over."""
+        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
         row = await self._s.scalar(
             select(LogMessageRow)
             .where(
                 LogMessageRow.user_id == user_id,
                 LogMessageRow.chat_id == chat_id,
                 LogMessageRow.undone_at.is_(None),
+                has_sets,
             )
             .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
             .limit(1)
@@ -230,8 +233,9 @@ class Logbook:
         )
         if log_id is None:
             raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-        await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
-        await self._bump(user_id)
+        if entries:  # none: a message that asked which reading to log (its sets come later)
+            await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
+            await self._bump(user_id)
         return LoggedMessage(
             id=log_id,
             user_id=user_id,
@@ -291,6 +295,13 @@ class Logbook:
         await self._bump(message.user_id)
         await self._s.flush()
         return await self._logged(message, entries)
+
+    async def set_text(self, log_id: int, text: str) -> None:
+        """The message's latest text, when it changes without changing its sets (an edit that
+        asks a question, or a tapped answer to one that leads to the next)."""
+        await self._s.execute(
+            update(LogMessageRow).where(LogMessageRow.id == log_id).values(text=text)
+        )
 
     async def undo(
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None

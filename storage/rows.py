@@ -86,7 +86,8 @@ class UserRow(Base):
 
 
 class LogMessageRow(Base):
-    """One chat message that logged sets; the idempotency key of logging.
+    """One chat message that logged sets, or asked which reading to log (no sets yet, text
+    kept for its buttons); the idempotency key of logging. `text` is its latest text.
 
     An imported workout is a row too (chat_id IMPORT_CHAT, import_id set), so its sets are
     placed, ordered and grouped exactly like sets typed in the chat.

@@ -99,3 +99,27 @@ def test_charts_and_exports_are_saved_to_files_the_reply_names(tmp_path: Path) -
     exported = re.search(r"\[export saved to (data/exports/tofailure-[-\d]+\.csv)\]", out)
     assert exported, out
     assert "Bench Press,bench_press,80,kg" in (tmp_path / exported.group(1)).read_text("utf-8-sig")
+
+
+def test_terminal_chat_answers_questions_with_b1_b2(tmp_path: Path) -> None:
+    db = tmp_path / "local.db"
+    lines = ["dips 8x12", "b3", "zercher carry 60x20", "b2", "zercher cary 70x15"]
+    done = chat(db, [*lines, "squat 100x5", "squat 3x5", "b1"])
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "[b1] 8 sets × 12  [b2] 12 sets × 8  [b3] +8 kg × 12" in out
+    assert "✅ Dip +8 kg × 12" in out
+    assert "[b2] ➕ new exercise “zercher carry” · 60 kg × 20" in out
+    assert "✅ Zercher Carry 60 kg × 20" in out and "✅ Zercher Carry 70 kg × 15" in out
+    assert "[b1] 3 sets × 5 @ 100 kg" in out
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT exercise, weight, reps FROM set_records ORDER BY logged_at, id"
+        ).fetchall()
+    assert rows == [
+        ("dip", 8, 12),
+        ("custom_zercher_carry", 60, 20),
+        ("custom_zercher_carry", 70, 15),
+        ("back_squat", 100, 5),
+        *[("back_squat", 100, 5)] * 3,
+    ]
