@@ -29,7 +29,8 @@ GROUPS = {
     SETTINGS: Group("⚙️ Settings", "Example: /summary mon 07:30 (your weekly summary then)"),
     DATA: Group(
         "💾 Your data",
-        "Example: send me a CSV file from Strong or Hevy; I show what's in it before importing",
+        "Example: send a CSV file from Strong, Hevy or /export to import it (I show what's in "
+        "it first)",
     ),
 }
 
