@@ -28,7 +28,7 @@ def shared() -> Iterator[tuple[FakeBotApi, BotProcess, Path]]:
 
 def deload_weeks(db: Path, user: int) -> int:
     with sqlite3.connect(db) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         table = next(t for t in tables if "deload" in t)
         [(n,)] = conn.execute(f"SELECT count(*) FROM {table} WHERE user_id = ?", (user,))
         return int(n)
