@@ -52,7 +52,7 @@ LINES = {
     "settings": "your unit, time zone and deload cycle",
     "units": "kg or lb, e.g. /units lb",
     "timezone": "your time zone, e.g. /timezone Berlin",
-    "summary": "when your weekly summary comes (/summary off: never)",
+    "summary": "when your weekly summary comes (/summary now: send it now, off: never)",
     "deload": "a deload week: the plan first (/deload now, next, off)",
     "rules": "warnings and their thresholds",
     "export": "your whole log and weigh-ins as CSV files",

@@ -23,16 +23,16 @@ PROMPT = "you> "
 MORE_PROMPT = "...> "
 BOT = "bot> "
 
-# Appended to /help in the terminal: the chat's own controls.
+# Added to /help in the terminal (as a group of its own, in the groups' style).
 HELP = (
-    "In this terminal:\n"
-    "  b1, b2 …  press the buttons under the last reply\n"
-    f"  /edit TEXT  correct your last message, e.g. /edit {LOG_EXAMPLE}\n"
-    "  a line ending in \\  goes on with the next line (one message)\n"
-    "  lines pasted at once  one message (press Enter to send it)\n"
-    "  /summary now  the weekly summary as it would be sent now\n"
-    "  charts and exports are saved under data/ (the reply names the file)\n"
-    "  Ctrl-D or Ctrl-C  quit"
+    "🖥 In this terminal\n"
+    "b1, b2 … — press the buttons under the last reply\n"
+    "/edit TEXT — correct your last message\n"
+    "a line ending in \\ — goes on with the next line, as one message\n"
+    "lines pasted at once — one message (press Enter to send it)\n"
+    "charts and exports — saved under data/ (the reply names the file)\n"
+    "Ctrl-D or Ctrl-C — quit\n"
+    f"Example: /edit {LOG_EXAMPLE}"
 )
 
 NOTHING_TO_EDIT = f"Nothing to edit yet: send a set first, e.g. {LOG_EXAMPLE}"

@@ -77,8 +77,8 @@ def test_controls_answer_and_lines_ending_in_backslash_are_one_message(tmp_path:
     assert logged.count("Undo") == 1
     assert b7 == "There is no button b7 — the last reply had only b1."
     assert "(“bench 80x8 / 85x6”)" in edit and "e.g. /edit bench 80x8 F" in edit
-    assert "In this terminal:" in helped and "b1, b2" in helped and "Ctrl-C" in helped
-    assert helped.index("/undo") < helped.index("In this terminal:")  # after the bot's own help
+    assert "🖥 In this terminal" in helped and "b1, b2" in helped and "Ctrl-C" in helped
+    assert helped.index("/undo") < helped.index("In this terminal")  # after the bot's own help
     assert b2 == "There is no button b2 — the last reply had no buttons."
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM set_records").fetchone() == (2,)
