@@ -308,4 +308,4 @@ async def test_help_and_the_menu_name_the_data_commands(local: Services) -> None
     shown = (await _command("help", local, ALICE, "")).text
     for command in ("/export", "/forget", "/exercise add"):
         assert command in shown
-    assert "send me a CSV file" in shown
+    assert "send a CSV file" in shown
