@@ -91,7 +91,8 @@ class TerminalChat:
 
     async def _press(self, number: int) -> Reply | None:
         if not 1 <= number <= len(self._buttons):
-            return Reply(words.no_button(number, len(self._buttons)))
+            # Like a pop-up in Telegram: the buttons shown before stay pressable.
+            return Reply(words.no_button(number, len(self._buttons)), alert=True)
         pressed = self._buttons[number - 1]
         self._topic = f"{self._topic.split('-')[0]}-{slug(pressed.label)}"
         return await commands.press(self.services, self.user_id, pressed.data)
@@ -118,6 +119,8 @@ class TerminalChat:
         """The reply as text; its chart and file are saved under `folder` and named.
 
         `topic` names a chart that no command asked for (a scheduled summary)."""
+        if reply.alert:  # a pop-up over the last reply: its buttons stay as they were
+            return reply.text
         self._buttons = [b for row in reply.buttons for b in row]
         lines = [reply.text]
         if reply.image is not None:

@@ -123,3 +123,17 @@ def test_terminal_chat_answers_questions_with_b1_b2(tmp_path: Path) -> None:
         ("back_squat", 100, 5),
         *[("back_squat", 100, 5)] * 3,
     ]
+
+
+def test_a_button_that_is_not_there_leaves_the_real_ones_pressable(tmp_path: Path) -> None:
+    db = tmp_path / "local.db"
+    done = chat(db, ["dips 8x12", "b9", "b3"])
+    assert done.returncode == 0, done.stderr
+    asked, missing, tapped = replies(done.stdout)
+    assert "[b3] +8 kg × 12" in asked
+    assert missing == "There is no button b9 — the last reply had b1–b3."
+    assert "✅ Dip +8 kg × 12" in tapped
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT exercise, weight, reps FROM set_records").fetchall() == [
+            ("dip", 8, 12)
+        ]
