@@ -84,7 +84,10 @@ def trend_text(t: Trend, unit: Unit, today: date) -> str:
         lines.append(f"Change: {_change(t.first, unit)} (since your first weigh-in)")
     if t.average_kg is not None:
         lines.append(f"{AVERAGE_DAYS}-day average: {n.mass(t.average_kg, unit)}")
-    lines += ["", f"Last {n.count(len(t.recent), 'weigh-in')}:"]
+    shown = (
+        "Last weigh-in:" if len(t.recent) == 1 else f"Last {n.count(len(t.recent), 'weigh-in')}:"
+    )
+    lines += ["", shown]
     for entry in t.recent:
         note = f" · {entry.note}" if entry.note else ""
         lines.append(f"{n.day(entry.day, today)}: {_entry(entry)}{note}")

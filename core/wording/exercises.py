@@ -100,7 +100,7 @@ def added(c: CustomExercise, close_to: str | None = None) -> str:
         lines.append(f"(Not to be confused with {close_to}.)")
     if not c.muscle:
         lines.append(
-            "To count it for a muscle in your stats, add it again with one, e.g. "
+            "To count it for a muscle in your stats, name the muscle: "
             f"/exercise add {c.name.lower()} quads"
         )
     return "\n".join(lines)
