@@ -305,7 +305,7 @@ def question(
 ) -> str:
     """The error's words with the examples the buttons log, and what a tap does."""
     if not offered:
-        return error.message
+        return no_buttons(text, error)
     line = error.line or 1
     quoted = _lines(text)[line - 1]
     kinds = {c.kind for c in offered}
@@ -322,6 +322,13 @@ def question(
     if kept:
         return f"{body}\n{words.KEPT}"
     return f"{body}\n{words.NOTHING_YET}" if several else body
+
+
+def no_buttons(text: str, error: ParseError) -> str:
+    """An error with nothing to tap; on a message of several lines it says that the other
+    lines are not logged either (a user would think them stored)."""
+    several = sum(1 for ln in _lines(text) if ln.strip()) > 1
+    return f"{error.message}\n{words.NOTHING_LOGGED}" if several else error.message
 
 
 def _examples(message: str, error: ParseError, last_load: LastLoad | None) -> str:

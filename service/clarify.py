@@ -21,6 +21,7 @@ from core.clarify import (
     NewExercise,
     choices,
     load_wanted,
+    no_buttons,
     question,
     usual_load,
 )
@@ -98,7 +99,7 @@ async def ask_new(
     offered, last_load = await _offer(svc, uow, reading, msg.text, error, msg.sent_at)
     if not offered:
         await uow.commit()
-        return Reply(error.message)
+        return Reply(no_buttons(msg.text, error))
     stored = await uow.logbook.add_message(
         user_id=msg.user_id,
         chat_id=msg.chat_id,

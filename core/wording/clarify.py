@@ -48,6 +48,9 @@ def missing_load(quoted: str, load: str, line: str) -> str:
 
 
 NOTHING_YET = "Nothing of this message is logged until you tap or edit it."
+NOTHING_LOGGED = (
+    "Nothing of this message is logged yet: edit it with that line fixed, or send it again."
+)
 KEPT = "Your earlier sets from that message are kept until you tap or fix it."
 
 # A button of a question that no longer stands: answered, edited away, or its message gone.

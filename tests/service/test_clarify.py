@@ -200,3 +200,20 @@ async def test_a_several_line_message_is_asked_line_by_line(svc: Services, clock
     fixed = await edited_text(svc, msg(svc, ALICE, "bench 80x8\npullups 10,10,10", 600))
     assert fixed is not None and "Corrected" in fixed.text
     assert len(await stored(svc, ALICE)) == 1 + 1 + 3
+
+
+async def test_a_pasted_workout_with_a_line_to_fix_says_nothing_is_logged_yet(
+    svc: Services,
+) -> None:
+    """No button to offer (a load left out of a first calf raise): the answer says the other
+    lines are not stored either, and the fixed message logs them all."""
+    text = "Leg day\nsquat 100x5\n105x5\ncalf raise 3x15"
+    asked = await say(svc, ALICE, text, message_id=700)
+    assert buttons(asked) == [] and "“calf raise 3x15”" in asked.text
+    assert asked.text.endswith(words.NOTHING_LOGGED)
+    assert await stored(svc, ALICE) == []
+    fixed = await edited_text(svc, msg(svc, ALICE, text.replace("3x15", "3x15 @ 40kg"), 700))
+    assert fixed is not None and fixed.text.count("✅") == 1
+    assert len(await stored(svc, ALICE)) == 2 + 3
+    one_line = await say(svc, BOB, "calf raise 3x15")
+    assert words.NOTHING_LOGGED not in one_line.text
