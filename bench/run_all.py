@@ -259,8 +259,8 @@ def main() -> int:
     mode = (
         "short mode (a smoke run: small sizes, not figures to quote)" if args.short else "full mode"
     )
-    print(f"Machine: {about['cpu']}; {about['python']}; {about['os']}")
-    print(f"Services: {about['services']}; {about['loop']}.")
+    print(f"- Machine: {about['cpu']}; {about['python']}; {about['os']}")
+    print(f"- Services: {about['services']}; {about['loop']}.")
     cores = os.cpu_count() or 1
     shared = (
         ": other processes shared the CPUs, so times are longer than on an idle machine "
@@ -269,7 +269,7 @@ def main() -> int:
         else ""
     )
     print(
-        f"Run: {mode}, {started:%Y-%m-%d %H:%M} UTC, {took_text}; 1-minute load "
+        f"- Run: {mode}, {started:%Y-%m-%d %H:%M} UTC, {took_text}; 1-minute load "
         f"average median {statistics.median(loads):.1f}, max {max(loads):.1f} on {cores} cores"
         f"{shared}."
     )
