@@ -24,9 +24,11 @@ import json
 import os
 import platform
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -176,7 +178,7 @@ def services() -> str:
                 finally:
                     await engine.dispose()
 
-            found.append(f"PostgreSQL {asyncio.run(version(url)).split()[0]}")
+            found.append(f"PostgreSQL {asyncio.run(version(url)).split()[0]} at {host(url)}")
         except Exception as error:  # the benchmarks will say more; the header just notes it
             found.append(f"PostgreSQL not answering ({type(error).__name__})")
     else:
@@ -187,12 +189,25 @@ def services() -> str:
             import redis
 
             info = redis.Redis.from_url(url, socket_timeout=5).info("server")
-            found.append(f"Redis {info['redis_version']}")
+            found.append(f"Redis {info['redis_version']} at {host(url)}")
         except Exception as error:
             found.append(f"Redis not answering ({type(error).__name__})")
     else:
         found.append(f"no Redis ({REDIS[1]} not set)")
-    return ", ".join(found) + " on this machine"
+    return ", ".join(found)
+
+
+def host(url: str) -> str:
+    """postgresql://user:secret@127.0.0.1:5432/test -> 127.0.0.1:5432 (no password printed)."""
+    return url.rsplit("@", 1)[-1].split("://", 1)[-1].split("/", 1)[0]
+
+
+def sample_load(loads: list[float], stop: threading.Event, every: float = 5.0) -> None:
+    """The 1-minute load average every few seconds while the benchmarks run: contention."""
+    while True:
+        loads.append(os.getloadavg()[0])
+        if stop.wait(every):
+            return
 
 
 def cell(text: str) -> str:
@@ -230,30 +245,33 @@ def main() -> int:
     timeout = args.timeout or (300.0 if args.short else 3600.0)
     began, started = time.monotonic(), datetime.now(UTC)
     about = machine()
-    loads = [os.getloadavg()[0]]
+    loads: list[float] = []
+    sampling = threading.Event()
+    threading.Thread(target=sample_load, args=(loads, sampling), daemon=True).start()
     outcomes = []
     for k, bench in enumerate(chosen, 1):
         print(f"[{k}/{len(chosen)}] {bench.script} ...", file=sys.stderr, flush=True)
         outcomes.append(run_one(bench, args.short, timeout, args.verbose))
-        loads.append(os.getloadavg()[0])
         print(f"      {outcomes[-1].seconds:.0f} s", file=sys.stderr, flush=True)
+    sampling.set()
     took = time.monotonic() - began
     took_text = f"{took / 60:.0f} min" if took >= 120 else f"{took:.0f} s"
     mode = (
         "short mode (a smoke run: small sizes, not figures to quote)" if args.short else "full mode"
     )
-    print(f"Machine: {about['cpu']}; {about['python']}; {about['os']}")
-    print(f"Services: {about['services']}; {about['loop']}.")
+    print(f"- Machine: {about['cpu']}; {about['python']}; {about['os']}")
+    print(f"- Services: {about['services']}; {about['loop']}.")
     cores = os.cpu_count() or 1
     shared = (
         ": other processes shared the CPUs, so times are longer than on an idle machine "
         "(ratios measured in the same run hold better)"
-        if max(loads) > cores
+        if statistics.median(loads) > cores
         else ""
     )
     print(
-        f"Run: {mode}, {started:%Y-%m-%d %H:%M} UTC, {took_text}; 1-minute load "
-        f"average {min(loads):.1f}–{max(loads):.1f} on {cores} cores{shared}."
+        f"- Run: {mode}, {started:%Y-%m-%d %H:%M} UTC, {took_text}; 1-minute load "
+        f"average median {statistics.median(loads):.1f}, max {max(loads):.1f} on {cores} cores"
+        f"{shared}."
     )
     print()
     print("\n".join(table(outcomes)))

@@ -49,7 +49,7 @@ def test_the_table_has_a_row_for_every_benchmark(smoke: tuple[str, dict[str, Any
     assert [c.strip() for c in rows[0]] == ["benchmark", "what", "figure", "target", "met?"]
     named = [cells[0].strip().strip("`") for cells in rows[1:] if cells[0].strip()]
     assert sorted(named) == benchmarks()
-    assert printed.startswith("Machine: ") and " cores, " in printed.splitlines()[0]
+    assert printed.startswith("- Machine: ") and " cores, " in printed.splitlines()[0]
 
 
 def test_every_figure_is_a_number(smoke: tuple[str, dict[str, Any]]) -> None:
