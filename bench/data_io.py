@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import text
 
+from bench import figures
 from bench.transfer import HEADER, CountingSink, strong_rows
 from service import exports, imports
 from service.commands import press
@@ -122,7 +123,12 @@ async def peak(run: Callable[[], Awaitable[object]]) -> float:
     return top / 2**20
 
 
-async def bench_backend(backend: str, args: argparse.Namespace, folder: Path) -> None:
+async def bench_backend(
+    backend: str, args: argparse.Namespace, folder: Path
+) -> list[figures.Figure]:
+    imported: list[tuple[int, float, float]] = []
+    exported: list[tuple[int, float, float]] = []
+    both: list[tuple[int, float, float]] = []
     async with database(backend, args.postgres, folder) as svc:
         await import_once(svc, strong_file(500, folder))  # warm: catalogue, name index, SQL
         for rows in args.import_rows:
@@ -145,6 +151,8 @@ async def bench_backend(backend: str, args: argparse.Namespace, folder: Path) ->
                 f"peak {memory:5.2f} MiB",
                 flush=True,
             )
+            imported.append((rows, rows / statistics.median([r.confirm for r in runs]), memory))
+            both.append((rows, rows / statistics.median([r.preview + r.confirm for r in runs]), 0))
         for sets in args.export_sets:
             # The user: a generated file imported; its unknown names are kept, so every row
             # but the skipped ones (Note rows, cardio) is a set. Enough rows for `sets` sets.
@@ -166,6 +174,20 @@ async def bench_backend(backend: str, args: argparse.Namespace, folder: Path) ->
                 f"cpu {statistics.median(cpu):,.0f}); peak {memory:5.2f} MiB",
                 flush=True,
             )
+            exported.append((written, statistics.median(rates), memory))
+    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[backend]
+    confirm = figures.streamed(
+        f"import, {name}: confirm (one transaction)", "rows", imported, 20_000
+    )
+    whole = (
+        f"import, {name}: preview + confirm (the whole trip), {figures.number(both[-1][0])} rows"
+    )
+    return [
+        confirm[0],
+        figures.Figure(whole, "median", both[-1][1], "rows/s"),
+        confirm[1],
+        *figures.streamed(f"/export, {name}", "sets", exported, None),
+    ]
 
 
 async def main() -> None:
@@ -174,14 +196,17 @@ async def main() -> None:
     parser.add_argument("--import-rows", type=int, nargs="+", default=[20_000, 80_000])
     parser.add_argument("--export-sets", type=int, nargs="+", default=[50_000, 100_000])
     parser.add_argument("--postgres", default=os.environ.get("TOFAILURE_TEST_POSTGRES_URL"))
+    figures.add_argument(parser)
     args = parser.parse_args()
     print(f"machine: {platform.machine()} cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}")
     print(f"python {platform.python_version()}; {args.rounds} rounds, medians")
     backends = ["sqlite", *(["postgresql"] if args.postgres else [])]
+    found = []
     with tempfile.TemporaryDirectory() as tmp:
         for backend in backends:
-            await bench_backend(backend, args, Path(tmp))
+            found += await bench_backend(backend, args, Path(tmp))
     print(f"load at the end: {os.getloadavg()[0]:.1f}")
+    figures.write(args.figures, found)
 
 
 if __name__ == "__main__":

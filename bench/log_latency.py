@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from bench.latency_harness import ECHO_BOT, Result, measure, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,8 +110,11 @@ def ratios(name: str, ours: Result, echo: Result) -> tuple[float, float, float]:
     return median, p95, burst
 
 
-def one_run(args: argparse.Namespace, tmp: Path, run: int) -> dict[str, tuple[float, ...]]:
-    """Echo, then ours on SQLite (and PostgreSQL); prints the figures, returns the ratios."""
+def one_run(
+    args: argparse.Namespace, tmp: Path, run: int, results: dict[str, Result]
+) -> dict[str, tuple[float, ...]]:
+    """Echo, then ours on SQLite (and PostgreSQL); prints the figures, returns the ratios and
+    puts each bot's result in `results` (for bench/run_all.py's figures)."""
     breakdown_on = args.breakdown
     echo_cmd = [sys.executable, str(TIMED_BOT), "echo"] if breakdown_on else ECHO_BOT
     bot_cmd = [sys.executable, str(TIMED_BOT)] if breakdown_on else [sys.executable, "-m", "bot"]
@@ -146,6 +150,7 @@ def one_run(args: argparse.Namespace, tmp: Path, run: int) -> dict[str, tuple[fl
             pg_env = {**env, **spans("postgresql"), "DATABASE_URL": url}
             measured.append(("PostgreSQL", measure(bot_cmd, pg_env, set_message, sequential=n)))
 
+    results.update({"echo": echo, **dict(measured)})
     print(f"=== run {run + 1}")
     print("--- bare PTB echo bot")
     print(echo.summary())
@@ -189,6 +194,7 @@ def main() -> None:
         help="also measure the bot of another source tree (e.g. a `git archive` of an earlier "
         "commit) in the same run, on the same databases: before/after figures",
     )
+    figures.add_argument(parser)
     args = parser.parse_args()
     if args.no_postgres:
         args.postgres = None
@@ -196,9 +202,10 @@ def main() -> None:
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
     runs: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    last: dict[str, Result] = {}  # the last run's results: the figures run_all.py reads
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
-            for label, found in one_run(args, Path(tmp), run).items():
+            for label, found in one_run(args, Path(tmp), run, last).items():
                 runs[label].append(found)
     if args.runs > 1:
         print(f"=== medians over {args.runs} runs of the same-run ratios")
@@ -208,6 +215,36 @@ def main() -> None:
                 f"{label}: median {median:.2f}x, p95 {p95:.2f}x, burst {burst:.2f}x "
                 f"(each run: {', '.join(f'{m:.2f}/{p:.2f}/{b:.2f}' for m, p, b in found)})"
             )
+    figures.write(
+        args.figures,
+        ratios_to_echo(
+            last["echo"], {"SQLite": last.get("SQLite"), "PostgreSQL": last.get("PostgreSQL")}
+        ),
+    )
+
+
+def ratios_to_echo(echo: Result, runs: dict[str, Result | None]) -> list[figures.Figure]:
+    """The figures of bench/run_all.py: each database against the echo bot (issue 11 targets)."""
+    found = []
+    for backend, r in runs.items():
+        if r is None:
+            continue
+        what = f"reply to a logged set, {backend}, vs bare PTB echo bot"
+        n = f"{len(r.latencies_ms)} one at a time"
+        found += [
+            figures.Figure(f"{what} ({n})", "median", r.median_ms, "ms", echo.median_ms, 2.0),
+            figures.Figure(f"{what} ({n})", "p95", r.p95_ms, "ms", echo.p95_ms, 3.0),
+            figures.Figure(
+                f"{what} (burst: {r.burst_messages} messages from many users at once)",
+                "",
+                r.burst_replies_per_s,
+                "replies/s",
+                echo.burst_replies_per_s,
+                0.5,
+                higher_is_better=True,
+            ),
+        ]
+    return found
 
 
 if __name__ == "__main__":

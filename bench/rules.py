@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from core.catalogue import load_catalogue
 from core.model import Failure, SetRecord, Unit
 from core.rules import RuleSettings, evaluate, history_since
@@ -160,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    figures.add_argument(parser)
     args = parser.parse_args()
     history, deloads = build_history(args.seed)
     catalogue = load_catalogue()
@@ -206,6 +208,7 @@ def main() -> None:
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"calibration: a 1M-iteration Python loop takes {calibrate():.0f} ms here")
+    found: list[figures.Figure] = []
     for label, n_new, full in (
         ("1 new set, window", 1, False),
         ("5-set message, window", 5, False),
@@ -220,7 +223,14 @@ def main() -> None:
             f"  | cpu median {statistics.median(cpu):6.2f} ms  p99 {_pct(cpu, 0.99):6.2f}"
             f"  (n={len(runs)})"
         )
+        year = f"history: a year, {figures.number(len(history))} sets"
+        what = f"rules, {label} ({year}; {len(runs)} runs)"
+        target = 5.0 if label == "1 new set, window" else None  # issue 4: <= 5 ms median
+        found.append(figures.Figure(what, "median", statistics.median(wall), "ms", target=target))
+        if target is not None:
+            found.append(figures.Figure(what, "p99", _pct(wall, 0.99), "ms"))
     print(f"calibration again: {calibrate():.0f} ms")
+    figures.write(args.figures, found)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from tests.dbs import POSTGRES_ENV
 from tests.e2e.fanout_run import FanoutResult, run_fanout
 
@@ -44,12 +45,44 @@ def _row(label: str, r: FanoutResult) -> str:
     )
 
 
+def _figures(label: str, r: FanoutResult) -> list[figures.Figure]:
+    """For bench/run_all.py: the limits kept (targets only with the shared budget)."""
+    what = f"{r.instances} instances, {label}, {figures.number(r.users)} summaries"
+    if not r.shared:  # the control run: what the shared budget prevents
+        return [
+            figures.Figure(f"{what}: refused by the fake Bot API", "", r.refused_429, "HTTP 429")
+        ]
+    return [
+        figures.Figure(
+            f"{what}: most messages in any 1 s", "peak", r.peak_1s, "messages", target=LIMIT
+        ),
+        figures.Figure(
+            f"{what}: refused by the fake Bot API", "", r.refused_429, "HTTP 429", target=0
+        ),
+        figures.Figure(
+            f"{what}: delivered, of due",
+            "",
+            r.delivered,
+            "summaries",
+            r.users,
+            1.0,
+            higher_is_better=True,
+        ),
+        figures.Figure(f"{what}: sent twice", "", r.duplicates, "summaries", target=0),
+        figures.Figure(f"{what}: fan-out", "", r.throughput, "summaries/s"),
+        figures.Figure(
+            f"{what}: reply to a logged set during the fan-out", "p95", r.delay(0.95) * 1000, "ms"
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--users", type=int, default=6000)
     parser.add_argument("--instances", type=int, default=3)
     parser.add_argument("--control", type=int, default=1500, help="0: no run without Redis")
     parser.add_argument("--tick", type=float, default=2.0, help="TOFAILURE_TICK_SECONDS")
+    figures.add_argument(parser)
     args = parser.parse_args()
     os.environ[POSTGRES_ENV] = (
         os.environ.get("TOFAILURE_BENCH_POSTGRES_URL")
@@ -98,6 +131,7 @@ def main() -> int:
     errors = [e for _, r in runs for e in r.errors]
     if errors:
         print("\ntracebacks in the bots' output:\n" + errors[0][-3000:])
+    figures.write(args.figures, [f for label, r in runs for f in _figures(label, r)])
     ok = shared.refused_429 == 0 and shared.peak_1s <= LIMIT and shared.delivered == args.users
     return 0 if ok and not errors else 1
 

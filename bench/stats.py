@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text
 
+from bench import figures
 from bench.rules import TZ, build_history, calibrate
 from core.insights import charts
 from core.insights.stats.progress import progress
@@ -279,6 +280,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--postgres", metavar="URL", help="also measure on PostgreSQL")
+    figures.add_argument(parser)
     args = parser.parse_args()
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
@@ -300,6 +302,32 @@ def main() -> None:
         print(
             f"{name:24} median {statistics.median(values):6.1f} ms, p95 {pct(values, 0.95):6.1f} ms"
         )
+    found = slowest("SQLite", lite) + (slowest("PostgreSQL", pg) if pg is not None else [])
+    name, values = max(renders.items(), key=lambda item: statistics.median(item[1]))
+    found.append(
+        figures.Figure(
+            f"charts alone (build + PNG), slowest of {len(renders)}: {name}",
+            "median",
+            statistics.median(values),
+            "ms",
+        )
+    )
+    figures.write(args.figures, found)
+
+
+def slowest(backend: str, measured: dict[str, list[float]]) -> list[figures.Figure]:
+    """For bench/run_all.py: the slowest command without and with a chart against its target."""
+    found = []
+    for charted, target in ((False, 100.0), (True, 300.0)):
+        group = {k: v for k, v in measured.items() if ("(+ chart)" in k) == charted}
+        name, values = max(group.items(), key=lambda item: statistics.median(item[1]))
+        kind = "commands with a chart" if charted else "commands and questions"
+        what = f"stats on a year of sets, {backend}: slowest of {len(group)} {kind}, {name}"
+        runs = f" ({len(values)} runs)"
+        found.append(
+            figures.Figure(what + runs, "median", statistics.median(values), "ms", target=target)
+        )
+    return found
 
 
 if __name__ == "__main__":

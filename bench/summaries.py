@@ -29,6 +29,7 @@ import re
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from multiprocessing.queues import Queue
 from pathlib import Path
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench import figures
 from core.catalogue import load_catalogue
 from core.deliveries import SUMMARY
 from core.insights import charts
@@ -48,7 +50,7 @@ from storage.db import make_engine, make_session_factory
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
 
-SCHEMA = "bench_summaries"
+SCHEMA = "bench_summaries"  # with --keep / --reuse; otherwise a schema of the run's own
 WEEK = date(2026, 3, 9)  # the week summarised: a Monday
 BATCH = 500
 SEND_RATE = 30.0  # Telegram's ~30 messages/s for a bot
@@ -75,8 +77,8 @@ def db_url() -> str:
     )
 
 
-def _engine(url: str) -> AsyncEngine:
-    return make_engine(url, connect_args={"server_settings": {"search_path": SCHEMA}})
+def _engine(url: str, schema: str) -> AsyncEngine:
+    return make_engine(url, connect_args={"server_settings": {"search_path": schema}})
 
 
 async def _script(engine: AsyncEngine, sql: str) -> None:
@@ -89,13 +91,13 @@ async def _script(engine: AsyncEngine, sql: str) -> None:
                     print(f"  {time.perf_counter() - t0:6.2f} s  {statement.splitlines()[-1][:60]}")
 
 
-async def seed(url: str, users: int) -> tuple[int, float]:
+async def seed(url: str, schema: str, users: int) -> tuple[int, float]:
     admin = make_engine(url)
     async with admin.begin() as conn:
-        await conn.execute(text(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE'))
-        await conn.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
+        await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     await admin.dispose()
-    engine = _engine(url)
+    engine = _engine(url, schema)
     await migrate(engine)
     began = time.perf_counter()
     week0 = datetime(WEEK.year, WEEK.month, WEEK.day, tzinfo=UTC)
@@ -123,13 +125,13 @@ async def seed(url: str, users: int) -> tuple[int, float]:
     return sets, time.perf_counter() - began
 
 
-def _work(url: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
-    asyncio.run(_stream(url, worker, workers, users, out))
+def _work(url: str, schema: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
+    asyncio.run(_stream(url, schema, worker, workers, users, out))
 
 
-async def _stream(url: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
+async def _stream(url: str, schema: str, worker: int, workers: int, users: int, out: Queue) -> None:  # type: ignore[type-arg]
     """Summaries for batches worker, worker + workers, ...; one batch in memory at a time."""
-    engine = _engine(url)
+    engine = _engine(url, schema)
     uow = UnitOfWorkFactory(make_session_factory(engine))
     catalogue = load_catalogue()
     for start in range(1 + worker * BATCH, users + 1, workers * BATCH):
@@ -159,17 +161,30 @@ async def _stream(url: str, worker: int, workers: int, users: int, out: Queue) -
 FIELDS = ("users", "load_s", "build_s", "load_cpu", "build_cpu", "chars", "nudges", "long")
 
 
-def run(url: str, checkpoints: list[int], workers: int) -> None:
+@dataclass(frozen=True)
+class Checkpoint:
+    users: int
+    wall_s: float  # computing them
+    send_s: float  # sending them at SEND_RATE
+    peak_mib: float  # peak RSS of a worker process so far
+
+
+def run(url: str, schema: str, checkpoints: list[int], workers: int) -> list[Checkpoint]:
+    """Stream every user once; the figures at each checkpoint (a user count)."""
     users = max(checkpoints)
     ctx = multiprocessing.get_context("spawn")
     out: Queue = ctx.Queue()  # type: ignore[type-arg]
-    procs = [ctx.Process(target=_work, args=(url, k, workers, users, out)) for k in range(workers)]
+    procs = [
+        ctx.Process(target=_work, args=(url, schema, k, workers, users, out))
+        for k in range(workers)
+    ]
     for p in procs:
         p.start()
     began = time.perf_counter()
     total = dict.fromkeys(FIELDS, 0.0)
     peak_kb = 0
     pending = sorted(checkpoints)
+    reached = []
     running = workers
     while running:
         item = out.get()
@@ -181,12 +196,14 @@ def run(url: str, checkpoints: list[int], workers: int) -> None:
             total[key] += value
         peak_kb = max(peak_kb, rss)
         while pending and total["users"] >= pending[0]:
-            _report(pending.pop(0), time.perf_counter() - began, workers, total, peak_kb)
+            wall = time.perf_counter() - began
+            reached.append(_report(pending.pop(0), wall, workers, total, peak_kb))
     for p in procs:
         p.join()
+    return reached
 
 
-def _report(at: int, wall: float, workers: int, t: dict[str, float], peak_kb: int) -> None:
+def _report(at: int, wall: float, workers: int, t: dict[str, float], peak_kb: int) -> Checkpoint:
     ms = 1000 / t["users"]
     print(
         f"{at:>7} users: {wall:6.1f} s, {at / wall:5.0f} users/s with {workers} processes;"
@@ -202,10 +219,11 @@ def _report(at: int, wall: float, workers: int, t: dict[str, float], peak_kb: in
         f"         sending them at {SEND_RATE:.0f} msg/s ({messages:.0f} messages) takes"
         f" {budget / 60:.0f} min: computing them took {100 * wall / budget:.1f} % of that"
     )
+    return Checkpoint(at, wall, budget, peak_kb / 1024)
 
 
-async def chart_rate(url: str, sample: int = 200) -> float:
-    engine = _engine(url)
+async def chart_rate(url: str, schema: str, sample: int = 200) -> float:
+    engine = _engine(url, schema)
     uow = UnitOfWorkFactory(make_session_factory(engine))
     catalogue = load_catalogue()
     requests = [Request(u, SUMMARY, week=WEEK) for u in range(1, sample * 2)]
@@ -231,8 +249,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", action="store_true", help="keep the schema afterwards")
     parser.add_argument("--reuse", action="store_true", help="use a kept schema, do not seed")
+    figures.add_argument(parser)
     args = parser.parse_args()
     url = db_url()
+    # A schema of its own unless kept: runs in parallel (CI, a developer) never drop each other's.
+    schema = SCHEMA if args.keep or args.reuse else f"{SCHEMA}_{os.getpid()}"
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}; PostgreSQL at {url.rsplit('@', 1)[-1]}"
@@ -240,26 +261,55 @@ def main() -> None:
     try:
         most = max(args.users)
         if not args.reuse:
-            sets, took = asyncio.run(seed(url, most))
+            sets, took = asyncio.run(seed(url, schema, most))
             print(f"seeded {most} users, {sets} sets ({sets / most:.0f} per user) in {took:.0f} s")
-        run(url, args.users, args.workers)
-        rate = asyncio.run(chart_rate(url))
+        reached = run(url, schema, args.users, args.workers)
+        rate = asyncio.run(chart_rate(url, schema))
         active = 0.75 * max(args.users)  # the quarter without sets gets no chart
         print(
             f"charts: {rate:.0f} PNGs/s in one process (reused figure): {active:.0f} charts take"
             f" {active / rate / 60:.0f} CPU-min, spread over the send at {SEND_RATE:.0f} msg/s"
             f" that is {SEND_RATE / rate:.1f} CPUs busy"
         )
+        figures.write(args.figures, _figures(reached, args.workers, rate))
     finally:
         if not args.keep:
 
             async def drop() -> None:
                 admin = make_engine(url)
                 async with admin.begin() as conn:
-                    await conn.execute(text(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE'))
+                    await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
                 await admin.dispose()
 
             asyncio.run(drop())
+
+
+def _figures(reached: list[Checkpoint], workers: int, chart_rate: float) -> list[figures.Figure]:
+    """For bench/run_all.py: the rate at the most users, its share of the send, flat memory."""
+    least, most = reached[0], reached[-1]
+    what = f"weekly summaries computed (not sent), PostgreSQL, {figures.number(most.users)} users"
+    return [
+        figures.Figure(f"{what}, {workers} processes", "", most.users / most.wall_s, "users/s"),
+        # Issue 5: computing should be a small fraction of the send; taken here as <= 1/4.
+        figures.Figure(
+            f"{what}: computing vs sending them at {SEND_RATE:g} msg/s",
+            "",
+            most.wall_s,
+            "s",
+            baseline=most.send_s,
+            target=0.25,
+        ),
+        # Flat memory (streaming): 10x the users, at most 1.2x the peak.
+        figures.Figure(
+            f"{what}: peak RSS per process vs at {figures.number(least.users)}",
+            "",
+            most.peak_mib,
+            "MiB",
+            baseline=least.peak_mib,
+            target=1.2,
+        ),
+        figures.Figure("weekly summary charts rendered, one process", "", chart_rate, "PNG/s"),
+    ]
 
 
 if __name__ == "__main__":

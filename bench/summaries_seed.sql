@@ -6,6 +6,7 @@ SELECT setseed(0.42);
 -- once at the end.
 SET LOCAL session_replication_role = replica;
 ALTER TABLE set_records SET UNLOGGED;
+ALTER TABLE weigh_ins SET UNLOGGED;
 ALTER TABLE log_messages SET UNLOGGED;
 ALTER TABLE set_records DROP CONSTRAINT uq_set_records_log_message_id_position;
 DROP INDEX ix_set_records_user_logged;

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from core.catalogue import load_catalogue
 from core.model import Failure, SetRecord, Unit
 from core.transfer import ExportSet, ImportedSet, open_import, write_export
@@ -163,11 +164,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--import-rows", type=int, nargs="+", default=[20_000, 100_000])
     parser.add_argument("--export-sets", type=int, nargs="+", default=[50_000, 250_000])
+    figures.add_argument(parser)
     args = parser.parse_args()
     print(f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()}")
     print(f"python {platform.python_version()}; {args.rounds} rounds, medians")
     load_catalogue()
     import_pass(_write(strong_rows(10), Path(tempfile.mkdtemp()) / "warm.csv"))  # name index
+    imported, exported = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.import_rows:
             path = _write(strong_rows(rows), Path(tmp) / f"strong_{rows}.csv")
@@ -177,12 +180,19 @@ def main() -> None:
                 f"import Strong CSV {rows:>7,} rows ({size:5.1f} MiB): {rate:>9,.0f} rows/s "
                 f"(best {best:,.0f}); peak memory {peak:5.2f} MiB"
             )
+            imported.append((rows, rate, peak))
     for count in args.export_sets:
         rate, best, peak = measure(lambda c=count: export_pass(c), args.rounds)
         print(
             f"export            {count:>7,} sets:            {rate:>9,.0f} sets/s "
             f"(best {best:,.0f}); peak memory {peak:5.2f} MiB"
         )
+        exported.append((count, rate, peak))
+    figures.write(
+        args.figures,
+        figures.streamed("core import of a Strong CSV (no database)", "rows", imported, 20_000)
+        + figures.streamed("core export to CSV (no database)", "sets", exported, None),
+    )
 
 
 def _write(lines: Iterator[str], path: Path) -> Path:

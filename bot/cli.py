@@ -7,6 +7,34 @@ import json
 import sys
 from collections.abc import Sequence
 
+DESCRIPTION = """\
+ToFailure: a Telegram bot that keeps a strength-training log by chat. Without a command (or
+with `run`) it runs the bot: in Telegram with TELEGRAM_BOT_TOKEN, else a local chat in this
+terminal. The same command line: .venv/bin/tofailure, python -m bot, ./run.sh."""
+
+# Every setting of bot/config.py, one line each (.env.example says more).
+ENVIRONMENT = """\
+environment (or a .env file in the current folder; every one is optional):
+  TELEGRAM_BOT_TOKEN       the token from @BotFather; empty: the local chat in this terminal
+  TELEGRAM_BASE_URL        Bot API base without the token (a local Bot API server), e.g.
+                           http://127.0.0.1:8081/bot; TELEGRAM_BASE_FILE_URL for its files
+  DATABASE_URL             sqlite:///data/tofailure.db (default) or
+                           postgresql://user:password@host:5432/tofailure
+  TOFAILURE_WEBHOOK_URL    webhook mode: the public HTTPS URL Telegram calls (empty: polling);
+                           TOFAILURE_WEBHOOK_LISTEN, TOFAILURE_WEBHOOK_PORT (0.0.0.0, 8443),
+                           TOFAILURE_WEBHOOK_SECRET, TOFAILURE_WEBHOOK_MAX_CONNECTIONS (40),
+                           TOFAILURE_WEBHOOK_ORDER_WAIT_MS (300)
+  TOFAILURE_POLLING        false: a second instance that only runs the scheduler
+  TOFAILURE_TICK_SECONDS   how often the scheduler sends due summaries and reminders (60)
+  TOFAILURE_RATE_LIMIT     messages per second for the token, all instances (30; 0: off)
+  TOFAILURE_REDIS_URL      Redis for a send budget shared by several instances
+  TOFAILURE_INBOX_KEEP_HOURS, TOFAILURE_DELIVERIES_KEEP_DAYS
+                           how long answered updates and sent summaries are kept (48, 35)
+  TOFAILURE_LOG_LEVEL      INFO (DEBUG, WARNING, ERROR)
+  TOFAILURE_TERMINAL_USER_ID  the user id of the local chat (1)
+
+See .env.example for every setting in full."""
+
 
 def _json_line(result: dict[str, object]) -> str:
     """One result as a JSON line; text that can't be UTF-8 (a lone surrogate) is escaped."""
@@ -55,9 +83,12 @@ def _check_command(_args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tofailure", description="ToFailure: run the bot, or use its parser and rules."
+        prog="tofailure",
+        description=DESCRIPTION,
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     parse = sub.add_parser("parse", help="parse a chat message into sets")
     parse.add_argument("--json", action="store_true", help="print JSON (the only format)")
     parse.add_argument("--unit", choices=["kg", "lb"], default="kg")
@@ -76,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--custom", action="store_true", help="keep unknown names as the user's own exercises"
     )
-    sub.add_parser("run", help="run the bot (the default)")
+    sub.add_parser("run", help="run the bot (the default): Telegram, or the local chat")
     return parser
 
 
@@ -110,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check_command(args)
     if args.command in ("export", "import"):
         return _data_command(args)
-    from bot.__main__ import main as run_bot
+    from bot.run import main as run_bot  # the heavy imports: only to run it
 
     return run_bot()
 

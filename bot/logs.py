@@ -31,9 +31,19 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+# PTB logs a traceback when its start-up call (getMe) fails, then raises: the entry point
+# (bot/run.py) says what went wrong in one line instead.
+PTB_STARTUP = "Network Retry Loop (Bootstrap Initialize Application)"
+
+
+def not_startup_traceback(record: logging.LogRecord) -> bool:
+    return not (record.name == "telegram.ext" and record.getMessage().startswith(PTB_STARTUP))
+
+
 def configure_logging(level: str, secrets: list[str]) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(not_startup_traceback)
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -1,5 +1,5 @@
 """Reply -> Telegram, the one sender: text split at 4096 characters, inline keyboards, an
-image (the text as its caption when it fits), a document."""
+image (the text as its caption when it fits), documents."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 async def send(chat: Chat, reply: Reply) -> None:
     """Send a reply: the text (buttons on its last chunk), or the image with the text as its
-    caption when that fits; then the image with its own caption; then the document.
+    caption when that fits; then the image with its own caption; then the documents.
 
     Errors before anything arrived propagate (the caller may retry the whole reply). Once the
     text arrived, a failed image is logged, not raised: resending would repeat the text.
@@ -100,5 +100,5 @@ async def send(chat: Chat, reply: Reply) -> None:
             await chat.photo(image, caption=reply.caption)
         except TelegramError:
             log.warning("an image did not arrive after its text", exc_info=True)
-    if reply.document is not None:
-        await chat.document(reply.document.data, filename=reply.document.filename)
+    for document in reply.documents:
+        await chat.document(document.data, filename=document.filename)

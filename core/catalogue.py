@@ -53,10 +53,14 @@ def _split(cell: str) -> tuple[str, ...]:
 class Catalogue:
     """Exercises by id; immutable after construction (but for the name index kept with it)."""
 
-    __slots__ = ("_by_id", "_plausible", "exercises", "names")
+    __slots__ = ("_by_id", "_plausible", "base", "exercises", "names")
 
-    def __init__(self, exercises: tuple[Exercise, ...]) -> None:
+    def __init__(self, exercises: tuple[Exercise, ...], base: Catalogue | None = None) -> None:
         self.exercises = exercises
+        # The shipped catalogue a user's catalogue extends with their own exercises (listed
+        # after the base's), so what is built once for the base can be shared (the question
+        # grammar); None for the shipped catalogue itself.
+        self.base = base
         self._by_id = {e.id: e for e in exercises}
         self._plausible = {
             e.id: plausible_for(e.equipment, e.mechanics, e.pattern, e.load_type) for e in exercises

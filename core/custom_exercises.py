@@ -184,7 +184,7 @@ def user_catalogue(shipped: Catalogue, own: Sequence[CustomExercise]) -> Catalog
         return shipped
     exercises = tuple(c.as_exercise() for c in own)
     mine = Catalogue(exercises)
-    catalogue = Catalogue(shipped.exercises + exercises)
+    catalogue = Catalogue(shipped.exercises + exercises, base=shipped)
     catalogue.names = LayeredNameIndex(name_index(shipped), name_index(mine), catalogue)
     return catalogue
 

@@ -52,6 +52,50 @@ def format_sets_compact(
     return lines
 
 
+def format_sets_counted(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
+    """Sets in a few words, equal sets counted (`3 sets × 12`, `3 sets × 5 @ 100 kg`, `+3 kg ×
+    12`, `80 kg × 8 rir 1`): every field that tells two readings apart, notes left out."""
+    parts: list[str] = []
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        n = 1
+        while i + n < len(entries) and _same_set(entry, entries[i + n]):
+            n += 1
+        if entry.drop and parts:
+            parts[-1] += f" > {_counted(entry, n, catalogue)}"
+        else:
+            parts.append(_counted(entry, n, catalogue))
+        i += n
+    return ", ".join(parts)
+
+
+def _same_set(a: SetEntry, b: SetEntry) -> bool:
+    """Two sets a count can stand for: equal in every field but the note and line."""
+    return (
+        a.exercise == b.exercise
+        and a.weight == b.weight
+        and a.unit == b.unit
+        and a.bodyweight == b.bodyweight
+        and a.reps == b.reps
+        and a.seconds == b.seconds
+        and a.failure == b.failure
+        and a.rpe == b.rpe
+        and a.rir == b.rir
+        and a.warmup == b.warmup
+        and not a.drop
+        and not b.drop
+    )
+
+
+def _counted(entry: SetEntry, count: int, catalogue: Catalogue) -> str:
+    if count == 1:
+        return f"{_amount(entry, catalogue)}{_markers(entry)}"
+    amount = str(entry.reps) if entry.reps is not None else f"{entry.seconds}s"
+    at = "" if entry.bodyweight and entry.weight == 0 else f" @ {_load(entry)}"
+    return f"{count} sets × {amount}{at}{_markers(entry)}"
+
+
 def _same_group(a: SetEntry, b: SetEntry) -> bool:
     # A warm-up marks a whole group, so a group is only ever all warm-up or none.
     return (

@@ -18,6 +18,11 @@ def sequence(log_message_id: int, position: int) -> int:
     return log_message_id * SEQ_PER_MESSAGE + position
 
 
+def message_of(seq: int) -> int:
+    """The stored message (log_messages id) a set's `seq` places it in."""
+    return seq // SEQ_PER_MESSAGE
+
+
 def as_records(entries: Sequence[SetEntry], at: datetime, log_id: int | None) -> list[SetRecord]:
     """A message's parsed sets placed at its time, in message order."""
     first = sequence(log_id, 0) if log_id is not None else 0

@@ -100,7 +100,7 @@ class Profile:
 
 @dataclass(frozen=True, slots=True)
 class LoggedMessage:
-    """A chat message that logged sets: its identity and what it holds now."""
+    """A chat message that logged sets or a weigh-in: its identity and what it holds now."""
 
     id: int
     user_id: int
@@ -110,3 +110,21 @@ class LoggedMessage:
     received_at: datetime
     undone: bool
     entries: tuple[SetEntry, ...]
+    title: str | None = None  # the workout title it carried (notation.md §11 N7)
+    weigh_in: WeighIn | None = None
+
+    @property
+    def holds_anything(self) -> bool:
+        """It logged something that is still stored (undo has something to take back)."""
+        return not self.undone and (bool(self.entries) or self.weigh_in is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyweightEntry:
+    """A stored weigh-in: the user's local day it counts for, the weight as typed, when."""
+
+    day: date
+    weight: Decimal
+    unit: Unit
+    at: datetime
+    note: str | None = None

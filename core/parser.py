@@ -36,6 +36,8 @@ class ParseError:
 
     `candidates` (§11 N1): for `ambiguous`, one line per reading that logs that reading alone when
     it replaces line `line` of the message; a `?` in one stands for a load still to be given.
+    `name`: for `unknown_exercise`, the name as typed. `fill`: for `incomplete_set` without a
+    load (N3.5), line `line` written with `@ ?` for it (the JSON keeps candidates empty there).
     """
 
     code: str
@@ -43,6 +45,8 @@ class ParseError:
     message: str
     suggestions: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
+    name: str | None = None
+    fill: str | None = None
 
 
 ParseResult = ParsedSets | NotALog | ParseError
@@ -64,7 +68,13 @@ def parse_sets(
     except MessageFailure as error:
         failure = error.failure
         return ParseError(
-            failure.code, error.line, failure.message, failure.suggestions, failure.candidates
+            failure.code,
+            error.line,
+            failure.message,
+            failure.suggestions,
+            failure.candidates,
+            failure.name,
+            failure.fill,
         )
     except Exception:  # a chat message must never crash the bot
         return ParseError("unexpected_text", None, say.internal_error(), ())

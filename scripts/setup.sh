@@ -9,6 +9,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed${extra:+-$extra}"
 hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# A dev install has everything a plain one has (and the tofailure command).
+if [ -z "$extra" ] && [ -f .venv/.installed-dev ] && [ "$(cat .venv/.installed-dev)" = "$hash" ]; then
+  exit 0
+fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   echo "Setting up .venv${extra:+ with $extra tools} (the first time takes a minute)..." >&2
   target=.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.replies import Reply
 from core.wording import chat as words
+from core.wording import help as help_words
 from service import (
+    bodyweight,
+    clarify,
     deload,
     exercise_stats,
     exercises,
@@ -21,6 +23,8 @@ from service import (
     summary,
     undo,
 )
+from service.button_data import MAX_DATA
+from service.button_data import button_id as button_id  # re-exported: tests read ids with it
 from service.services import Services
 from service.why import why_reply
 
@@ -53,7 +57,7 @@ async def _start(svc: Services, command: Command) -> Reply:
 
 
 async def _help(_svc: Services, _command: Command) -> Reply:
-    return Reply(words.HELP)
+    return help_reply()
 
 
 async def _undo(svc: Services, command: Command) -> Reply:
@@ -64,34 +68,60 @@ async def _settings(svc: Services, user_id: int, _args: str) -> Reply:
     return await profile.show_settings(svc, user_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One command of the table: its word, other words for it, its /help group, whether
+    Telegram's command menu lists it, and the use case."""
+
+    name: str
+    use_case: UseCase
+    group: str
+    aliases: tuple[str, ...] = ()
+    menu: bool = True
+
+
+# The one command table: Telegram's handlers and menu, the terminal chat and /help read it.
+TABLE: tuple[Entry, ...] = (
+    Entry("undo", _undo, help_words.LOGGING),
+    Entry("exercise", _with_args(exercises.exercise_command), help_words.LOGGING),
+    Entry("exercises", _with_args(exercises.list_command), help_words.LOGGING, menu=False),
+    Entry("help", _help, help_words.LOGGING),
+    Entry("stats", _with_args(stats.stats_command), help_words.STATS),
+    Entry("history", _with_args(exercise_stats.history_command), help_words.STATS),
+    Entry("prs", _with_args(exercise_stats.prs_command), help_words.STATS, ("pr", "records")),
+    Entry("chart", _with_args(exercise_stats.chart_command), help_words.STATS, ("progress",)),
+    Entry("bw", _with_args(bodyweight.bw_command), help_words.STATS, ("bodyweight",)),
+    Entry("volume", _with_args(stats.volume_command), help_words.STATS),
+    Entry("failure", _with_args(stats.failure_command), help_words.STATS),
+    Entry("week", _with_args(summary.week), help_words.STATS),
+    Entry("start", _start, help_words.SETTINGS),
+    Entry("settings", _with_args(_settings), help_words.SETTINGS),
+    Entry("units", _with_args(profile.set_unit), help_words.SETTINGS, ("unit",)),
+    Entry("timezone", _with_args(profile.set_timezone), help_words.SETTINGS, ("tz",)),
+    Entry("summary", _with_args(summary.change), help_words.SETTINGS),
+    Entry("deload", _with_args(deload.deload_command), help_words.SETTINGS),
+    Entry("rules", _with_args(rule_settings.rules_command), help_words.SETTINGS),
+    Entry("export", _with_args(exports.export_command), help_words.DATA),
+    Entry("import", _with_args(imports.import_command), help_words.DATA),
+    Entry("forget", _with_args(forget.forget_command), help_words.DATA),
+)
+
+# Every word a command answers to (aliases too) -> its use case.
 COMMANDS: dict[str, UseCase] = {
-    "start": _start,
-    "help": _help,
-    "undo": _undo,
-    "units": _with_args(profile.set_unit),
-    "unit": _with_args(profile.set_unit),
-    "timezone": _with_args(profile.set_timezone),
-    "tz": _with_args(profile.set_timezone),
-    "settings": _with_args(_settings),
-    "deload": _with_args(deload.deload_command),
-    "rules": _with_args(rule_settings.rules_command),
-    "summary": _with_args(summary.change),
-    "week": _with_args(summary.week),
-    "stats": _with_args(stats.stats_command),
-    "volume": _with_args(stats.volume_command),
-    "failure": _with_args(stats.failure_command),
-    "history": _with_args(exercise_stats.history_command),
-    "prs": _with_args(exercise_stats.prs_command),
-    "pr": _with_args(exercise_stats.prs_command),
-    "records": _with_args(exercise_stats.prs_command),
-    "chart": _with_args(exercise_stats.chart_command),
-    "progress": _with_args(exercise_stats.chart_command),
-    "exercise": _with_args(exercises.exercise_command),
-    "exercises": _with_args(exercises.list_command),
-    "export": _with_args(exports.export_command),
-    "import": _with_args(imports.import_command),
-    "forget": _with_args(forget.forget_command),
+    word: entry.use_case for entry in TABLE for word in (entry.name, *entry.aliases)
 }
+
+
+def help_reply(extra: str | None = None) -> Reply:
+    """/help from the table; `extra` adds a section of the chat's own (the terminal's
+    controls), so a new command shows everywhere without touching this."""
+    listed = [help_words.Listed(e.name, e.aliases, e.group) for e in TABLE]
+    return Reply(help_words.help_text(listed, extra))
+
+
+def menu() -> tuple[tuple[str, str], ...]:
+    """Telegram's command menu (command, description), in the table's order."""
+    return tuple((e.name, help_words.menu_description(e.name)) for e in TABLE if e.menu)
 
 
 def unknown(word: str) -> Reply:
@@ -103,24 +133,6 @@ async def run(svc: Services, word: str, command: Command) -> Reply:
     """The reply to a command word as typed (`/units`, `/Units@Bot`)."""
     use_case = COMMANDS.get(word.lstrip("/").split("@")[0].lower())
     return unknown(word) if use_case is None else await use_case(svc, command)
-
-
-# Ids in our buttons are database keys: ASCII digits within a signed 64-bit integer.
-_ID = re.compile(r"[0-9]{1,19}")
-MAX_ID = 2**63 - 1
-MAX_DATA = 64  # bytes: Telegram's limit for the callback data of a button we send
-
-
-def button_id(value: str) -> int | None:
-    """The id in a button's data, or None when no button of ours could carry it.
-
-    `str.isdigit` also accepts "²" or Arabic-Indic digits, which `int` refuses or reads as
-    another number; and a 30-digit id overflows every integer column.
-    """
-    if not _ID.fullmatch(value):
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
 
 
 async def press(svc: Services, user_id: int, data: str) -> Reply:
@@ -145,8 +157,14 @@ async def press(svc: Services, user_id: int, data: str) -> Reply:
         found = await exercise_stats.press(svc, user_id, value)
         if found is not None:
             return found
+    if kind == clarify.KIND:
+        return await clarify.press(svc, user_id, value)
     if kind == "imp":
         return await imports.press(svc, user_id, value)
+    if kind == deload.KIND:
+        marked = await deload.press(svc, user_id, value)
+        if marked is not None:
+            return marked
     if kind == forget.KIND:
         return await forget.press(svc, user_id, value)
     own = await exercises.press(svc, user_id, kind, value)

@@ -52,6 +52,8 @@ class TickConfig:
     # Stop claiming more once a tick has run this long (None: no limit). With a send budget
     # shared by several instances, a tick cannot know its pace in advance.
     max_seconds: float | None = None
+    # Only this user's schedules (the terminal chat); None: everyone's.
+    only_user: int | None = None
 
 
 @dataclass(slots=True)
@@ -94,7 +96,8 @@ class _Tick:
         """Due schedules and due retries, reserved and committed before anything is sent."""
         now = self.svc.clock()
         async with self.svc.uow() as uow:
-            due = await uow.schedules.due(now, limit)
+            only = self.config.only_user
+            due = await uow.schedules.due(now, limit, only)
             wanted: list[NewDelivery] = []
             runs: list[tuple[int, str, datetime]] = []
             for d in due:
@@ -108,7 +111,7 @@ class _Tick:
                     wanted.append(NewDelivery(s.user_id, s.kind, period, run))
             reserved = await uow.schedules.reserve(wanted, now)
             await uow.schedules.advance(runs, now)
-            retries = await uow.schedules.due_retries(now, max(limit - len(reserved), 0))
+            retries = await uow.schedules.due_retries(now, max(limit - len(reserved), 0), only)
             await uow.commit()
         self.report.conflicts += len(wanted) - len(reserved)
         return reserved + retries

@@ -1,13 +1,15 @@
-"""An edited chat message replaces exactly the sets that message produced."""
+"""An edited chat message replaces exactly the sets, title and weigh-in that message produced."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from core.calendar import local_date
 from core.model import LoggedMessage
 from core.parser import NotALog, ParsedSets
 from core.replies import Reply, undo_button
 from core.wording import chat as words
+from service import clarify
 from service.log_sets import logged_reply
 from service.reading import Reading
 from service.services import Services
@@ -23,27 +25,39 @@ async def replace_sets(
     now: datetime,
 ) -> Reply | None:
     """The message's sets become what its new text says; an edit that no longer parses keeps
-    them and says so. None means: say nothing (an edit of a message undone before)."""
+    them and says so (with buttons when it has two readings: a tap replaces them). A message
+    still waiting for a tap logs its edit like a new message. None means: say nothing (an
+    edit of a message undone before, or of one that never logged, into chat)."""
     result = reading.result
+    waiting = not existing.entries and existing.weigh_in is None and not existing.undone
+    if not isinstance(result, ParsedSets):
+        # Its buttons answer what it says now, never what it said before the edit.
+        await uow.logbook.set_text(existing.id, text)
     if isinstance(result, NotALog):
-        if existing.undone:
+        await uow.commit()
+        if existing.undone or waiting:
             return None
         return Reply(words.edit_not_a_log(), buttons=((undo_button(existing.id),),))
     if not isinstance(result, ParsedSets):
-        if existing.undone:
-            return Reply(result.message)
-        return Reply(words.edit_error(result.message))
-    if not result.sets:  # edited into a weigh-in alone: keep the sets it had
-        return Reply(words.WEIGH_IN_NOT_STORED, buttons=((undo_button(existing.id),),))
+        kept = existing.holds_anything
+        at = existing.received_at
+        asked = await clarify.ask(svc, uow, reading, text, result, at, existing.id, kept=kept)
+        await uow.commit()
+        if asked is not None:
+            return asked
+        return Reply(words.edit_error(result.message) if kept else result.message)
     stored = await uow.logbook.replace_sets(
         existing.id,
         text=text,
         entries=result.sets,
         edited_at=now,
         workout_id=reading.workout_id,
+        title=result.title,
+        weigh_in=result.bodyweight,
+        day=local_date(existing.received_at, reading.user.timezone),
     )
-    reply = await logged_reply(
-        svc, uow, stored, reading.user, corrected=True, judged=(reading.settings, reading.history)
-    )
+    judged = (reading.settings, reading.history)
+    corrected = not waiting
+    reply = await logged_reply(svc, uow, stored, reading.user, corrected=corrected, judged=judged)
     await uow.commit()
     return reply

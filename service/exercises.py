@@ -28,11 +28,10 @@ from core.names import name_index
 from core.replies import Button, Reply
 from core.wording import exercises as words
 from service import users
+from service.button_data import MAX_DATA
 from service.services import Services
 from storage.uow import UnitOfWork
 
-MAX_DATA = 64  # bytes of Telegram callback data
-NEW = "exnew"  # exnew:NAME — make NAME an exercise of one's own (the logging reply's button)
 ADD = "exadd"  # exadd:MUSCLE:NAME — the answer to "which muscle?"
 MERGE = "exm"  # exm:NUMBER:TARGET — the confirmed merge of one's exercise NUMBER into TARGET
 CANCEL = "exx"
@@ -86,13 +85,17 @@ class Refusal:
     existing: str | None = None  # the exercise of that name, when there is one
 
 
-def new_exercise_button(name: str) -> Button | None:
-    """The button that makes `name` an exercise of one's own; None when the name can't fit
-    Telegram's 64 bytes of button data (the reply then shows /exercise add instead)."""
-    data = f"{NEW}:{name.strip()}"
-    if len(data.encode("utf-8")) > MAX_DATA or isinstance(clean_name(name), NameProblem):
+async def with_new_exercise(
+    svc: Services, uow: UnitOfWork, user: Profile, name: str
+) -> Catalogue | None:
+    """The user's catalogue as it would be with `name` made theirs (what a message would read
+    as after the tap that makes it), or None when `name` can't be an exercise's name."""
+    cleaned = clean_name(name)
+    if isinstance(cleaned, NameProblem):
         return None
-    return Button(words.new_exercise_label(name.strip()), data)
+    own = await uow.exercises.of_user(user.user_id) if user.exercises_revision is not None else []
+    wanted = CustomExercise(new_custom_id(cleaned, {c.id for c in own}), cleaned)
+    return user_catalogue(svc.catalogue, [*own, wanted])
 
 
 async def create_custom_exercise(
@@ -343,8 +346,6 @@ async def press(svc: Services, user_id: int, kind: str, value: str) -> Reply | N
         return await merge_confirmed(svc, user_id, value)
     if kind == CANCEL:
         return Reply(words.CANCELLED)
-    if kind == NEW:
-        return (await create_custom_exercise(svc, user_id, value)).reply
     if kind == ADD:
         muscle, _, name = value.partition(":")
         return (await create_custom_exercise(svc, user_id, name, muscle or None)).reply

@@ -1,5 +1,5 @@
 """/export and `tofailure export`: the user's whole log as our CSV, read from the database a
-page at a time, so memory stays flat however long the log is."""
+page at a time, so memory stays flat however long the log is; /export adds the weigh-ins."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from core.calendar import local_date
 from core.replies import Document, Reply
-from core.transfer import ExportSet, ExportWriter, export_id_for
+from core.transfer import ExportSet, ExportWriter, bodyweight_lines, export_id_for
 from core.wording import transfer as words
 from service import users
 from service.exercises import catalogue_for
@@ -63,18 +63,29 @@ def _encoded(writer: ExportWriter, page: list[ExportSet]) -> bytes:
 
 
 async def export_command(svc: Services, user_id: int, _text: str = "") -> Reply:
-    """/export: the log as a CSV document, with a caption saying what it holds."""
+    """/export: the log as a CSV document, the weigh-ins as a second one, with a caption
+    saying what they hold."""
     buffer = io.BytesIO()
     done = await write_log(svc, user_id, buffer)
-    if done.first is None or done.last is None:
-        return Reply(words.NOTHING_TO_EXPORT)
     async with svc.uow() as uow:
         user = await users.contact(uow, user_id, svc.clock())
+        weighed = await uow.bodyweight.days(user.user_id)
+        await uow.commit()
+    if done.first is None and not weighed:
+        return Reply(words.NOTHING_TO_EXPORT)
     zone = ZoneInfo(user.timezone)
-    day = local_date(svc.clock(), user.timezone)
-    document = Document(f"tofailure-{day.isoformat()}.csv", buffer.getvalue())
-    first, last = done.first.astimezone(zone), done.last.astimezone(zone)
-    return Reply(words.exported(done.sets, done.workouts, first, last), document=document)
+    day = local_date(svc.clock(), user.timezone).isoformat()
+    documents = []
+    lines = []
+    if done.first is not None and done.last is not None:
+        documents.append(Document(f"tofailure-{day}.csv", buffer.getvalue()))
+        first, last = done.first.astimezone(zone), done.last.astimezone(zone)
+        lines.append(words.exported(done.sets, done.workouts, first, last))
+    if weighed:
+        data = "".join(bodyweight_lines(weighed, zone=zone)).encode("utf-8")
+        documents.append(Document(f"tofailure-bodyweight-{day}.csv", data))
+        lines.append(words.exported_bodyweight(len(weighed), weighed[0].day, weighed[-1].day))
+    return Reply("\n\n".join(lines), documents=tuple(documents))
 
 
 async def known_user(svc: Services, user_id: int) -> bool:

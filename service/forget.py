@@ -18,12 +18,13 @@ async def forget_command(svc: Services, user_id: int, _text: str = "") -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
         created = await uow.users.created_at(user_id)
-        sets = await uow.logbook.count_sets(user_id) if created is not None else 0
-    if created is None:
-        return Reply(words.ALREADY)
+        if created is None:
+            return Reply(words.ALREADY)
+        sets = await uow.logbook.count_sets(user_id)
+        weigh_ins = await uow.bodyweight.count(user_id)
     issued = int(now.timestamp())
     buttons = ((Button(words.YES, f"{KIND}:yes:{issued}"), Button(words.NO, f"{KIND}:no")),)
-    return Reply(words.question(sets), buttons=buttons)
+    return Reply(words.question(sets, weigh_ins), buttons=buttons)
 
 
 async def press(svc: Services, user_id: int, value: str) -> Reply:

@@ -1,7 +1,9 @@
-"""Log a new chat message's sets once and answer: what was understood, the tally, findings."""
+"""Log a new chat message's sets (and title, and weigh-in) once and answer: what was understood,
+the tally, findings, the weigh-in's change."""
 
 from __future__ import annotations
 
+from core.calendar import local_date
 from core.logbook import as_records, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import ParsedSets
@@ -9,7 +11,7 @@ from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate, history_since
 from core.training.workouts import current_workout
 from core.wording import chat as words
-from service import users
+from service import bodyweight
 from service.exercises import catalogue_for
 from service.findings import for_reply, history_before, rule_settings
 from service.reading import IncomingText, Reading
@@ -35,8 +37,13 @@ async def logged_reply(
     `judged` is the rules settings and the window before the message, when the caller has
     them already; `window`, the cached window they came from (its older history is kept).
     """
-    if message.undone or not message.entries:
+    if not message.holds_anything:
         return Reply(words.ALREADY_UNDONE)
+    weighed = await bodyweight.weigh_in_line(svc, uow, user, message) if message.weigh_in else None
+    if not message.entries:
+        assert weighed is not None
+        text = words.corrected(weighed) if corrected else weighed
+        return Reply(text, buttons=((undo_button(message.id),),))
     at = message.received_at
     if judged is None:
         settings = rule_settings(user, at)
@@ -47,6 +54,10 @@ async def logged_reply(
     catalogue = await catalogue_for(svc, uow, user)
     tally = workout_tally(current_workout(history, new), message.entries[-1].exercise)
     text = words.logged(message.entries, tally, catalogue, corrected=corrected)
+    if message.title:
+        text = f"{words.title_line(message.title)}\n{text}"
+    if weighed is not None:
+        text = f"{weighed}\n{text}"
     # Older history: what the window does not hold (the cached window may reach further back
     # than this message needs; its own start is where its older history ends).
     until = window.since if window is not None else history_since(at, settings)
@@ -72,7 +83,9 @@ async def logged_reply(
 async def log_sets(
     svc: Services, uow: UnitOfWork, msg: IncomingText, reading: Reading, parsed: ParsedSets
 ) -> Reply:
-    """Store a new message's sets once (DuplicateError on a re-delivery), then answer."""
+    """Store a new message's sets, title and weigh-in once (DuplicateError on a re-delivery),
+    then answer."""
+    user = reading.user
     stored = await uow.logbook.add_message(
         user_id=msg.user_id,
         chat_id=msg.chat_id,
@@ -81,8 +94,14 @@ async def log_sets(
         at=msg.sent_at,
         entries=parsed.sets,
         workout_id=reading.workout_id,
+        title=parsed.title,
+        weigh_in=parsed.bodyweight,
+        day=local_date(msg.sent_at, user.timezone),
     )
-    user = reading.user
+    if not parsed.sets:  # a weigh-in alone: the sets and their cached window stay as they are
+        reply = await logged_reply(svc, uow, stored, user)
+        await uow.commit()
+        return reply
     window = svc.windows.peek(msg.user_id, user.sets_revision)
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
@@ -95,14 +114,3 @@ async def log_sets(
         reading.workout_id or stored.id,
     )
     return reply
-
-
-async def already_logged(svc: Services, msg: IncomingText) -> Reply:
-    """A message stored before (a re-delivered update, or another worker won the race): the
-    answer to what that message holds now."""
-    async with svc.uow() as uow:
-        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
-        if existing is None or existing.user_id != msg.user_id:
-            return Reply(words.NOT_YOURS)
-        user = await users.contact(uow, existing.user_id, svc.clock())
-        return await logged_reply(svc, uow, existing, user)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from core.calendar import local_date
 from core.model import Profile, Unit
 from core.replies import Button, Reply
 from core.wording import chat as words
+from core.wording.numbers import day
+from core.wording.records import sets_text
 from core.zones import COMMON_ZONES, TimezoneError, resolve_timezone
-from service import schedules, users
+from service import exercises, schedules, users
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -24,10 +27,24 @@ def zone_buttons(zones: tuple[str, ...] = COMMON_ZONES) -> tuple[tuple[Button, .
 
 
 async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
+    """Onboarding for someone new; a returning lifter (sets logged) gets where they are."""
     async with svc.uow() as uow:
-        await users.contact(uow, user_id, svc.clock())
+        user = await users.contact(uow, user_id, svc.clock())
+        last = await uow.logbook.last_set(user_id)
+        catalogue = await exercises.catalogue_for(svc, uow, user)
         await uow.commit()
-    return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
+    if last is None:
+        return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
+    today = local_date(svc.clock(), user.timezone)
+    return Reply(
+        words.welcome_back(
+            first_name,
+            sets_text([last], catalogue, named=True),
+            day(local_date(last.at, user.timezone), today),
+            user.unit,
+            user.timezone,
+        )
+    )
 
 
 def _parse_unit(text: str) -> Unit | None:
@@ -36,13 +53,16 @@ def _parse_unit(text: str) -> Unit | None:
 
 
 async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool = False) -> Reply:
-    """`/units lb`, or the kg/lb button of /start (which then asks for the time zone)."""
+    """`/units lb`, or the kg/lb button of /start (which then asks for the time zone, unless
+    the button is an old one of someone who has logged since)."""
     unit = _parse_unit(text)
     if unit is None:
         return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
     now = svc.clock()
     async with svc.uow() as uow:
         await users.contact(uow, user_id, now)
+        if onboarding:
+            onboarding = await uow.logbook.last_set(user_id) is None
         await uow.users.update(
             user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
         )
@@ -65,8 +85,9 @@ async def apply_timezone(uow: UnitOfWork, user: Profile, text: str, now: datetim
         return Reply(zone.message, buttons=zone_buttons(zone.suggestions))
     await uow.users.update(user.user_id, now, timezone=zone, awaiting=None)
     await schedules.rezone(uow, replace(user, timezone=zone), now)
+    first_time = await uow.logbook.last_set(user.user_id) is None
     await uow.commit()
-    return Reply(words.timezone_set(zone))
+    return Reply(words.timezone_set(zone, first_time=first_time))
 
 
 async def set_timezone(svc: Services, user_id: int, text: str) -> Reply:

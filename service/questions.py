@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of, zone_info
+from core.catalogue import Catalogue
 from core.insights.stats.answers import amounts, group_exercises, workouts
 from core.insights.stats.weeks import sessions_between
 from core.insights.tally import tally_periods
@@ -29,6 +30,7 @@ from core.wording import answers as words
 from core.wording import chat as chat_words
 from core.wording import questions as question_words
 from service import exercise_stats, stats, users
+from service.exercises import catalogue_for
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -38,27 +40,43 @@ TREND_WEEKS = 8
 LATEST_SETS = 400  # enough for the five latest workouts a history answer shows
 
 
-async def reply_to(svc: Services, user_id: int, text: str) -> Reply:
+async def reply_to(
+    svc: Services, user_id: int, text: str, catalogue: Catalogue | None = None
+) -> Reply:
     """The answer to a text that is no log: a question answered, a hint for one the grammar
-    could not read, or the usual "I log sets" for plain chat."""
-    asked = parse_question(text, svc.catalogue)
+    could not read, or the usual "I log sets" for plain chat.
+
+    Names are read with the user's catalogue (the shipped one plus their own exercises, typos
+    too), the same one the parser logs with, so a name that logs is a name that can be asked
+    about; nobody else's exercises are in it. `catalogue`: the user's, when the caller has it.
+    """
+    if catalogue is None:
+        async with svc.uow() as uow:
+            user = await users.contact(uow, user_id, svc.clock())
+            catalogue = await catalogue_for(svc, uow, user)
+            await uow.commit()
+    asked = parse_question(text, catalogue)
     if isinstance(asked, NotAQuestion):
         return Reply(chat_words.NOT_A_LOG)
     if isinstance(asked, Unclear):
-        return Reply(question_words.hint(asked, svc.catalogue))
-    return await answer(svc, user_id, asked)
+        return Reply(question_words.hint(asked, catalogue))
+    return await answer(svc, user_id, asked, catalogue)
 
 
-def _what(q: Question, svc: Services) -> str:
+def _what(q: Question, catalogue: Catalogue) -> str:
     if isinstance(q.subject, ExerciseSubject):
-        return svc.catalogue.name_of(q.subject.exercise)
+        return catalogue.name_of(q.subject.exercise)
     if isinstance(q.subject, MuscleSubject):
         return question_words.group_label(q.subject.group)
     return ""
 
 
-async def answer(svc: Services, user_id: int, q: Question) -> Reply:
-    """One question, answered from the stored sets in the range it names."""
+async def answer(
+    svc: Services, user_id: int, q: Question, catalogue: Catalogue | None = None
+) -> Reply:
+    """One question, answered from the stored sets in the range it names (`catalogue`: the
+    user's, which the question was read with; the shipped one when not given)."""
+    catalogue = catalogue or svc.catalogue
     subject = q.subject
     # The commands already answer the whole-history questions about one exercise.
     if isinstance(subject, ExerciseSubject) and q.period.kind is PeriodKind.ALL_TIME:
@@ -86,7 +104,7 @@ async def answer(svc: Services, user_id: int, q: Question) -> Reply:
                 svc, user_id, subject.exercise, since=start, until=end, when=when
             )
         group = (
-            group_exercises(subject.muscles, svc.catalogue)
+            group_exercises(subject.muscles, catalogue)
             if isinstance(subject, MuscleSubject)
             else None
         )
@@ -98,19 +116,19 @@ async def answer(svc: Services, user_id: int, q: Question) -> Reply:
             svc, user_id, subject.exercise, since=start, until=end, when=when
         )
     async with svc.uow() as uow:
-        reply = await _answer(svc, uow, user, q, now)
+        reply = await _answer(uow, user, catalogue, q, now)
         await uow.commit()
     return reply
 
 
 async def _answer(
-    svc: Services, uow: UnitOfWork, user: Profile, q: Question, now: datetime
+    uow: UnitOfWork, user: Profile, catalogue: Catalogue, q: Question, now: datetime
 ) -> Reply:
-    zone, catalogue = user.timezone, svc.catalogue
+    zone = user.timezone
     today = local_date(now, zone)
     start, end = q.date_range(today, user.week_start).bounds(zone_info(zone))
     since = start or EPOCH
-    what, when = _what(q, svc), question_words.period_label(q.period)
+    what, when = _what(q, catalogue), question_words.period_label(q.period)
     if q.period.kind is PeriodKind.ALL_TIME:
         when = "so far"
     exercise: str | None = None

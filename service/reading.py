@@ -38,6 +38,7 @@ class Reading:
     history: list[SetRecord]  # the rules window before the message
     workout_id: int | None  # the workout the message continues; None opens one
     result: ParseResult
+    last_exercise: str | None = None  # what a line without a name continues
 
 
 async def read(
@@ -56,4 +57,5 @@ async def read(
     last, workout_id = continuation(history, last_workout, at)
     catalogue = await catalogue_for(svc, uow, user)  # the user's own exercises resolve too
     result = parse_sets(text, user.unit, last.exercise if last else None, catalogue)
-    return Reading(user, catalogue, settings, history, workout_id, result)
+    exercise = last.exercise if last else None
+    return Reading(user, catalogue, settings, history, workout_id, result, exercise)

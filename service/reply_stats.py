@@ -35,6 +35,24 @@ async def older_history(uow: UnitOfWork, profile: Profile, exercise: str, until:
     return Older(tuple(bests), found[-1].sets if found else ())
 
 
+async def last_session(
+    uow: UnitOfWork,
+    profile: Profile,
+    history: Sequence[SetRecord],
+    exercise: str,
+    until: datetime,
+) -> Sequence[SetRecord]:
+    """The last session of `exercise`: in `history` (the sets loaded from `until` on, in
+    canonical order), else the last one stored before `until` (one indexed query)."""
+    mine = [s for s in history if s.exercise == exercise]
+    if not mine:
+        mine = await uow.stats.exercise_sets(
+            profile.user_id, exercise, until=until, latest=LAST_SESSION_SETS
+        )
+    found = sessions(mine, (), profile.timezone, profile.week_start)
+    return found[-1].sets if found else ()
+
+
 def _shown_set(new: Sequence[SetRecord]) -> SetRecord | None:
     """The set the last-time line is about: the message's last working set that is not a
     drop link (a drop chain compares by its first set)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.calendar import WEEK, local_date, week_bounds, week_of
+from core.catalogue import Catalogue
 from core.insights import charts
 from core.insights.records import ALL_KINDS, RecordBook
 from core.insights.stats.weeks import (
@@ -27,6 +28,7 @@ from core.training.sets import sort_canonical
 from core.training.workouts import WORKOUT_GAP
 from core.wording import stats as words
 from service import users
+from service.exercises import catalogue_for
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -51,7 +53,7 @@ async def _weeks(
 
 
 def _stats(
-    svc: Services,
+    catalogue: Catalogue,
     profile: Profile,
     weeks: Sequence[date],
     tallies: Sequence[dict[str, ExerciseTally]],
@@ -59,7 +61,7 @@ def _stats(
 ) -> list[WeekStats]:
     deloads = set(profile.deload_weeks)
     return [
-        week_stats(w, t, s, w in deloads, svc.catalogue)
+        week_stats(w, t, s, w in deloads, catalogue)
         for w, t, s in zip(weeks, tallies, sessions, strict=True)
     ]
 
@@ -73,6 +75,7 @@ async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
     now = svc.clock()
     async with svc.uow() as uow:
         profile = await users.contact(uow, user_id, now)
+        catalogue = await catalogue_for(svc, uow, profile)
         this = week_of(now, profile.timezone, profile.week_start)
         weeks = [this - WEEK, this]
         start = week_bounds(this, profile.timezone)[0]
@@ -88,17 +91,18 @@ async def stats_command(svc: Services, user_id: int, _args: str = "") -> Reply:
             for i in range(len(ordered)):
                 prs.extend(book.feed(ordered, i))
         await uow.commit()
-    last_week, this_week = _stats(svc, profile, weeks, tallies, sessions)
+    last_week, this_week = _stats(catalogue, profile, weeks, tallies, sessions)
     if not last_week.working_sets and not this_week.working_sets:
         return Reply(words.NOTHING_RECENT)
     view = glance(this_week, last_week, local_date(now, profile.timezone), prs)
     min_sets = _settings(profile, this).int_threshold("min_failure_sets_week")
-    return Reply(words.glance_text(view, profile.unit, min_sets, svc.catalogue))
+    return Reply(words.glance_text(view, profile.unit, min_sets, catalogue))
 
 
 @dataclass(frozen=True, slots=True)
 class _Recent:
     profile: Profile
+    catalogue: Catalogue  # the user's: the shipped one plus their own exercises
     now: datetime
     week: date  # the current week
     stats: list[WeekStats]  # oldest first, the current week last
@@ -110,11 +114,13 @@ async def _recent_weeks(svc: Services, user_id: int, count: int) -> _Recent:
     now = svc.clock()
     async with svc.uow() as uow:
         profile = await users.contact(uow, user_id, now)
+        catalogue = await catalogue_for(svc, uow, profile)
         this = week_of(now, profile.timezone, profile.week_start)
         weeks = [this - WEEK * k for k in range(count - 1, -1, -1)]
         tallies, sessions = await _weeks(uow, profile, weeks, sessions=False)
         await uow.commit()
-    return _Recent(profile, now, this, _stats(svc, profile, weeks, tallies, sessions), tallies)
+    stats = _stats(catalogue, profile, weeks, tallies, sessions)
+    return _Recent(profile, catalogue, now, this, stats, tallies)
 
 
 async def volume_command(svc: Services, user_id: int, _args: str = "") -> Reply:
@@ -143,9 +149,9 @@ async def failure_command(svc: Services, user_id: int, _args: str = "") -> Reply
         settings.share_limit(),
         settings.int_threshold("min_failure_sets_week"),
         merged(recent.tallies),
-        svc.catalogue,
+        recent.catalogue,
     )
-    text = words.failure_text(view, svc.catalogue)
+    text = words.failure_text(view, recent.catalogue)
     caption = words.failure_caption(view)
     image = await svc.charts.draw(charts.failure_png, view, caption)
     return Reply(text, image=image, caption=caption)

@@ -12,6 +12,7 @@ from service.services import Services
 from service.weekly import Request, compose_async, load
 
 OFF_WORDS = frozenset({"off", "stop", "none", "disable", "no"})
+NOW_WORDS = frozenset({"now", "send"})
 SLOT_BUTTONS = (
     (Button("Sun 18:00", "sum:sun 18:00"), Button("Mon 07:30", "sum:mon 07:30")),
     (Button("Fri 19:00", "sum:fri 19:00"), Button("Off", "sum:off")),
@@ -36,9 +37,11 @@ async def show(svc: Services, user_id: int) -> Reply:
 
 
 async def change(svc: Services, user_id: int, text: str) -> Reply:
-    """`/summary mon 07:30`, `/summary off`, or nothing (show the schedule)."""
+    """`/summary mon 07:30`, `/summary off`, `/summary now`, or nothing (show the schedule)."""
     if not text.strip():
         return await show(svc, user_id)
+    if text.strip().lower() in NOW_WORDS:
+        return await send_now(svc, user_id)
     now = svc.clock()
     async with svc.uow() as uow:
         user = await users.contact(uow, user_id, now)
@@ -76,9 +79,23 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
         await uow.commit()
     current = week_of(now, user.timezone, user.week_start)
     wanted = current - WEEK if which in ("last", "previous", "prev") else current
-    request = Request(user_id, SUMMARY, run_at=now, week=wanted)
+    return await _composed(svc, Request(user_id, SUMMARY, run_at=now, week=wanted))
+
+
+async def send_now(svc: Services, user_id: int) -> Reply:
+    """The weekly summary as the scheduler would send it at this moment: the same week (on
+    the week's first day, the week just ended), text and chart. Nothing is recorded, so the
+    scheduled one still goes out."""
+    now = svc.clock()
     async with svc.uow() as uow:
-        inputs = (await load(uow, [request]))[user_id]
+        await users.contact(uow, user_id, now)
+        await uow.commit()
+    return await _composed(svc, Request(user_id, SUMMARY, run_at=now))
+
+
+async def _composed(svc: Services, request: Request) -> Reply:
+    async with svc.uow() as uow:
+        inputs = (await load(uow, [request]))[request.user_id]
     composed = await compose_async(request, inputs, svc.catalogue, svc.charts)
-    assert composed.reply is not None
+    assert composed.reply is not None  # a summary always has a message (a nudge at least)
     return composed.reply

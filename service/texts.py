@@ -3,20 +3,33 @@ its sets, or correct the sets an edit changed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from core.catalogue import Catalogue
 from core.parser import NotALog, ParseError
 from core.replies import Reply
 from core.wording import chat as words
-from service import edit_sets, log_sets, profile, questions, users
+from service import clarify, edit_sets, log_sets, profile, questions, users
 from service.reading import IncomingText, read
 from service.services import Services
 from storage.errors import DuplicateError
 
 
+@dataclass(frozen=True, slots=True)
+class _Chat:
+    """A message that logs nothing and asks nothing of the parser: chat, or a question."""
+
+    catalogue: Catalogue  # the user's, that the parser read it with
+
+
 async def new_text(svc: Services, msg: IncomingText) -> Reply:
     """A new message. Re-delivery of the same (chat, message) logs nothing new."""
     reply = await _unlogged(svc, msg)
-    # No log: maybe a question about the user's training (a log is never read as one).
-    return await questions.reply_to(svc, msg.user_id, msg.text) if reply is None else reply
+    if isinstance(reply, _Chat):
+        # No log: maybe a question about the user's training (a log is never read as one),
+        # its names read with the same catalogue as the parser's.
+        return await questions.reply_to(svc, msg.user_id, msg.text, reply.catalogue)
+    return reply
 
 
 async def edited_text(svc: Services, msg: IncomingText) -> Reply | None:
@@ -32,12 +45,13 @@ async def edited_text(svc: Services, msg: IncomingText) -> Reply | None:
             at = existing.received_at
             reading = await read(svc, uow, user, msg.text, at, existing.id)
             return await edit_sets.replace_sets(svc, uow, existing, msg.text, reading, now)
-    return await _unlogged(svc, msg)
+    reply = await _unlogged(svc, msg)
+    return None if isinstance(reply, _Chat) else reply
 
 
-async def _unlogged(svc: Services, msg: IncomingText) -> Reply | None:
+async def _unlogged(svc: Services, msg: IncomingText) -> Reply | _Chat:
     """A message without stored sets: the answer to the time-zone question, its logged sets,
-    or why it does not parse. None: plain chat."""
+    or why it does not parse; or no log at all (chat or a question)."""
     now = svc.clock()
     try:
         async with svc.uow() as uow:
@@ -48,13 +62,22 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | None:
                 if profile.answers_zone_question(user, msg.text):
                     return await profile.apply_timezone(uow, user, msg.text, now)
                 await uow.commit()  # a first contact or an unblock is kept, no sets are
-                return None
-            if isinstance(result, ParseError):
-                await uow.commit()
-                return Reply(result.message)
-            if not result.sets:
-                await uow.commit()  # a weigh-in alone: weigh-ins are not stored yet
-                return Reply(words.WEIGH_IN_NOT_STORED)
+                return _Chat(reading.catalogue)
+            if isinstance(result, ParseError):  # a question, with buttons where it has them
+                return await clarify.ask_new(svc, uow, msg, reading, result)
             return await log_sets.log_sets(svc, uow, msg, reading, result)
     except DuplicateError:
-        return await log_sets.already_logged(svc, msg)
+        return await _again(svc, msg)
+
+
+async def _again(svc: Services, msg: IncomingText) -> Reply:
+    """A message stored before (a re-delivered update, or another worker won the race): the
+    answer to what it holds now, or its question again while it waits for a tap."""
+    async with svc.uow() as uow:
+        existing = await uow.logbook.find_message(msg.chat_id, msg.message_id)
+        if existing is None or existing.user_id != msg.user_id:
+            return Reply(words.NOT_YOURS)
+        if not existing.undone and not existing.entries and existing.weigh_in is None:
+            return await clarify.again(svc, uow, existing)
+        user = await users.contact(uow, existing.user_id, svc.clock())
+        return await log_sets.logged_reply(svc, uow, existing, user)

@@ -1,8 +1,12 @@
-"""Undo: /undo removes the last logged message's sets, a button exactly its own message's."""
+"""Undo: /undo removes what the last logged message stored (sets, weigh-in), a button exactly
+its own message's."""
 
 from __future__ import annotations
 
+from core.catalogue import Catalogue
+from core.model import LoggedMessage
 from core.replies import Reply
+from core.wording import bodyweight as bw_words
 from core.wording import chat as words
 from service.exercises import catalogue_of
 from service.services import Services
@@ -15,12 +19,12 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
         if await uow.logbook.find_undo(chat_id, command_message_id) is not None:
             return Reply(words.ALREADY_UNDONE)
         last = await uow.logbook.last_active_message(user_id, chat_id)
-        if last is None or not last.entries:
+        if last is None or not last.holds_anything:
             return Reply(words.NOTHING_TO_UNDO)
         await uow.logbook.undo(last.id, user_id, now, command_message_id)
         catalogue = await catalogue_of(svc, uow, user_id)
         await uow.commit()
-        return Reply(words.undone(last.entries, catalogue))
+        return Reply(_undone(last, catalogue))
 
 
 async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
@@ -30,9 +34,16 @@ async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
         message = await uow.logbook.get_message(log_id)
         if message is None or message.user_id != user_id:
             return Reply(words.NOT_YOUR_BUTTON, alert=True)
-        if message.undone or not message.entries:
+        if not message.holds_anything:
             return Reply(words.ALREADY_UNDONE, alert=True)
         await uow.logbook.undo(message.id, user_id, now, None)
         catalogue = await catalogue_of(svc, uow, user_id)
         await uow.commit()
-        return Reply(words.undone(message.entries, catalogue))
+        return Reply(_undone(message, catalogue))
+
+
+def _undone(message: LoggedMessage, catalogue: Catalogue) -> str:
+    lines = [words.undone(message.entries, catalogue)] if message.entries else []
+    if message.weigh_in is not None:
+        lines.append(bw_words.undone(message.weigh_in))
+    return "\n".join(lines)

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ARRAY, Integer, Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.model import SET_FIELDS, LoggedMessage, Profile, SetEntry, SetRecord
-from storage import convert
+from core.model import SET_FIELDS, LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
+from storage import bodyweight, convert, titles
 from storage.db import upsert_for
 from storage.errors import DuplicateError
 from storage.prepared import Prepared
-from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow
+from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow, WeighInRow
 
 # The statements every logged set runs, built once (Core, on the tables: no ORM bookkeeping).
 _USERS, _DELOADS = cast(Table, UserRow.__table__), cast(Table, DeloadWeekRow.__table__)
@@ -29,7 +41,7 @@ _USER_QUERY = (
 )
 _LOAD_USER = Prepared(_USER_QUERY)
 _LOAD_USER_LOCKED = Prepared(_USER_QUERY.with_for_update(of=_USERS))
-_MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at")
+_MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at", "title")
 # The idempotency key: a second delivery of (chat, message) inserts nothing.
 _ADD_MESSAGE = Prepared(
     lambda insert_: (
@@ -200,13 +212,19 @@ class Logbook:
         return None if row is None else await self._logged(row)
 
     async def last_active_message(self, user_id: int, chat_id: int) -> LoggedMessage | None:
-        """The user's last log in this chat (a /undo in a group undoes nothing private)."""
+        """The user's last log in this chat (a /undo in a group undoes nothing private); a
+        message still asking which reading to log holds nothing to undo and is passed over."""
+        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
+        weighed = select(WeighInRow.log_message_id).where(
+            WeighInRow.log_message_id == LogMessageRow.id
+        )
         row = await self._s.scalar(
             select(LogMessageRow)
             .where(
                 LogMessageRow.user_id == user_id,
                 LogMessageRow.chat_id == chat_id,
                 LogMessageRow.undone_at.is_(None),
+                or_(has_sets, weighed.exists()),
             )
             .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
             .limit(1)
@@ -237,7 +255,13 @@ class Logbook:
             received_at=row.received_at,
             undone=row.undone_at is not None,
             entries=tuple(entries),
+            title=row.title,
+            weigh_in=await bodyweight.of_message(self._s, row.id),
         )
+
+    async def workout_titles(self, user_id: int, log_ids: Collection[int]) -> dict[int, str]:
+        """The title of the workout each of these messages is part of (storage/titles.py)."""
+        return await titles.of_messages(self._s, user_id, log_ids)
 
     async def count_sets(self, user_id: int) -> int:
         found = await self._s.scalar(
@@ -268,12 +292,16 @@ class Logbook:
         at: datetime,
         entries: Sequence[SetEntry],
         workout_id: int | None,
+        title: str | None = None,
+        weigh_in: WeighIn | None = None,
+        day: date | None = None,
     ) -> LoggedMessage:
-        """Store a message and its sets; `workout_id` None opens a workout with this message.
+        """Store a message, its sets, the workout title and the weigh-in it carried (on the
+        user's local `day`); `workout_id` None opens a workout with this message.
 
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
-        values = (user_id, chat_id, message_id, text, at)
+        values = (user_id, chat_id, message_id, text, at, title)
         message = dict(zip(_MESSAGE_KEYS, values, strict=True))
         if self._s.get_bind().dialect.name == "postgresql":
             # Placement (message, position, workout, time) is filled in by the statement.
@@ -290,8 +318,11 @@ class Logbook:
             if not inserted:
                 raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
             log_id = inserted[0].id
-            await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
-            await self._bump(user_id)
+            if entries:  # none: a weigh-in alone, or a message that asked which reading to log
+                await self._add_sets(log_id, user_id, workout_id or log_id, at, entries)
+                await self._bump(user_id)
+        if weigh_in is not None:
+            await bodyweight.add(self._s, log_id, user_id, weigh_in, day or at.date(), at)
         return LoggedMessage(
             id=log_id,
             user_id=user_id,
@@ -301,6 +332,8 @@ class Logbook:
             received_at=at,
             undone=False,
             entries=tuple(entries),
+            title=title,
+            weigh_in=weigh_in,
         )
 
     async def _bump(self, user_id: int) -> None:
@@ -328,9 +361,12 @@ class Logbook:
         entries: Sequence[SetEntry],
         edited_at: datetime,
         workout_id: int | None,
+        title: str | None = None,
+        weigh_in: WeighIn | None = None,
+        day: date | None = None,
     ) -> LoggedMessage:
-        """An edit: the message's sets become exactly `entries`; an undone message comes back
-        (in its old workout, else `workout_id`, else a workout of its own)."""
+        """An edit: the message's sets, title and weigh-in become exactly these; an undone
+        message comes back (in its old workout, else `workout_id`, else a workout of its own)."""
         message = await self._s.get(LogMessageRow, log_id)
         assert message is not None
         kept = await self._s.scalar(
@@ -339,19 +375,32 @@ class Logbook:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
         message.text = text
         message.edited_at = edited_at
+        message.title = title
         # undo_message_id stays: a replayed /undo that undid it must not undo anything else.
         message.undone_at = None
-        await self._add_sets(
-            log_id, message.user_id, kept or workout_id or log_id, message.received_at, entries
-        )
-        await self._bump(message.user_id)
+        at = message.received_at
+        if entries:
+            await self._add_sets(log_id, message.user_id, kept or workout_id or log_id, at, entries)
+        if entries or kept is not None:
+            await self._bump(message.user_id)
+        await bodyweight.remove(self._s, log_id)
+        if weigh_in is not None:
+            await bodyweight.add(self._s, log_id, message.user_id, weigh_in, day or at.date(), at)
         await self._s.flush()
         return await self._logged(message, entries)
+
+    async def set_text(self, log_id: int, text: str) -> None:
+        """The message's latest text, when it changes without changing its sets (an edit that
+        asks a question, or a tapped answer to one that leads to the next)."""
+        await self._s.execute(
+            update(LogMessageRow).where(LogMessageRow.id == log_id).values(text=text)
+        )
 
     async def undo(
         self, log_id: int, user_id: int, at: datetime, undo_message_id: int | None
     ) -> None:
         await self._s.execute(delete(SetRow).where(SetRow.log_message_id == log_id))
+        await bodyweight.remove(self._s, log_id)
         await self._s.execute(
             update(LogMessageRow)
             .where(LogMessageRow.id == log_id)

@@ -86,7 +86,8 @@ class UserRow(Base):
 
 
 class LogMessageRow(Base):
-    """One chat message that logged sets; the idempotency key of logging.
+    """One chat message that logged sets, or asked which reading to log (no sets yet, text
+    kept for its buttons); the idempotency key of logging. `text` is its latest text.
 
     An imported workout is a row too (chat_id IMPORT_CHAT, import_id set), so its sets are
     placed, ordered and grouped exactly like sets typed in the chat.
@@ -110,9 +111,32 @@ class LogMessageRow(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     # The /undo command message that undid it, so a re-delivered /undo undoes nothing more.
     undo_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    # The workout's title when this row opened one (an imported workout's name in the file).
+    # The workout title this message carried (`Push day 🔥` above its sets, an imported
+    # workout's name in the file); a workout's title is its messages' titles (storage/titles).
     title: Mapped[str | None] = mapped_column(Text, default=None)
     import_id: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class WeighInRow(Base):
+    """The weigh-in of a chat message (`bw 81.5`), one per message: its idempotency key.
+
+    A user's bodyweight of a local day is the latest of that day's rows, so an edit or undo of
+    the last one brings back the one before.
+    """
+
+    __tablename__ = "weigh_ins"
+    __table_args__ = (Index("ix_weigh_ins_user_day", "user_id", "day", "weighed_at"),)
+
+    log_message_id: Mapped[int] = mapped_column(
+        ForeignKey("log_messages.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)  # the user's local day when it was sent
+    weight: Mapped[Decimal] = mapped_column(Numeric(9, 3))  # as typed
+    unit: Mapped[str] = mapped_column(String(2))
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    line: Mapped[int] = mapped_column(Integer, default=1)
+    weighed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 EXERCISE_INDEX_COLUMNS = (

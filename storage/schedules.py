@@ -64,16 +64,18 @@ class Schedules:
 
     # --- the tick ---------------------------------------------------------------------------
 
-    async def due(self, now: datetime, limit: int) -> list[DueSchedule]:
-        """Lock up to `limit` due rows, oldest first, skipping rows another instance holds.
+    async def due(self, now: datetime, limit: int, user_id: int | None = None) -> list[DueSchedule]:
+        """Lock up to `limit` due rows, oldest first, skipping rows another instance holds;
+        `user_id`: only that user's (the terminal chat runs its own user's schedules).
 
         PostgreSQL: FOR UPDATE SKIP LOCKED. SQLite ignores the clause; its BEGIN IMMEDIATE
         (storage.db) already serialises writers, so one tick at a time claims.
         """
+        mine = () if user_id is None else (ScheduleRow.user_id == user_id,)
         rows = await self._s.execute(
             select(ScheduleRow, UserRow.week_start)
             .join(UserRow, UserRow.id == ScheduleRow.user_id)
-            .where(ScheduleRow.enabled.is_(True), ScheduleRow.next_run_at <= now)
+            .where(ScheduleRow.enabled.is_(True), ScheduleRow.next_run_at <= now, *mine)
             .order_by(ScheduleRow.next_run_at)
             .limit(limit)
             .with_for_update(skip_locked=True, of=ScheduleRow)
@@ -124,14 +126,19 @@ class Schedules:
         rows = await self._s.scalars(stmt)
         return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
 
-    async def due_retries(self, now: datetime, limit: int) -> list[Delivery]:
-        """Lock failed deliveries whose backoff passed and expired leases; lease them again."""
+    async def due_retries(
+        self, now: datetime, limit: int, user_id: int | None = None
+    ) -> list[Delivery]:
+        """Lock failed deliveries whose backoff passed and expired leases; lease them again
+        (`user_id`: only that user's)."""
+        mine = () if user_id is None else (DeliveryRow.user_id == user_id,)
         rows = list(
             await self._s.scalars(
                 select(DeliveryRow)
                 .where(
                     DeliveryRow.next_attempt_at <= now,
                     DeliveryRow.status.in_((PENDING, FAILED)),
+                    *mine,
                 )
                 .order_by(DeliveryRow.next_attempt_at)
                 .limit(limit)

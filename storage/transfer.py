@@ -23,11 +23,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
+from sqlalchemy.orm import QueryableAttribute
 
 from core.model import SetRecord
 from core.transfer import ExportSet, ImportJob, ImportStatus, SourceFormat
-from storage import convert
+from storage import convert, titles
 from storage.rows import ImportRow, LogMessageRow, SetRow, UserRow
 
 # log_messages.chat_id of an imported workout: no Telegram chat has the id 0, so /undo, edits
@@ -310,12 +310,7 @@ class Transfer:
         Pages, not one long cursor: each page is a short transaction of its own (on SQLite a
         transaction holds the one writer slot), served by the (user_id, logged_at) index.
         """
-        opener = aliased(LogMessageRow)
-        query = (
-            select(*convert.RECORD_COLUMNS, SetRow.workout_id, opener.title)
-            .outerjoin(opener, opener.id == SetRow.workout_id)
-            .where(SetRow.user_id == user_id)
-        )
+        query = select(*convert.RECORD_COLUMNS, SetRow.workout_id).where(SetRow.user_id == user_id)
         if after is not None:
             query = query.where(
                 # A plain tuple on the right takes each column's type (UtcDateTime included).
@@ -329,8 +324,9 @@ class Transfer:
         if not rows:
             return [], None
         records = convert.set_records(rows)
+        named = await titles.of_workouts(self._s, user_id, {r.workout_id for r in rows})
         page = [
-            ExportSet(record, workout=r.workout_id, title=r.title)
+            ExportSet(record, workout=r.workout_id, title=named.get(r.workout_id))
             for record, r in zip(records, rows, strict=True)
         ]
         last = rows[-1]

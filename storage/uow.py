@@ -8,6 +8,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.bodyweight import Bodyweight
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
 from storage.inbox import ARRIVAL, HANDLING, Inbox
@@ -30,6 +31,7 @@ class UnitOfWork:
     exercises: CustomExercises
     transfer: Transfer
     weekly: WeeklyHistory
+    bodyweight: Bodyweight
 
     def __init__(
         self,
@@ -74,6 +76,7 @@ class UnitOfWork:
         self.exercises = CustomExercises(self._session)
         self.transfer = Transfer(self._session)
         self.weekly = WeeklyHistory(self._session)
+        self.bodyweight = Bodyweight(self._session)
         return self
 
     async def __aexit__(

@@ -62,7 +62,7 @@ async def _show(query: CallbackQuery, reply: Reply, context: BotContext, answere
     if message is None:
         return
     chat = Chat.by_id(context.bot, message.chat.id)
-    if reply.new_message or reply.image is not None or reply.document is not None:
+    if reply.new_message or reply.image is not None or reply.documents:
         # E.g. an explanation: the logged set above must stay as it is.
         await send(chat, reply)
         return

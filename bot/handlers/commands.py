@@ -17,7 +17,7 @@ from service.commands import UseCase
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
-MENU = tuple(BotCommand(name, description) for name, description in words.COMMAND_MENU)
+MENU = tuple(BotCommand(name, description) for name, description in commands.menu())
 
 
 def command_handler(use_case: UseCase) -> Handler:

@@ -1,4 +1,4 @@
-"""Every chart (weekly summary, /chart, /volume, /failure) as a matplotlib Figure on the Agg
+"""Every chart (weekly summary, /chart, /volume, /failure, /bw) as a matplotlib Figure on the Agg
 canvas (never pyplot: no global state); the one module that imports matplotlib."""
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from core.calendar import Zone, zone_info
+from core.insights import bodyweight
 from core.insights.stats.progress import Point, Progress
 from core.insights.stats.weeks import FailureView, Volume
 from core.insights.summary.model import TOP_MUSCLES, WeekSummary
 from core.insights.tally import CLASSES
-from core.model import Unit
+from core.model import BodyweightEntry, Unit
 from core.units import KG_PER_LB_FLOAT
+from core.wording import bodyweight as bw_words
 from core.wording import charts as chart_words
 from core.wording import summaries as words
 
@@ -137,6 +139,7 @@ def week_png(summary: WeekSummary) -> bytes:
 PHONE_WIDTH_IN, PHONE_DPI = 8.0, 100
 FONT, SMALL, TITLE = 15, 13, 17
 NOT_FAILURE, DELOAD_SHADE, LOAD_COLOURS = "#2f6db5", "#e9e3d3", ("#2f6db5", "#6a9f3a", "#8e5bb5")
+WEIGH_IN = "#8a9bb3"
 
 
 def _phone_figure(height_in: float, rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -234,7 +237,7 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
     shown = [replace(q, value=q.value / per) for q in p.top] if p.kind == "e1rm" else list(p.top)
     _points(top, shown, zone, NOT_FAILURE, chart_words.TOP_LABELS[p.kind])
-    top.set_ylabel(chart_words.top_axis(p.kind, unit), fontsize=FONT)
+    top.set_ylabel(chart_words.top_axis(p.kind, unit, p.with_body), fontsize=FONT)
     if p.kind != "e1rm":
         top.yaxis.set_major_locator(MaxNLocator(integer=True))
     if any(q.failure for q in p.top) or any(q.failure for x in p.rtf for q in x.points):
@@ -256,7 +259,7 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     if p.rtf:
         ax = axes[1]
         for colour, series in zip(LOAD_COLOURS, p.rtf, strict=False):
-            label = chart_words.load(series.weight, series.unit, series.bodyweight)
+            label = chart_words.load(series.weight, series.unit, bodyweight=series.bodyweight)
             _points(ax, series.points, zone, colour, label)
         ax.set_ylabel(chart_words.REPS_TO_FAILURE, fontsize=FONT)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -354,6 +357,50 @@ def failure_chart(view: FailureView, title: str) -> Figure:
     return fig
 
 
+def bodyweight_chart(entries: Sequence[BodyweightEntry], unit: Unit) -> Figure:
+    """Each day's weigh-in as a dot, the 7-day average as a line through them (one entry per
+    local day, oldest first), in the user's unit; never less than 2 kg (4 lb) tall, so a
+    day's water does not look like a trend."""
+    fig, (ax,) = _phone_figure(4.6)
+    per = 1.0 if unit is Unit.KG else KG_PER_LB_FLOAT
+    xs = [_day_number(e.day) for e in entries]
+    ys = [bodyweight.kg(e) / per for e in entries]
+    ax.plot(
+        xs,
+        ys,
+        linestyle="none",
+        marker="o",
+        markersize=6,
+        color=WEIGH_IN,
+        label=bw_words.CHART_DAILY,
+        zorder=2,
+    )
+    if len(entries) >= 3:
+        ax.plot(
+            xs,
+            [kg / per for _, kg in bodyweight.rolling_average(entries)],
+            color=THIS_WEEK,
+            linewidth=2.4,
+            label=bw_words.CHART_AVERAGE,
+            zorder=3,
+        )
+    low, high = min(ys), max(ys)
+    least = 2.0 if unit is Unit.KG else 4.0
+    if high - low < least:
+        middle = (high + low) / 2
+        low, high = middle - least / 2, middle + least / 2
+    pad = (high - low) * 0.08
+    ax.set_ylim(low - pad, high + pad)
+    ax.set_ylabel(bw_words.chart_axis(unit), fontsize=FONT)
+    ax.legend(fontsize=SMALL, frameon=False, loc="best")
+    ax.set_title(bw_words.CHART_TITLE, fontsize=TITLE, loc="left")
+    _date_axis(ax)
+    if xs[-1] - xs[0] < 6:  # a few days: keep the dots off the frame
+        ax.set_xlim(xs[0] - 3, xs[-1] + 3)
+    fig.subplots_adjust(left=0.13, right=0.94, top=0.88, bottom=0.13)  # room for the last tick
+    return fig
+
+
 # --- one call per chart, from its inputs to PNG bytes (what service.charts hands a worker) ---
 
 
@@ -367,3 +414,7 @@ def volume_png(v: Volume, title: str) -> bytes:
 
 def failure_png(view: FailureView, title: str) -> bytes:
     return png(failure_chart(view, title))
+
+
+def bodyweight_png(entries: Sequence[BodyweightEntry], unit: Unit) -> bytes:
+    return png(bodyweight_chart(entries, unit))

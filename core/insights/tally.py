@@ -9,13 +9,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.catalogue import Catalogue
+from core.catalogue import CUSTOM_PREFIX, Catalogue
 from core.model import SetFields, SetRecord, Unit
 from core.training.sets import counts_as_failure, counts_as_working, is_failure_set, kg_of
 from core.units import KG_PER_LB_FLOAT
 
 CLASSES = ("avoid", "caution", "suited", "unknown")
 SECONDARY_SHARE = 0.5  # a set adds 1 to each primary muscle and ½ to each secondary one
+# Where a user's own exercise made without a muscle counts in sets per muscle (issue 10).
+CUSTOM_MUSCLE = "custom"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +129,17 @@ def totals(tallies: Mapping[str, ExerciseTally]) -> ExerciseTally:
 
 def muscle_sets(tallies: Mapping[str, ExerciseTally], catalogue: Catalogue) -> dict[str, float]:
     """Working sets per muscle group: 1 per primary muscle, ½ per secondary (§5.3).
-    Custom exercises have no muscles in the catalogue and add nothing."""
+
+    A user's own exercise counts for the muscle it was given (in the user's catalogue), or
+    under "custom" when it has none; an id no catalogue knows otherwise adds nothing."""
     sets: dict[str, float] = defaultdict(float)
     for exercise, t in tallies.items():
+        if not t.working_sets:
+            continue
         ex = catalogue.get(exercise)
-        if ex is None or not t.working_sets:
+        if ex is None or not (ex.primary_muscles or ex.secondary_muscles):
+            if exercise.startswith(CUSTOM_PREFIX):
+                sets[CUSTOM_MUSCLE] += t.working_sets
             continue
         for m in ex.primary_muscles:
             sets[m] += t.working_sets

@@ -307,12 +307,18 @@ class LineBase:
             "incomplete_set", say.weight_and_reps(self._through(head_end), self._example())
         )
 
-    def _need_load(self, sets: str, reps: str, head_end: int) -> ParseFailure:
-        # N3.5: sets and reps, but no weight: ask for it (candidates stay empty).
-        example = f"{self.ex.name} {sets}x{reps} @ {self.ex.example_load()}{self.unit.value}"
-        return ParseFailure(
-            "incomplete_set", say.missing_load(self._through(head_end), sets, reps, example)
+    def _need_load(self, sets: Tok, reps: Tok, head: tuple[int, int]) -> ParseFailure:
+        """N3.5: sets and reps, but no weight: ask for it (candidates stay empty; `fill` is the
+        line with `@ ?` where the load goes)."""
+        example = f"{self.ex.name} {sets.text}x{reps.text} @ {self.ex.example_load()}"
+        message = say.missing_load(
+            self._through(head[1]), sets.text, reps.text, example + self.unit.value
         )
+        fill = None
+        if sets.is_int and reps.kind == NUM and reps.is_int:
+            group = (Part(int(sets.value), None, self.unit, reps=int(reps.value)),)
+            fill = self.candidate(*head, group)
+        return ParseFailure("incomplete_set", message, fill=fill)
 
 
 def need(value: _T | None) -> _T:

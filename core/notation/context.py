@@ -14,6 +14,8 @@ class ParseFailure(Exception):
 
     `candidates` (§11 N1): for `ambiguous`, one line per reading, each logging that reading alone
     when it replaces the line; a `?` stands for a load the lifter still has to give.
+    `name`: for `unknown_exercise`, the name as typed; `fill`: for N3.5's `incomplete_set`, the
+    line with `@ ?` for the load left out (not candidates: the spec keeps those empty there).
     """
 
     def __init__(
@@ -22,12 +24,17 @@ class ParseFailure(Exception):
         message: str,
         suggestions: tuple[str, ...] = (),
         candidates: tuple[str, ...] = (),
+        *,
+        name: str | None = None,
+        fill: str | None = None,
     ) -> None:
         super().__init__(code)
         self.code = code
         self.message = message
         self.suggestions = suggestions
         self.candidates = candidates
+        self.name = name
+        self.fill = fill
 
 
 def _weighted(typed: str | None) -> bool:

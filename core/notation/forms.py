@@ -59,7 +59,7 @@ class GroupForms(BareForms):
         if choice == rd.ASK_RP:
             raise self.ask(*whole, [(Part(1, b, unit, reps=int(a)),), sets_reading])
         if choice == rd.NEED_LOAD:
-            raise self._need_load(self.t[load.first].text, reps_tok.text, head.end)
+            raise self._need_load(self.t[load.first], reps_tok, (head.first, head.end))
         self._load(load)  # §8 limits of the default reading come first (`bench 0x8`)
         self._reps(reps_tok)
         readings = [w_reading]
@@ -161,7 +161,7 @@ class GroupForms(BareForms):
             reps, seconds = self._amount(reps_tok, head.end)
             if load is None:
                 if not self.ex.bodyweight:
-                    raise self._need_load(sets_tok.text, reps_tok.text, head.end)
+                    raise self._need_load(sets_tok, reps_tok, (head.first, head.end))
                 weight, bodyweight, unit = Decimal(0), True, self.unit
             else:
                 if self.ex.bodyweight and load.bare:

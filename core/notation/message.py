@@ -136,7 +136,8 @@ def _unknown(name: str, catalogue: Catalogue, index: NameIndex) -> ParseFailure:
     names = [catalogue.name_of(s) for s in suggestions]
     first = catalogue.get(suggestions[0]) if suggestions else None
     example = ExerciseKind.of(first).example() if first is not None else "bench 80x8"
-    return ParseFailure("unknown_exercise", say.unknown_exercise(name, names, example), suggestions)
+    message = say.unknown_exercise(name, names, example)
+    return ParseFailure("unknown_exercise", message, suggestions, name=name)
 
 
 class _Reader:

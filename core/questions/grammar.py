@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TypeVar
 
-from core.catalogue import Catalogue, load_catalogue
+from core.catalogue import Catalogue, Exercise, load_catalogue
 from core.names import NameIndex, name_index
 from core.questions import lang_de, lang_en, lang_es, lang_pt, lang_ru
-from core.questions.lexicon import Cue, ExerciseName, Help, Lexicon, Meaning, PeriodRule, tokens
+from core.questions.lexicon import (
+    Cue,
+    ExerciseName,
+    Help,
+    HowTo,
+    Lexicon,
+    Meaning,
+    PeriodRule,
+    tokens,
+)
 from core.questions.model import (
     DEFAULT_PERIOD,
     Everything,
@@ -26,7 +37,7 @@ from core.questions.model import (
     UnclearReason,
 )
 from core.questions.muscles import GROUPS
-from core.questions.periods import Period
+from core.questions.periods import Period, PeriodKind
 from core.questions.phrases import PhraseTable
 from core.questions.typos import Typos
 
@@ -85,8 +96,10 @@ class _Reading:
     unknown: list[str] = field(default_factory=list)
     time_words: list[str] = field(default_factory=list)  # `february` outside any time phrase
     help: bool = False
+    how_to: bool = False  # `how do I …`: about the bot, not about one's data
     training: bool = False
     ask: bool = False
+    chatter: bool = False  # small talk (`thanks`, `lol`) outside every phrase
 
     def take(self, meaning: Meaning, period: Period | None) -> None:
         if isinstance(meaning, Cue):
@@ -96,6 +109,8 @@ class _Reading:
                 self.periods.append(period)
         elif isinstance(meaning, Help):
             self.help = True
+        elif isinstance(meaning, HowTo):
+            self.how_to = True
         elif isinstance(meaning, ExerciseName):
             self.subjects.append(ExerciseSubject(meaning.exercise))
 
@@ -107,11 +122,20 @@ class Grammar:
         self.names: NameIndex = name_index(catalogue)
         phrases = [item for lexicon in lexicons for item in lexicon.phrases.items()]
         grammar_words = PhraseTable(phrases).literals
-        self.table = PhraseTable([*_names_with_grammar_words(catalogue, grammar_words), *phrases])
+        named = _names_with_grammar_words(catalogue.exercises, grammar_words)
+        self.table = PhraseTable([*named, *phrases])
+        self._phrases = (*named, *phrases)  # kept for a user's grammar (with_own)
+        self._grammar_words = grammar_words
         self.weak = frozenset().union(*(lex.weak_words() for lex in lexicons))
         self.training = frozenset().union(*(lex.training_words() for lex in lexicons))
         self.asks = frozenset().union(*(lex.ask_words() for lex in lexicons))
-        self.filler = self.weak | self.training | self.asks
+        self.shapes = frozenset().union(*(lex.shape_phrases() for lex in lexicons))
+        # Never a word of an exercise's name (`good` of Good Morning).
+        chatter = frozenset().union(*(lex.chatter_words() for lex in lexicons))
+        self.chatter = chatter - _name_words(catalogue.exercises)
+        # Words a slip is read as (never small talk: `nicee` is no grammar word to look for).
+        targets = grammar_words | self.weak | self.training | self.asks
+        self.filler = self.weak | self.training | self.asks | self.chatter
         self.weekdays = _merge("weekday", (lex.weekday_words() for lex in lexicons))
         self.months = _merge("month", (lex.month_words() for lex in lexicons))
         self.numbers = _merge("number", (lex.number_words() for lex in lexicons))
@@ -125,9 +149,28 @@ class Grammar:
             | self.numbers.keys()
             | self.verbs.keys()
             | {word for phrase in self.muscles for word in phrase}
-            | _name_words(catalogue)
+            | _name_words(catalogue.exercises)
         )
-        self.typos = Typos(lexicons, grammar_words | self.filler, frozenset(known), self.names)
+        self.typos = Typos(lexicons, targets, frozenset(known), self.names)
+
+    def with_own(self, catalogue: Catalogue) -> Grammar:
+        """This grammar reading a user's catalogue (this one's exercises plus their own, after
+        them): phrases and word lists shared, so it costs well under a millisecond where a
+        grammar of its own would cost tens; the user's names resolve like catalogue names,
+        typos too, and their words are never corrected into grammar words."""
+        base = catalogue.base
+        own = catalogue.exercises[len(base.exercises) :] if base is not None else ()
+        other = copy(self)
+        other.names = name_index(catalogue)
+        named = _names_with_grammar_words(own, self._grammar_words)
+        if named:  # rare: a name of one's own with a grammar word in it (`Best Carry`)
+            other.table = PhraseTable([*named, *self._phrases])
+        own_words = _name_words(own)
+        other.typos = self.typos.with_names(other.names, own_words)
+        if own_words & self.chatter:  # `Nice Carry`: its words are a name's here
+            other.chatter = self.chatter - own_words
+            other.filler = self.filler - (own_words & self.chatter)
+        return other
 
     def read(self, text: str) -> QuestionResult:
         """Parse one chat text (may raise on a bug: `parse_question` is the safe entry)."""
@@ -141,7 +184,13 @@ class Grammar:
         free = self._scan(words, reading)
         for run in _runs(words, free):
             self._read_run(run, reading)
-        return self._decide(reading, asked=any(c in _ASKED for c in text))
+        asked = any(c in _ASKED for c in text)
+        return self._decide(reading, asked, shaped=asked or self._shaped(words))
+
+    def _shaped(self, words: Sequence[str]) -> bool:
+        """A question word or request verb (`how`, `when`, `show`, `did I`) anywhere."""
+        pairs = pairwise(words)
+        return any((w,) in self.shapes for w in words) or any(p in self.shapes for p in pairs)
 
     def _scan(self, words: list[str], reading: _Reading) -> list[bool]:
         classes = [self._classes(w) for w in words]
@@ -157,6 +206,7 @@ class Grammar:
             free[at] = True
             reading.training |= word in self.training
             reading.ask |= word in self.asks
+            reading.chatter |= word in self.chatter
             at += 1
         return free
 
@@ -249,13 +299,17 @@ class Grammar:
             resolution = self.names.resolve(" ".join(expanded))
         return ExerciseSubject(resolution.exercise) if resolution.exercise else None
 
-    def _decide(self, reading: _Reading, asked: bool) -> QuestionResult:
+    def _decide(self, reading: _Reading, asked: bool, shaped: bool) -> QuestionResult:
         subjects = list(dict.fromkeys(reading.subjects))
         subject: Subject = subjects[0] if subjects else Everything()
         if reading.help:
             return Unclear(UnclearReason.NO_INTENT)
+        if reading.how_to:
+            return NotAQuestion()
         intents = {cue.intent for cue in reading.cues}
         strong = any(cue.strong for cue in reading.cues)
+        if not shaped and not _telegraphic(reading, bool(subjects), strong):
+            return NotAQuestion()  # chat: `rest day today`, `nice weather`, `sore legs today`
         if reading.unknown:
             if not (strong or reading.training or subjects):
                 return NotAQuestion()
@@ -272,7 +326,7 @@ class Grammar:
         if intent is None:
             intent = self._implied_intent(reading, subject, period, asked)
             if intent is None:
-                if asked and (subjects or reading.training):
+                if shaped and (subjects or reading.training):
                     return Unclear(UnclearReason.NO_INTENT, subject=subject)
                 return NotAQuestion()
         if intent is Intent.VOLUME and isinstance(subject, MuscleSubject):
@@ -297,6 +351,29 @@ class Grammar:
         return None
 
 
+def _telegraphic(reading: _Reading, subjects: bool, strong: bool) -> bool:
+    """A question without a question's shape, written the way one types a search: `bench pr`,
+    `squat progress`, `deadlift last week`, `workout on tuesday`, `record for the frobnicator`.
+
+    Small talk is never one (`thanks for the stats`), nor a remark (`failed the last rep`);
+    an unknown word or date only beside an
+    intent word (`pr`), else it is chat (`sore legs today`, `rest day today`); and a subject
+    with a time alone needs a time past (`legs today` says what today is for).
+    """
+    if reading.chatter or any(cue.statement for cue in reading.cues):
+        return False
+    if reading.unknown or reading.time_words:
+        return strong
+    if reading.cues:
+        return True
+    period = reading.periods[0] if reading.periods else None
+    return (
+        (subjects or reading.training)
+        and period is not None
+        and period.kind is not PeriodKind.TODAY
+    )
+
+
 def _runs(words: list[str], free: list[bool]) -> Iterable[list[str]]:
     run: list[str] = []
     for word, is_free in zip(words, free, strict=True):
@@ -309,22 +386,22 @@ def _runs(words: list[str], free: list[bool]) -> Iterable[list[str]]:
         yield run
 
 
-def _name_words(catalogue: Catalogue) -> frozenset[str]:
+def _name_words(exercises: Iterable[Exercise]) -> frozenset[str]:
     return frozenset(
         word
-        for exercise in catalogue.exercises
+        for exercise in exercises
         for name in (exercise.name, *exercise.aliases)
         for word in tokens(name)
     )
 
 
 def _names_with_grammar_words(
-    catalogue: Catalogue, grammar_words: frozenset[str]
+    exercises: Iterable[Exercise], grammar_words: frozenset[str]
 ) -> list[tuple[str, Meaning]]:
     # `muscle ups` must stay one exercise, not the muscle cue plus `ups`: such names become
     # phrases that win by length. Only several-word names: a one-word name is a subject anyway.
     out: list[tuple[str, Meaning]] = []
-    for exercise in catalogue.exercises:
+    for exercise in exercises:
         for name in (exercise.name, *exercise.aliases):
             words = tokens(name)
             if len(words) > 1 and grammar_words.intersection(words):
@@ -345,10 +422,25 @@ def _merge(what: str, parts: Iterable[Mapping[K, V]]) -> dict[K, V]:
     return merged
 
 
-@lru_cache(maxsize=8)
 def grammar_for(catalogue: Catalogue) -> Grammar:
-    """The grammar of a catalogue, built once per catalogue object."""
+    """The grammar of a catalogue: built once per shipped catalogue object; a user's catalogue
+    (the shipped one plus their own exercises) gets the shipped grammar over its names."""
+    if catalogue.base is None:
+        return _grammar(catalogue)
+    return _own_grammar(catalogue)
+
+
+@lru_cache(maxsize=8)
+def _grammar(catalogue: Catalogue) -> Grammar:
     return Grammar(catalogue)
+
+
+# As many as service.catalogues keeps users' catalogues: each is cheap, and the same object
+# comes back while the user's exercises are unchanged.
+@lru_cache(maxsize=256)
+def _own_grammar(catalogue: Catalogue) -> Grammar:
+    assert catalogue.base is not None
+    return _grammar(catalogue.base).with_own(catalogue)
 
 
 def default_grammar() -> Grammar:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.questions.lexicon import HELP, Cue, Lexicon, PeriodRule
+from core.questions.lexicon import HELP, HOW_TO, Cue, Lexicon, PeriodRule
 from core.questions.model import Intent
 from core.questions.periods import PeriodKind as K
 
@@ -72,6 +72,7 @@ LEXICON = Lexicon(
         # muscles
         "muskel|muskeln|muskelgruppe|muskelgruppen|körperteil|körperteile": _MUSCLE,
         "was kann ich fragen": HELP,
+        "wie kann|soll|muss|trage ich": HOW_TO,
     },
     weak=(
         "ich mein meine meinen meinem meiner meines mir mich der die das den dem des ein eine"
@@ -84,6 +85,13 @@ LEXICON = Lexicon(
         " wiederholungen übung übungen gemacht getan fitnessstudio gym"
     ),
     asks="welche welcher welches welchen",
+    # `was` alone is English too (`I was tired`): only with its verb.
+    shapes=(
+        "welche|welcher|welches|welchen|wie|wann|wo|warum|wieviel|wieviele|zeig|zeige|zeigen"
+        "|anzeigen",
+        "was ist|sind|war|waren|hab|habe|hatte",
+    ),
+    chatter="danke hallo moin servus tschuss super toll",
     weekdays={
         "montag": 0,
         "dienstag": 1,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.questions.lexicon import HELP, Cue, Lexicon, PeriodRule
+from core.questions.lexicon import HELP, HOW_TO, Cue, Lexicon, PeriodRule
 from core.questions.model import Intent
 from core.questions.periods import PeriodKind as K
 
@@ -10,6 +10,7 @@ _BEST, _LAST, _HISTORY = Cue(Intent.BEST), Cue(Intent.LAST), Cue(Intent.HISTORY)
 _VOLUME, _COUNT, _TREND = Cue(Intent.VOLUME), Cue(Intent.COUNT), Cue(Intent.TREND)
 _FAILURE, _MUSCLE = Cue(Intent.FAILURE), Cue(Intent.MUSCLE)
 _SHOW = Cue(Intent.HISTORY, strong=False)
+_TRENDED, _FAILED = Cue(Intent.TREND, statement=True), Cue(Intent.FAILURE, statement=True)
 
 LEXICON = Lexicon(
     language="en",
@@ -100,14 +101,16 @@ LEXICON = Lexicon(
         "number of times|sessions|workouts|days": _COUNT,
         "frequency": _COUNT,
         # progress
-        "progress|progression|progressing|progressed|trend|trends|chart|graph|plot": _TREND,
-        "improvement|improving|improved|evolution|curve": _TREND,
-        "getting stronger|better|weaker": _TREND,
-        "going up|down": _TREND,
-        "increasing|increased|decreasing|stalling|stalled|plateau|plateaued": _TREND,
+        "progress|progression|trend|trends|chart|graph|plot|improvement|evolution|curve": _TREND,
+        "progressing|progressed|improving|improved": _TRENDED,
+        "getting stronger|better|weaker": _TRENDED,
+        "going up|down": _TRENDED,
+        "plateau": _TREND,
+        "increasing|increased|decreasing|stalling|stalled|plateaued": _TRENDED,
         "over time": _TREND,
         # failure
-        "failure|failures|fail|failed|failing|fails": _FAILURE,
+        "failure|failures|fails": _FAILURE,
+        "fail|failed|failing": _FAILED,
         "to failure": _FAILURE,
         "failure share|rate|ratio|percentage|percent": _FAILURE,
         # muscles
@@ -121,6 +124,9 @@ LEXICON = Lexicon(
         "what can i ask": HELP,
         "what can you answer|tell": HELP,
         "what questions": HELP,
+        # about the bot, not one's data: the not-a-log answer shows how to log
+        "how do|does|can|could|should|would i|you|we": HOW_TO,
+        "how to": HOW_TO,
     },
     weak=(
         "i im ive id me my mine myself we our us the a an of on in at for to with from by about"
@@ -130,7 +136,7 @@ LEXICON = Lexicon(
         " now currently recently lately yet again first already then than really"
         " actually exactly roughly approx approximately like lol hey hi hello yo ok okay um"
         " thanks thx bro man dude buddy bot coach kg kgs kilo kilos kilograms lb lbs pound pounds"
-        " didnt dont whens where wheres over weekly week weeks per enough vs versus"
+        " didnt dont whens where wheres why over weekly week weeks per enough vs versus"
         " percent percentage share ratio proportion"
     ),
     training=(
@@ -139,6 +145,15 @@ LEXICON = Lexicon(
         " weight weights hit"
     ),
     asks="what whats which",
+    shapes=(
+        "what|whats|which|how|hows|when|whens|where|wheres|why|show|list|display|view|tell|give",
+        "is|are|am|was|were|did|do|does|has|have|can|could|will i|my|you",  # `is my bench …`
+        "see my",
+    ),
+    chatter=(
+        "thanks thank thx ty lol lmao haha hahaha nice cool great awesome amazing love hello hi"
+        " hey yo ok okay sure bye cheers wow omg yay yeah nope new good bad"
+    ),
     weekdays={
         "monday mondays": 0,
         "tuesday tuesdays": 1,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.questions.lexicon import HELP, Cue, Lexicon, PeriodRule
+from core.questions.lexicon import HELP, HOW_TO, Cue, Lexicon, PeriodRule
 from core.questions.model import Intent
 from core.questions.periods import PeriodKind as K
 
@@ -67,10 +67,12 @@ LEXICON = Lexicon(
         # progress
         "progreso|progresion|evolucion|tendencia|grafico|grafica|mejora": _TREND,
         # failure
-        "fallo|fallos|falla|fallas|fallar|falle": _FAILURE,
+        "fallo|fallos|falla|fallas": _FAILURE,
+        "fallar|falle": Cue(Intent.FAILURE, statement=True),
         # muscles
         "musculo|musculos|muscular|musculares": _MUSCLE,
         "que puedo preguntar": HELP,
+        "como puedo|hago|registro|anoto|agrego|borro": HOW_TO,
     },
     weak=(
         "mi mis me yo el la los las lo un una unos unas de del al en a con por para y o es fue"
@@ -82,6 +84,11 @@ LEXICON = Lexicon(
         " repeticiones reps ejercicio ejercicios hice hizo levante"
     ),
     asks="que cual cuales",
+    shapes=(
+        "que|cual|cuales|como|cuando|donde|cuanto|cuanta|cuantos|cuantas|muestrame|muestra"
+        "|mostrar|ensename",
+    ),
+    chatter="gracias hola vale genial jaja adios buenas",
     weekdays={
         "lunes": 0,
         "martes": 1,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.questions.lexicon import HELP, Cue, Lexicon, PeriodRule
+from core.questions.lexicon import HELP, HOW_TO, Cue, Lexicon, PeriodRule
 from core.questions.model import Intent
 from core.questions.periods import PeriodKind as K
 
@@ -65,11 +65,13 @@ LEXICON = Lexicon(
         # progress
         "progresso|progressão|evolução|gráfico|tendência": _TREND,
         # failure
-        "falha|falhas|falhei": _FAILURE,
+        "falha|falhas": _FAILURE,
+        "falhei": Cue(Intent.FAILURE, statement=True),
         # muscles
         "músculo|músculos": _MUSCLE,
         "grupo|grupos muscular|musculares": _MUSCLE,
         "que posso perguntar": HELP,
+        "como posso|faço|registro|anoto": HOW_TO,
     },
     weak=(
         "eu meu minha meus minhas me o a os as um uma de do da dos das no na nos nas em com por"
@@ -79,6 +81,8 @@ LEXICON = Lexicon(
     training="treinei treino treinos treinar academia séries série repetições exercício"
     " exercícios fiz levantei",
     asks="qual quais que",
+    shapes=("que|qual|quais|como|quando|onde|quanto|quanta|quantos|quantas|mostra|mostre|mostrar",),
+    chatter="obrigado obrigada valeu oi ola tchau legal kkk beleza",
     weekdays={
         "segunda": 0,
         "terça terca": 1,

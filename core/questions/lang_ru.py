@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.questions.lexicon import HELP, Cue, Lexicon, PeriodRule
+from core.questions.lexicon import HELP, HOW_TO, Cue, Lexicon, PeriodRule
 from core.questions.model import Intent
 from core.questions.periods import PeriodKind as K
 
@@ -100,6 +100,7 @@ LEXICON = Lexicon(
         "по группам": _MUSCLE,
         "что можно спросить": HELP,
         "что ты умеешь": HELP,
+        "как записать|добавить|удалить|исправить|отменить|ввести|вводить": HOW_TO,
     },
     weak=(
         "я меня мне мой моя мое мои моих моем моего мою моему в во на за с со по и а у к от до"
@@ -114,6 +115,11 @@ LEXICON = Lexicon(
         " сделал сделала качал качала ходил ходила"
     ),
     asks="какой какая какое какие каков что",
+    shapes=(
+        "что|какой|какая|какое|какие|каков|как|когда|где|почему|сколько|покажи|покажите|показать"
+        "|выведи|посмотреть",
+    ),
+    chatter="спасибо спс привет пока ок окей класс круто норм лол хаха отлично супер",
     weekdays={
         "понедельник понедельника": 0,
         "вторник вторника": 1,

@@ -12,10 +12,12 @@ from core.questions.periods import MAX_COUNT, Period, PeriodKind
 
 __all__ = [
     "HELP",
+    "HOW_TO",
     "Captures",
     "Cue",
     "ExerciseName",
     "Help",
+    "HowTo",
     "Lexicon",
     "Meaning",
     "PeriodRule",
@@ -48,6 +50,9 @@ class Cue:
 
     intent: Intent
     strong: bool = True
+    # A verb telling what happened (`failed`, `stalled`): without a question's shape the
+    # text is a remark (`failed the last rep`), not a question.
+    statement: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,11 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class HowTo:
+    """`how do I log a set`: a question about the bot, not about one's data (not-a-log)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ExerciseName:
     """A catalogue name that contains grammar words (`muscle ups`): read as the exercise."""
 
@@ -88,7 +98,8 @@ class ExerciseName:
 
 
 HELP = Help()
-Meaning = Cue | PeriodRule | Help | ExerciseName
+HOW_TO = HowTo()
+Meaning = Cue | PeriodRule | Help | HowTo | ExerciseName
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -118,6 +129,12 @@ class Lexicon:
     weak: str = ""  # words that carry nothing here (my, the, did, please)
     training: str = ""  # words that say it is about training (workout, gym, sets)
     asks: str = ""  # question words (`what`'s my bench = its best)
+    # What gives a text a question's shape without a `?`: question words and request verbs
+    # (`how`, `when`, `show`), and word pairs written `did|have i` (`did I`, `have I`).
+    shapes: tuple[str, ...] = ()
+    # Small talk (`thanks`, `lol`, `nice`): read over in a question, but a text without a
+    # question's shape that has one is chat (`thanks for the stats`), never a question.
+    chatter: str = ""
     weekdays: Mapping[str, int] = field(default_factory=dict)
     months: Mapping[str, int] = field(default_factory=dict)
     numbers: Mapping[str, int] = field(default_factory=dict)
@@ -132,6 +149,22 @@ class Lexicon:
 
     def ask_words(self) -> frozenset[str]:
         return _words(self.asks)
+
+    def chatter_words(self) -> frozenset[str]:
+        return _words(self.chatter)
+
+    def shape_phrases(self) -> frozenset[tuple[str, ...]]:
+        """`did|have i` -> (did, i), (have, i): every word sequence a pattern spells."""
+        out: set[tuple[str, ...]] = set()
+        for pattern in self.shapes:
+            spelled: list[tuple[str, ...]] = [()]
+            for part in pattern.split():
+                alternatives = [tokens(a) for a in part.split("|")]
+                if any(len(a) != 1 for a in alternatives):
+                    raise ValueError(f"{part!r} in {pattern!r} is not one token each")
+                spelled = [(*s, a[0]) for s in spelled for a in alternatives]
+            out.update(spelled)
+        return frozenset(out)
 
     def weekday_words(self) -> dict[str, int]:
         return _spellings(self.weekdays)

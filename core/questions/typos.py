@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 
 from core.names import NameIndex, allowed_for_key, osa_distance
 from core.questions.lexicon import Lexicon, tokens
@@ -11,6 +12,9 @@ __all__ = ["Typos"]
 
 _CACHE_LIMIT = 4096
 _SHORTEST = 4  # `teh`, `hwo`: too short to guess from
+# Up to this length only swapped letters are a slip (`mcuh`, `whne`): a short word with one
+# letter changed is mostly another word (`rest`/`best`, `sore`/`some`, `weak`/`week`).
+_SWAPS_ONLY = 4
 
 
 class Typos:
@@ -34,6 +38,15 @@ class Typos:
                 self._by_length.setdefault(len(word), []).append((rank, word, frozenset(word)))
         self._corrections: dict[str, str] = {}
 
+    def with_names(self, names: NameIndex, known: frozenset[str]) -> Typos:
+        """The same grammar words over another name index (a user's catalogue), `known` added
+        to the words never corrected; shares the word lists, so it costs microseconds."""
+        other = copy(self)
+        other._known = self._known | known
+        other._names = names
+        other._corrections = {}
+        return other
+
     def corrected(self, word: str) -> str:
         """The grammar word meant, or the word itself (exercise typos are the name index's)."""
         if len(word) < _SHORTEST or word in self._known or not word.isalpha():
@@ -48,11 +61,16 @@ class Typos:
 
     def _nearest(self, word: str) -> str:
         n = len(word)
-        limit = allowed_for_key(n)
+        # One slip at most: two changes turn many a word into a grammar word (`starting` is
+        # two from `stalling`), where exercise names may take two (the name index's own).
+        limit = min(allowed_for_key(n), 1)
         letters = frozenset(word)
+        swaps_only = sorted(word) if n <= _SWAPS_ONLY else None
         best: tuple[int, int, str] | None = None
         for length in range(n - limit, n + limit + 1):
             for rank, known, known_letters in self._by_length.get(length, ()):
+                if swaps_only is not None and sorted(known) != swaps_only:
+                    continue
                 # Letters on one side only each need an edit: a cheap bound before the distance.
                 if len(letters - known_letters) > limit or len(known_letters - letters) > limit:
                     continue

@@ -20,7 +20,7 @@ def _decline(tl: Timeline, p: int, kind: str) -> Hit | None:
         ("kg", ev.load),
     )
     if kind == "reps":
-        load = wording.load_text(s.weight, s.unit, tl.settings.unit)
+        load = wording.load_text(s.weight, s.unit, tl.settings.unit, bodyweight=s.bodyweight)
         return Hit(wording.reps_decline(name, load, ev.values), params)
     return Hit(wording.e1rm_decline(name, ev.values, tl.settings.unit), params)
 

@@ -76,8 +76,11 @@ def fail_heavy_compound(tl: Timeline, p: int) -> Hit | None:
     )
     if cls == "avoid":
         return Hit(wording.fail_heavy_avoid(name), params)
-    load = wording.load_text(s.weight, s.unit, tl.settings.unit)
-    message = wording.fail_heavy_caution(name, load, s.reps, s.seconds, by_reps, pct)
+    amount = f"{s.reps}" if s.reps is not None else f"{s.seconds} s"
+    load = wording.load_text(
+        s.weight, s.unit, tl.settings.unit, bodyweight=s.bodyweight, amount=amount
+    )
+    message = wording.fail_heavy_caution(name, load, s.reps, by_reps, pct)
     return Hit(message, params)
 
 

@@ -143,6 +143,13 @@ def e1rm(s: SetFields) -> float | None:
     return _e1rm(s, need_known=False)
 
 
+def e1rm_at(s: SetFields, kg: float) -> float | None:
+    """Brzycki e1RM of the set's reps + RIR (unknown RIR as 0) at the load `kg` instead of its
+    own: a bodyweight set at bodyweight + added load. None where e1rm would be."""
+    r = _brzycki_reps(s, need_known=False)
+    return brzycki(kg, r) if r is not None and kg > 0 else None
+
+
 def e1rm_known(s: SetFields) -> float | None:
     """e1RM only for sets whose RIR is known (failure flag, rir or rpe); trends use this."""
     return _e1rm(s, need_known=True)

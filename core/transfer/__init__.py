@@ -13,7 +13,13 @@ zone=..., catalogue=..., export_id=...).
 """
 
 from core.transfer.exercises import app_title_exercise, custom_exercise_id
-from core.transfer.export import ExportWriter, export_id_for, export_lines, write_export
+from core.transfer.export import (
+    ExportWriter,
+    bodyweight_lines,
+    export_id_for,
+    export_lines,
+    write_export,
+)
 from core.transfer.model import (
     MAX_IMPORT_BYTES,
     Dialect,
@@ -60,6 +66,7 @@ __all__ = [
     "SourceFormat",
     "UnitSource",
     "app_title_exercise",
+    "bodyweight_lines",
     "custom_exercise_id",
     "export_id_for",
     "export_lines",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import IO
 
 from core.catalogue import Catalogue
+from core.model import BodyweightEntry
 from core.transfer.header import NATIVE_COLUMNS
 from core.transfer.model import ExportSet
 from core.transfer.native import YES, protect
@@ -142,6 +143,31 @@ def export_lines(
     writer = ExportWriter(zone=zone, catalogue=catalogue, export_id=export_id)
     yield writer.header()
     yield from writer.lines(sets)
+
+
+BODYWEIGHT_COLUMNS = ("date", "time", "utc_offset", "weight", "unit", "note")
+
+
+def bodyweight_lines(entries: Iterable[BodyweightEntry], *, zone: tzinfo) -> Iterator[str]:
+    """The weigh-ins as their own CSV (each day's, oldest first), the same dialect as the log:
+    a set row has no place for them, and a file of sets must import as sets."""
+    line = _Line()
+    writer = csv.writer(line, lineterminator="\r\n")
+    writer.writerow(BODYWEIGHT_COLUMNS)
+    yield BOM + line.take()
+    for entry in entries:
+        local = entry.at.astimezone(zone)
+        writer.writerow(
+            (
+                entry.day.isoformat(),
+                local.time().isoformat(),
+                _offset(local),
+                _number(entry.weight),
+                entry.unit.value,
+                protect(entry.note or ""),
+            )
+        )
+        yield line.take()
 
 
 def export_id_for(user_id: int) -> str:

@@ -30,7 +30,7 @@ def _ago(day: date, today: date) -> str:
         return "today"
     if days == 1:
         return "yesterday"
-    return f"{days} days ago"
+    return f"{n.count(days, 'day')} ago"
 
 
 def workout_line(ses: Session, catalogue: Catalogue, zone: Zone, today: date) -> str:
@@ -82,7 +82,7 @@ def muscles(what: str, when: str, a: Amounts) -> str:
 
 def count(what: str, when: str, sessions: int, exercise: bool) -> str:
     """`You trained 12 times this month`, `You did Bench Press 3 times since February`."""
-    times = "once" if sessions == 1 else f"{sessions} times"
+    times = "once" if sessions == 1 else n.count(sessions, "time")
     if not what:
         return f"You trained {times} {when}."
     return f"You {'did' if exercise else 'trained'} {what} {times} {when}."

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from core.model import Unit
-from core.units import format_weight
 from core.wording import numbers
 
 TOP_LABELS = {"e1rm": "best e1RM", "reps": "most reps", "hold": "longest hold (s)"}
@@ -21,16 +19,10 @@ DELOAD = "deload"
 DELOAD_WEEK = "deload week"
 
 
-def top_axis(kind: str, unit: Unit) -> str:
-    return f"e1RM ({unit.value})" if kind == "e1rm" else TOP_LABELS[kind]
-
-
-def load(weight: Decimal, unit: Unit, bodyweight: bool) -> str:
-    """A load as typed: `80 kg`, `BW+20 kg`, `bodyweight`."""
-    typed = f"{format_weight(weight)} {unit.value}"
-    if not bodyweight:
-        return typed
-    return "bodyweight" if weight == 0 else f"BW{'+' if weight > 0 else ''}{typed}"
+def top_axis(kind: str, unit: Unit, with_body: bool = False) -> str:
+    if kind != "e1rm":
+        return TOP_LABELS[kind]
+    return f"e1RM incl. bodyweight ({unit.value})" if with_body else f"e1RM ({unit.value})"
 
 
 def week_tick(week: date) -> str:
@@ -42,3 +34,4 @@ def share(f: int, n: int) -> str:
 
 
 muscle = numbers.muscle
+load = numbers.load  # a load as typed: `80 kg`, `BW+20 kg`, `bodyweight`

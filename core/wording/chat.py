@@ -1,4 +1,4 @@
-"""What users read in the chat: logged sets and tallies, edits, undo, help, onboarding, settings."""
+"""What users read in the chat: logged sets and tallies, edits, undo, onboarding, settings."""
 
 from __future__ import annotations
 
@@ -8,35 +8,15 @@ from core.catalogue import Catalogue
 from core.echo import format_sets_compact
 from core.logbook import Tally
 from core.model import SetEntry, Unit
-from core.wording.stats import HELP as STATS_HELP
+from core.wording.numbers import count
 
 LOG_EXAMPLE = "bench 80x8 F"
 
-HELP = (
-    "To log a set, type it like this:\n"
-    "  bench 80x8 F   (80 kg, 8 reps, to failure)\n"
-    "  squat 100x5x3   (3 sets of 5)\n"
-    "  pullups 10, 8, 6\n"
-    "  85x6   (same exercise again)\n"
-    "Add @8 for RPE, rir 2 for reps in reserve, w for a warm-up, # for a note.\n"
-    "Edit your message to correct it, or /undo to remove the last one.\n\n"
-    f"{STATS_HELP}\n\n"
-    "Your data:\n"
-    "  /exercise add zercher carry quads   (an exercise I don't know)\n"
-    "  /export   (your whole log as a CSV file)\n"
-    "  send a CSV file from Strong, Hevy or /export to import it\n"
-    "  /forget   (delete everything I store about you)"
-)
+CORRECTED = "✏️ Corrected:"
 
 NOT_A_LOG = f"I log sets, like {LOG_EXAMPLE} or squat 100x5x3. /help shows more."
 
 NOT_TEXT = f"I only read text. Type your set, e.g. {LOG_EXAMPLE}"
-
-# A message that is only a weigh-in (`bw 81.5`): read, but not stored yet.
-WEIGH_IN_NOT_STORED = (
-    "That reads as a weigh-in. I don't store bodyweight yet (coming in the next version), "
-    f"so nothing was saved. Sets log as before, e.g. {LOG_EXAMPLE}"
-)
 
 
 def unknown_command(word: str) -> str:
@@ -52,8 +32,16 @@ def welcome(first_name: str | None) -> str:
     )
 
 
-def _sets(n: int) -> str:
-    return f"{n} set" if n == 1 else f"{n} sets"
+def welcome_back(
+    first_name: str | None, last_set: str, last_day: str, unit: Unit, zone: str
+) -> str:
+    """/start from someone who has logged: no onboarding again, just where they are."""
+    hello = f"Welcome back, {first_name}!" if first_name else "Welcome back!"
+    return (
+        f"{hello} Your last set: {last_set} ({last_day}).\n"
+        f"Type your next one (e.g. {LOG_EXAMPLE}), /stats for this week, /help for everything. "
+        f"Weights in {unit.value}, time zone {zone} — /settings to change."
+    )
 
 
 def _failures(n: int) -> str:
@@ -61,13 +49,15 @@ def _failures(n: int) -> str:
 
 
 def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> str:
-    workout = f"{_sets(tally.working_sets)}{_failures(tally.failure_sets)}"
+    workout = f"{count(tally.working_sets, 'set')}{_failures(tally.failure_sets)}"
     if several_exercises:
         return f"This workout: {workout}"
     if tally.exercise_working_sets == 0:
         mine = "warm-up only"
     else:
-        mine = f"{_sets(tally.exercise_working_sets)}{_failures(tally.exercise_failure_sets)}"
+        mine = (
+            f"{count(tally.exercise_working_sets, 'set')}{_failures(tally.exercise_failure_sets)}"
+        )
     line = f"{exercise_name} today: {mine}"
     if tally.working_sets != tally.exercise_working_sets:
         line += f" · workout: {workout}"
@@ -77,12 +67,22 @@ def _tally_line(tally: Tally, exercise_name: str, several_exercises: bool) -> st
 def logged(
     entries: Sequence[SetEntry], tally: Tally, catalogue: Catalogue, *, corrected: bool = False
 ) -> str:
-    head = "✏️ Corrected:" if corrected else "✅"
+    head = CORRECTED if corrected else "✅"
     lines = format_sets_compact(entries, catalogue)
     several = len({e.exercise for e in entries}) > 1
     body = f"{head} {lines[0]}" if len(lines) == 1 else "\n".join([head, *lines])
     last = entries[-1].exercise
     return f"{body}\n{_tally_line(tally, catalogue.name_of(last), several)}"
+
+
+def title_line(title: str) -> str:
+    """The workout title a message carried, above its sets."""
+    return f"🏷 {title}"
+
+
+def corrected(text: str) -> str:
+    """A reply to an edit that logged no sets (a weigh-in)."""
+    return f"{CORRECTED} {text}"
 
 
 def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
@@ -92,8 +92,8 @@ def with_findings(text: str, findings: Sequence[tuple[str, str]]) -> str:
     return "\n\n".join(lines) if findings else text
 
 
-def why_label(index: int, count: int) -> str:
-    return "Why?" if count == 1 else f"Why? ({index})"
+def why_label(index: int, shown: int) -> str:
+    return "Why?" if shown == 1 else f"Why? ({index})"
 
 
 def edit_error(message: str) -> str:
@@ -102,17 +102,17 @@ def edit_error(message: str) -> str:
 
 def edit_not_a_log() -> str:
     return (
-        "That edit no longer reads as a log, so I kept the sets it had. "
-        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove them."
+        "That edit no longer reads as a log, so I kept what it had logged. "
+        f"Edit it back (e.g. {LOG_EXAMPLE}) or tap Undo to remove it."
     )
 
 
 def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
     lines = format_sets_compact(entries, catalogue)
-    count = f"{len(entries)} sets" if len(entries) > 1 else "1 set"
+    sets = count(len(entries), "set")
     if len(lines) == 1:
-        return f"↩️ Removed {lines[0]} ({count})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
-    return "\n".join([f"↩️ Removed {count}:", *lines])
+        return f"↩️ Removed {lines[0]} ({sets})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
+    return "\n".join([f"↩️ Removed {sets}:", *lines])
 
 
 NOT_YOURS = "That message belongs to someone else's log."
@@ -137,12 +137,15 @@ ASK_TIMEZONE = (
 )
 
 
-def timezone_set(zone: str) -> str:
-    return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+def timezone_set(zone: str, *, first_time: bool = True) -> str:
+    """`first_time`: the end of onboarding (no set logged yet)."""
+    if first_time:
+        return f"Time zone set to {zone}. You're all set — log your first set, e.g. {LOG_EXAMPLE}"
+    return f"Time zone set to {zone}. Workout days and weekly summaries follow it from now on."
 
 
 def settings_text(unit: Unit, zone: str, deload_every_weeks: int) -> str:
-    cycle = "off" if deload_every_weeks == 0 else f"every {deload_every_weeks} weeks"
+    cycle = "off" if deload_every_weeks == 0 else f"every {count(deload_every_weeks, 'week')}"
     return (
         "Your settings:\n"
         f"Unit: {unit.value} — change with /units kg or /units lb\n"
@@ -158,28 +161,4 @@ OLD_BUTTON = "That button is from an older version; log a set to get a fresh one
 
 SORRY = (
     "Sorry, something went wrong on my side and that message was not logged. Please send it again."
-)
-
-# The command menu Telegram shows (command, description).
-COMMAND_MENU = (
-    ("start", "How to log, pick kg/lb and your time zone"),
-    ("undo", "Remove the last logged message"),
-    ("stats", "This week at a glance against last week"),
-    ("history", "Last sessions of an exercise, e.g. /history bench"),
-    ("prs", "Your records (/prs bench: one exercise)"),
-    ("chart", "e1RM and reps to failure over time, e.g. /chart bench"),
-    ("volume", "Sets per muscle group this week vs last"),
-    ("failure", "Failure sets and share, last 8 weeks"),
-    ("settings", "Your unit, time zone and deload cycle"),
-    ("week", "This week's summary (/week last: the previous week)"),
-    ("summary", "When your weekly summary comes, e.g. /summary mon 07:30"),
-    ("deload", "Start a deload week (/deload next, /deload off)"),
-    ("rules", "Warnings and their thresholds"),
-    ("units", "kg or lb"),
-    ("timezone", "Your time zone, e.g. /timezone Berlin"),
-    ("exercise", "Your own exercises, e.g. /exercise add zercher carry"),
-    ("export", "Your whole log as a CSV file"),
-    ("import", "Bring in a Strong, Hevy or ToFailure CSV file"),
-    ("forget", "Delete everything I store about you"),
-    ("help", "How to write sets"),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.custom_exercises import MAX_NAME, CustomExercise, MuscleQuestion, NameProblem
+from core.wording.numbers import count
 
 EXAMPLE_ADD = "/exercise add zercher carry quads"
 USAGE = (
@@ -26,7 +27,7 @@ def muscle_label(muscle: str) -> str:
 
 
 def _sets(n: int) -> str:
-    return "no sets yet" if n == 0 else "1 set" if n == 1 else f"{n} sets"
+    return count(n, "set", zero="no sets yet")
 
 
 def listed(own: Sequence[CustomExercise], sets: dict[str, int]) -> str:
@@ -99,7 +100,7 @@ def added(c: CustomExercise, close_to: str | None = None) -> str:
         lines.append(f"(Not to be confused with {close_to}.)")
     if not c.muscle:
         lines.append(
-            "To count it for a muscle in your stats, add it again with one, e.g. "
+            "To count it for a muscle in your stats, name the muscle: "
             f"/exercise add {c.name.lower()} quads"
         )
     return "\n".join(lines)
@@ -150,10 +151,18 @@ def same_exercise(name: str) -> str:
     return f"That is {name} both times: nothing to merge."
 
 
+def _moved(sets: int, new: str) -> str:
+    if not sets:
+        return "It has no sets yet"
+    if sets == 1:
+        return f"Its 1 set becomes a {new} set"
+    return f"Its {_sets(sets)} become {new} sets"
+
+
 def merge_question(old: str, new: str, sets: int) -> str:
     return (
-        f"Merge {old} into {new}? Its {_sets(sets)} become {new} sets, and {old} is gone from "
-        "your exercises. This can't be undone."
+        f"Merge {old} into {new}? {_moved(sets, new)}, and {old} is gone from your exercises. "
+        "This can't be undone."
     )
 
 
@@ -163,7 +172,13 @@ CANCELLED = "Cancelled: nothing changed."
 
 
 def merged(old: str, new: str, sets: int) -> str:
-    return f"Merged: {_sets(sets)} of {old} are {new} sets now, and {old} is gone from your list."
+    if not sets:
+        moved = f"{old} had no sets"
+    elif sets == 1:
+        moved = f"1 set of {old} is a {new} set now"
+    else:
+        moved = f"{_sets(sets)} of {old} are {new} sets now"
+    return f"Merged: {moved}, and {old} is gone from your list."
 
 
 GONE = "That exercise isn't there any more (renamed, merged or deleted): /exercise lists yours."

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import Decimal
 
 from core.calendar import Zone, local_date
 from core.catalogue import Catalogue
@@ -14,12 +13,12 @@ from core.insights.stats.last_time import LastTime
 from core.insights.stats.progress import E1RM, HOLD, Progress
 from core.insights.stats.weeks import ExerciseWeek
 from core.model import Unit
-from core.units import format_weight
 from core.wording import numbers as n
 from core.wording.records import sets_text
 
 # A short alias per command for the examples; `bench` reads everywhere.
 EXAMPLE_EXERCISE = "bench"
+WITH_BODY = "e1RM of bodyweight sets: your bodyweight (from your weigh-ins) + the added load."
 
 
 def week_label(week: date, this_week: date) -> str:
@@ -33,6 +32,7 @@ def week_label(week: date, this_week: date) -> str:
 def history_text(
     exercise: str,
     found: Sequence[Session],
+    titles: Sequence[str | None],
     weeks: Sequence[tuple[date, ExerciseWeek]],
     unit: Unit,
     catalogue: Catalogue,
@@ -40,14 +40,20 @@ def history_text(
     today: date,
     this_week: date,
 ) -> str:
-    """The newest sessions first: local date, sets as typed (warm-ups marked w), then the
-    exercise's sessions, sets, reps and tonnage per week."""
+    """The newest sessions first: local date and the workout's title, sets as typed (warm-ups
+    marked w), their notes; then the exercise's sessions, sets, reps and tonnage per week."""
     name = catalogue.name_of(exercise)
-    lines = [f"📖 {name}: last {n.count(len(found), 'session')}"]
-    for ses in found:
+    last = "last session" if len(found) == 1 else f"last {n.count(len(found), 'session')}"
+    lines = [f"📖 {name}: {last}"]
+    for ses, title in zip(found, titles, strict=True):
         day = n.day(local_date(ses.start, zone), today)
+        if title:
+            day += f" · {title}"
         mark = " · deload week" if ses.deload else ""
         lines.append(f"{day}: {sets_text(ses.sets, catalogue)}{mark}")
+        notes = list(dict.fromkeys(s.note for s in ses.sets if s.note))
+        if notes:
+            lines.append(f"   📝 {'; '.join(notes)}")
     trained = [(week, t) for week, t in weeks if t.working_sets]
     if trained:
         lines += ["", "Per week: sessions · working sets · reps · tonnage"]
@@ -102,13 +108,6 @@ def nothing_to_chart(name: str) -> str:
     )
 
 
-def _load(weight: Decimal, unit: Unit, bodyweight: bool) -> str:
-    typed = f"{format_weight(weight)} {unit.value}"
-    if not bodyweight:
-        return typed
-    return "bodyweight" if weight == 0 else f"BW{'+' if weight > 0 else ''}{typed}"
-
-
 def chart_caption(p: Progress, unit: Unit, catalogue: Catalogue, zone: Zone, today: date) -> str:
     """What the chart shows, in numbers: first and last session, the change, the loads."""
     name = catalogue.name_of(p.exercise)
@@ -129,9 +128,11 @@ def chart_caption(p: Progress, unit: Unit, catalogue: Catalogue, zone: Zone, tod
     for series in p.rtf:
         pts = series.points
         parts.append(
-            f"At {_load(series.weight, series.unit, series.bodyweight)}: "
+            f"At {n.load(series.weight, series.unit, bodyweight=series.bodyweight)}: "
             f"{n.num(pts[0].value)} → {n.num(pts[-1].value)} reps to failure."
         )
+    if p.with_body:
+        parts.append(WITH_BODY)
     shaded = "; shaded: deload weeks." if p.deload_weeks else "."
     parts.append("Red marks: sets to failure" + shaded)
     return " ".join(parts)
@@ -141,11 +142,10 @@ def last_time_line(lt: LastTime, catalogue: Catalogue) -> str:
     """`last time 80 kg × 7 F → +1 rep to failure`, or `last time 80 kg × 8, 8, 7`."""
     if lt.matched is not None and lt.rtf_change is not None:
         d = lt.rtf_change
-        word = "rep" if abs(d) == 1 else "reps"
         change = (
             "same reps to failure"
             if d == 0
-            else f"{'+' if d > 0 else '−'}{n.num(abs(d))} {word} to failure"
+            else f"{'+' if d > 0 else '−'}{n.count(abs(d), 'rep')} to failure"
         )
         return f"last time {sets_text([lt.matched], catalogue)} → {change}"
     if lt.matched is not None and lt.seconds_change is not None and lt.seconds_change != 0:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.wording.numbers import count
+
 MAX_CHARS = 4096
 
 
+# A quote or an example longer than this is cut, so an error never echoes a pasted essay
+# (twice) and stays far under Telegram's 4 096 characters.
+MAX_QUOTE = 120
+
+
+def _short(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
 def _q(text: str) -> str:
-    return f"\u201c{text.strip()}\u201d"
+    return f"\u201c{_short(text)}\u201d"
 
 
 def _either(options: Sequence[str]) -> str:
@@ -56,7 +68,8 @@ def name_in_words(quoted: str, name: str, line: str) -> str:
 
 
 def missing_load(quoted: str, sets: str, reps: str, example: str) -> str:
-    return f"{_q(quoted)}: {sets} sets of {reps}, at what weight? e.g. {example}"
+    groups = count(int(sets), "set") if sets.isdigit() else f"{sets} sets"
+    return f"{_q(quoted)}: {groups} of {reps}, at what weight? e.g. {example}"
 
 
 def ambiguous_weigh_in(quoted: str, value: str, lines: Sequence[str]) -> str:
@@ -86,6 +99,8 @@ def ambiguous_drop(quoted: str, example: str) -> str:
 
 
 def unexpected_text(quoted: str, example: str) -> str:
+    if len(example) > MAX_QUOTE:  # the whole line again: a short one shows the rule as well
+        example = "bench 80x8 # felt easy"
     return f"I didn't get {_q(quoted)}. Notes go after #: {example}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.catalogue import Catalogue
 from core.questions.model import ExerciseSubject, MuscleSubject, Unclear, UnclearReason
 from core.questions.periods import Period, PeriodKind
+from core.wording.numbers import count
 
 # English names whatever the process locale (calendar.day_name follows the locale).
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -103,7 +104,7 @@ def period_label(period: Period) -> str:
         return fixed
     year = f" {period.year}" if period.year is not None else ""
     if kind is PeriodKind.DAYS_AGO:
-        return "the day before yesterday" if value == 2 else f"{value} days ago"
+        return "the day before yesterday" if value == 2 else f"{count(value, 'day')} ago"
     if kind is PeriodKind.ON_DATE:
         if period.month is None:
             return f"on the {value}{_ordinal_suffix(value)}"
@@ -123,7 +124,7 @@ def period_label(period: Period) -> str:
         PeriodKind.LAST_WEEKS: "week",
         PeriodKind.LAST_MONTHS: "month",
     }[kind]
-    return f"the last {unit}" if value == 1 else f"the last {value} {unit}s"
+    return f"the last {unit}" if value == 1 else f"the last {count(value, unit)}"
 
 
 _FIXED = {

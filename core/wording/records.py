@@ -47,7 +47,7 @@ def _what(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
         word = "heaviest" if pr.value > 0 else "least assistance"
         return f"{word} {set_text(pr.record, catalogue)}"
     if pr.kind == REP_PR:
-        return f"{int(pr.value)} reps at {_at_load(pr.record, catalogue)}"
+        return f"{n.count(int(pr.value), 'rep')} at {_at_load(pr.record, catalogue)}"
     return f"hold {n.duration(pr.value)}"
 
 
@@ -69,7 +69,8 @@ def pr_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
         return f"🏆 Heaviest {name} yet: {done} (was {n.mass(pr.previous, unit)})"
     if pr.kind == REP_PR:
         load = _at_load(pr.record, catalogue)
-        return f"🏆 Rep PR on {name}: {int(pr.value)} reps at {load} (was {int(pr.previous)})"
+        reps = n.count(int(pr.value), "rep")
+        return f"🏆 Rep PR on {name}: {reps} at {load} (was {int(pr.previous)})"
     return (
         f"🏆 Longest {name} yet: {n.duration(pr.value)} (was {n.duration(pr.previous)})"
         if pr.kind == HOLD_PR
@@ -150,11 +151,14 @@ def records_text(
         lines.append("Latest PRs: " + " · ".join(recent))
     if r.streak >= 2 and when is None:
         lines.append(
-            f"🔥 A PR in each of your last {r.streak} weeks of {name} (deload weeks don't break it)"
+            f"🔥 A PR in each of your last {n.count(r.streak, 'week')} of {name} "
+            "(deload weeks don't break it)"
         )
     first, last = local_date(r.first_at, zone), local_date(r.last_at, zone)
-    lines.append(
-        f"{n.count(r.working_sets, 'working set')} from {n.day(first, today)} "
-        f"to {n.day(last, today)}"
+    span = (
+        f"on {n.day(first, today)}"
+        if first == last
+        else f"from {n.day(first, today)} to {n.day(last, today)}"
     )
+    lines.append(f"{n.count(r.working_sets, 'working set')} {span}")
     return "\n".join(lines)

@@ -8,14 +8,8 @@ from decimal import Decimal
 from core.model import Unit
 from core.rules.sources import RATIONALES, citations_for
 from core.units import KG_PER_LB, format_weight
-
-
-def load_text(weight: Decimal, typed_unit: Unit, unit: Unit) -> str:
-    """A load in the user's unit: `100 kg`, `225 lb` (converted only when typed otherwise)."""
-    if typed_unit is not unit:
-        weight = weight * KG_PER_LB if typed_unit is Unit.LB else weight / KG_PER_LB
-        weight = weight.quantize(Decimal("0.1"))
-    return f"{format_weight(weight)} {unit.value}"
+from core.wording import numbers
+from core.wording.numbers import count
 
 
 def kg_text(kg: float, unit: Unit, places: int = 1) -> str:
@@ -50,24 +44,34 @@ def fail_heavy_avoid(exercise: str) -> str:
     )
 
 
+def load_text(
+    weight: Decimal, typed: Unit, unit: Unit, *, bodyweight: bool = False, amount: str = ""
+) -> str:
+    """A load as typed, with its reps when given, and the user's unit in brackets when typed
+    in the other one: `225 lb × 5 (102 kg)`, `100 kg`, `BW+20 kg × 5`."""
+    shown = numbers.load(weight, typed, bodyweight=bodyweight)
+    if amount:
+        shown += f" × {amount}"
+    return shown + numbers.converted(weight, typed, unit)
+
+
 def fail_heavy_caution(
     exercise: str,
     load: str,
     reps: int | None,
-    seconds: int | None,
     by_reps: bool,
     pct: int | None,
 ) -> str:
-    """Heavy by its reps (`by_reps`), by its load (`pct` of the e1RM), or both."""
-    amount = f"{reps}" if reps is not None else f"{seconds} s"
+    """Heavy by its reps (`by_reps`), by its load (`pct` of the e1RM), or both; `load` is
+    the set's load and amount (`225 lb × 5 (102 kg)`)."""
     reasons = []
     if by_reps:
-        reasons.append(f"{reps} reps")
+        reasons.append(count(reps or 0, "rep"))
     if pct is not None:
         reasons.append(f"{pct} % of your e1RM")
     return (
-        f"{exercise} {load} × {amount} to failure is heavy ({', '.join(reasons)}). On heavy "
-        "compounds stop 1–3 reps short."
+        f"{exercise} {load} to failure is heavy ({', '.join(reasons)}). On heavy compounds "
+        "stop 1–3 reps short."
     )
 
 
@@ -90,7 +94,7 @@ def deload_suggested(exercises: Sequence[str], streak_weeks: int | None) -> str:
     """`streak_weeks` when the failure-share streak, not a second exercise, tipped it."""
     if streak_weeks is not None:
         return (
-            f"Performance is dropping on {names(exercises)} after {streak_weeks} weeks of "
+            f"Performance is dropping on {names(exercises)} after {count(streak_weeks, 'week')} of "
             "heavy failure use. Consider a deload week: /deload."
         )
     return f"Performance is dropping on {names(exercises)}. Consider a deload week: /deload."
@@ -98,13 +102,13 @@ def deload_suggested(exercises: Sequence[str], streak_weeks: int | None) -> str:
 
 def failure_share_streak(weeks: int, pct: str) -> str:
     return (
-        f"For {weeks} weeks over {pct} % of your working sets went to failure. Plan a "
+        f"For {count(weeks, 'week')} over {pct} % of your working sets went to failure. Plan a "
         "lighter week or cut failure to 1–2 sets per workout."
     )
 
 
 def failure_share_high(f: int, n: int, pct: int) -> str:
-    return f"This week {f} of {n} working sets ({pct} %) went to failure."
+    return f"This week {f} of {count(n, 'working set')} ({pct} %) went to failure."
 
 
 def reps_decline(exercise: str, load: str, values: Sequence[float]) -> str:

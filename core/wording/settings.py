@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from core.rules import RULES, THRESHOLDS
+from core.wording.numbers import count
 
 DELOAD_PLAN = (
     "Same days and exercises, about half the working sets, a few fewer reps, "
@@ -13,9 +14,12 @@ DELOAD_PLAN = (
 )
 
 DELOAD_USAGE = (
-    "Use /deload (this week), /deload next (from Monday), /deload off, "
-    "or /deload every 6 to change the cycle (0 = only when fatigue shows)."
+    "Use /deload now (this week), /deload next (from Monday), /deload off, "
+    "or /deload every 6 to change the cycle (0 = only when fatigue shows). "
+    "/deload alone shows the plan first."
 )
+MARK_THIS_WEEK = "Mark this week as deload"
+MARK_NEXT_WEEK = "Next week instead"
 
 
 def _day(d: date) -> str:
@@ -25,6 +29,32 @@ def _day(d: date) -> str:
 def deload_started(week: date, next_week: bool) -> str:
     when = "Next week" if next_week else "This week"
     return f"{when} (from {_day(week)}) is a deload week. {DELOAD_PLAN} /deload off ends it."
+
+
+def deload_plan(
+    this_week: date, *, every: int, cycle_week: int, why: str | None, next_marked: bool
+) -> str:
+    """Bare /deload: what a deload week asks of you, whether one fits now, and the question
+    (nothing is marked until a button or /deload now)."""
+    if why is not None:
+        status = f"Now is a good time: {why}."
+    elif every == 0:
+        status = (
+            "Planned deloads are off (/deload every 6 turns them on); I suggest one when your "
+            "performance drops."
+        )
+    elif cycle_week > 0:
+        status = f"This is week {cycle_week} of your {every}-week cycle: no deload due yet."
+    else:
+        status = f"Your cycle: a planned deload every {count(every, 'week')}."
+    lines = [f"🔋 A deload week: {DELOAD_PLAN[0].lower()}{DELOAD_PLAN[1:]}", status]
+    if next_marked:
+        lines.append(f"Next week (from {_day(this_week + timedelta(days=7))}) is marked already.")
+    lines.append(
+        f"Mark this week (from {_day(this_week)}) as a deload week? Nothing changes until you "
+        "tap. (/deload now does it at once; /deload off, /deload every 8.)"
+    )
+    return "\n".join(lines)
 
 
 def deload_already(week: date) -> str:
@@ -44,7 +74,10 @@ def deload_cycle_invalid() -> str:
 def deload_cycle(every: int) -> str:
     if every == 0:
         return "Planned deloads are off; I'll still suggest one when your performance drops."
-    return f"Planned deload every {every} weeks ({every - 1} training weeks, then one deload)."
+    return (
+        f"Planned deload every {count(every, 'week')} "
+        f"({count(every - 1, 'training week')}, then one deload)."
+    )
 
 
 def rules_overview(rules_off: frozenset[str], values: Mapping[str, float]) -> str:

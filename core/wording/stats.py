@@ -1,4 +1,4 @@
-"""What /stats, /volume and /failure say, and the hints and help for every stats command."""
+"""What /stats, /volume and /failure say, and the hints for every stats command."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from core.catalogue import Catalogue
 from core.insights.stats.weeks import FailureView, Glance, Volume, WeekStats
+from core.insights.tally import CUSTOM_MUSCLE
 from core.model import Unit
 from core.wording import numbers as n
 from core.wording.history import week_label
@@ -15,17 +16,6 @@ from core.wording.summaries import CLASS_LABELS
 EXAMPLE_LOG = "bench 80x8 F"
 TOP_GLANCE_MUSCLES = 4
 TOP_GLANCE_PRS = 3
-
-HELP = (
-    "Your numbers:\n"
-    "  /stats   this week against last week\n"
-    "  /history bench   the last sessions of an exercise\n"
-    "  /prs   your records (/prs bench: one exercise)\n"
-    "  /chart bench   e1RM and reps to failure over time\n"
-    "  /volume   sets per muscle this week vs last\n"
-    "  /failure   failure sets and share, last 8 weeks\n"
-    "Or just ask: what's my best bench? how much did I squat last week? (what can I ask?)"
-)
 
 NOTHING_YET = (
     f"No sets logged yet, so there is nothing to count. Log one like {EXAMPLE_LOG} and try again."
@@ -43,6 +33,10 @@ NO_FAILURE_WEEKS = (
     f"{EXAMPLE_LOG} (F = to failure) and /failure shows how often you go there."
 )
 VOLUME_NOTE = "working sets; a secondary muscle counts ½"
+CUSTOM_NOTE = (
+    "Custom: your own exercises without a muscle. /exercise add NAME MUSCLE gives one "
+    "its muscle, e.g. /exercise add zercher carry quads"
+)
 SECONDARY_NOTE = "(secondary muscles count ½)"
 MORE = "More: /volume · /failure · /prs · /history bench · /chart bench"
 
@@ -59,6 +53,8 @@ def _tonnage(w: WeekStats, unit: Unit) -> str:
 
 def _share(f: int, total: int, min_sets: int) -> str:
     """`4 of 38 sets, 11 %`; no share on fewer working sets than the rule's minimum."""
+    if total == 0:
+        return "no sets"
     text = f"{f} of {n.count(total, 'set')}"
     return f"{text}, {n.pct(f, total)}" if total >= min_sets else text
 
@@ -96,8 +92,10 @@ def volume_text(v: Volume, today: date) -> str:
     lines = [f"💪 Sets per muscle group, this week{so_far} vs last week ({VOLUME_NOTE})"]
     for row in v.rows:
         lines.append(f"{n.muscle(row.muscle)} {n.num(row.now)} (last week {n.num(row.before)})")
+    if any(row.muscle == CUSTOM_MUSCLE for row in v.rows):
+        lines.append(CUSTOM_NOTE)
     if not v.rows:
-        lines.append("Only custom exercises so far: they have no muscles in the catalogue.")
+        lines.append("No muscles to count: these exercises have none in the catalogue.")
     if v.this.deload or v.last.deload:
         which = "This week" if v.this.deload else "Last week"
         lines.append(f"{which} was a deload week: fewer sets are the plan.")
@@ -113,7 +111,7 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
     f, total = view.failure_sets, view.working_sets
     weeks = len(view.weeks)
     lines = [
-        f"🎯 Failure over the last {weeks} weeks: {_share(f, total, view.min_sets)}",
+        f"🎯 Failure over the last {n.count(weeks, 'week')}: {_share(f, total, view.min_sets)}",
         f"Your limit: {limit} % of a week's working sets (a share shows from "
         f"{n.count(view.min_sets, 'working set')})",
         "",
@@ -152,4 +150,4 @@ def failure_text(view: FailureView, catalogue: Catalogue) -> str:
 
 
 def failure_caption(view: FailureView) -> str:
-    return f"Failure sets per week, last {len(view.weeks)} weeks"
+    return f"Failure sets per week, last {n.count(len(view.weeks), 'week')}"

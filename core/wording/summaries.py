@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from core.catalogue import Catalogue
 from core.insights.records import E1RM_PR
 from core.insights.summary import model as s
 from core.insights.window import DeloadSignal
-from core.model import Unit
-from core.units import KG_PER_LB, format_weight
 from core.wording import numbers
 from core.wording.schedule import SLOT_EXAMPLE, WEEKDAY_NAMES, slot_text
 
@@ -54,19 +51,6 @@ _whole = numbers.whole
 _in_unit = numbers.in_unit
 
 
-def _load(weight: Decimal, typed: Unit, unit: Unit, bodyweight: bool = False) -> str:
-    if bodyweight:
-        return (
-            "bodyweight"
-            if weight == 0
-            else f"BW{'+' if weight > 0 else ''}" + _load(weight, typed, unit)
-        )
-    if typed is unit:
-        return f"{format_weight(weight)} {unit.value}"
-    kg = float(weight) * (1 if typed is Unit.KG else float(KG_PER_LB))
-    return f"{_num(_in_unit(kg, unit))} {unit.value}"
-
-
 def _names(ids: tuple[str, ...], catalogue: Catalogue) -> str:
     names = [catalogue.name_of(x) for x in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -75,19 +59,20 @@ def _names(ids: tuple[str, ...], catalogue: Catalogue) -> str:
 _muscle = numbers.muscle
 _signed = numbers.signed
 _pct = numbers.pct
+count = numbers.count
 
 
 def reason(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int) -> str:
     if signal.planned:
         return f"week {signal.cycle_week} of your {every_weeks}-week cycle"
     if signal.streak_weeks:
-        return f"{signal.streak_weeks} weeks of heavy failure use"
+        return f"{count(signal.streak_weeks, 'week')} of heavy failure use"
     return f"e1RM/reps down on {_names(signal.exercises, catalogue)}"
 
 
 def reminder(signal: DeloadSignal, catalogue: Catalogue, every_weeks: int, this_week: bool) -> str:
     """The deload reminder of rules.md §4."""
-    when, command = ("This week", "/deload") if this_week else ("Next week", "/deload next")
+    when, command = ("This week", "/deload now") if this_week else ("Next week", "/deload next")
     return (
         f"{when}: deload ({reason(signal, catalogue, every_weeks)}). {DELOAD_PLAN} "
         f"Tap {command} to mark it."
@@ -111,6 +96,26 @@ def _advice(summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, now:
     return f"{when}: {ADVICE[advice.kind]}"
 
 
+def share_status(summary: s.WeekSummary) -> str:
+    """The week's failure share against the limit, judged as rule 7 judges it: no share on
+    fewer working sets than its minimum, no "above" on fewer failure sets than it."""
+    f, n = summary.failure
+    least = summary.min_failure_sets
+    if n < least:
+        return ""
+    limit = f"{_num(summary.share_limit_pct)} %"
+    if summary.share_above:
+        streak = summary.streak
+        again = f" ({count(streak, 'week')} in a row)" if streak > 1 else ""
+        return f"Failure share {_pct(f, n)}, above your {limit} limit{again}."
+    if f < least and 100 * f > summary.share_limit_pct * n:
+        return (
+            f"Failure share {_pct(f, n)}: your {limit} limit counts from "
+            f"{count(least, 'failure set')} a week."
+        )
+    return f"Failure share {_pct(f, n)}, within your {limit} limit."
+
+
 def summary_text(
     summary: s.WeekSummary, catalogue: Catalogue, every_weeks: int, *, read_later: bool = False
 ) -> str:
@@ -124,22 +129,25 @@ def summary_text(
     end = summary.week.toordinal() + 6
     title = f"📊 Week {_day(summary.week)} – {_day(date.fromordinal(end))}"
     lines = [title + (" · deload week" if summary.deload else "")]
-    sessions = "1 session" if summary.sessions == 1 else f"{summary.sessions} sessions"
-    lines.append(f"{sessions} · {n} working sets · {summary.reps} reps")
+    lines.append(
+        f"{count(summary.sessions, 'session')} · {count(n, 'working set')} · "
+        f"{count(summary.reps, 'rep')}"
+    )
     tonnage = f"Tonnage {_whole(_in_unit(summary.tonnage_kg, u))} {u.value}"
     lines.append(
         tonnage + (" (bodyweight moves: added load only)" if summary.bodyweight_sets else "")
     )
     if summary.adherence is not None:
         a = summary.adherence
-        line = f"Deload check: {a.failure_sets} failure sets (goal 0)"
+        line = f"Deload check: {count(a.failure_sets, 'failure set')} (goal 0)"
         if a.reference_sets:
             line += f", {round(100 * a.working_sets / a.reference_sets)} % of your usual sets"
         lines.append(line + " (goal about 50 %)." if a.reference_sets else line + ".")
     if summary.muscles:
         lines += ["", "Sets per muscle (vs last week)"]
         lines += [f"{_muscle(m)} {_num(v)} ({_signed(d)})" for m, v, d in summary.muscles]
-    lines += ["", f"Failure: {f} of {n} sets ({_pct(f, n)})"]
+    shown = f" ({_pct(f, n)})" if n >= summary.min_failure_sets else ""
+    lines += ["", f"Failure: {f} of {count(n, 'set')}{shown}"]
     if len(summary.by_class) > 1 or (summary.by_class and summary.by_class[0][1]):
         lines.append(" · ".join(f"{CLASS_LABELS[c]} {fc}/{nc}" for c, fc, nc in summary.by_class))
     if summary.by_type:
@@ -148,16 +156,16 @@ def summary_text(
         lines += ["", "🏆 PRs"]
         for pr in summary.prs:
             r = pr.record
-            load = _load(r.weight, r.unit, u, r.bodyweight)
+            load = numbers.load(r.weight, r.unit, bodyweight=r.bodyweight)
             if pr.kind == E1RM_PR:
                 now, was = _num(_in_unit(pr.value, u)), _num(_in_unit(pr.previous, u))
                 lines.append(
-                    f"{catalogue.name_of(pr.exercise)} {load}×{r.reps}: e1RM "
+                    f"{catalogue.name_of(pr.exercise)} {load} × {r.reps}: e1RM "
                     f"{now} {u.value} (was {was})"
                 )
             else:
                 lines.append(
-                    f"{catalogue.name_of(pr.exercise)} {load}: {int(pr.value)} reps "
+                    f"{catalogue.name_of(pr.exercise)} {load}: {count(int(pr.value), 'rep')} "
                     f"(was {int(pr.previous)})"
                 )
     if summary.rtf:
@@ -166,7 +174,8 @@ def summary_text(
             arrow = "↑" if t.now > t.before else "↓" if t.now < t.before else "="
             mark = " (dropping 3 sessions in a row)" if t.declining else ""
             lines.append(
-                f"{catalogue.name_of(t.exercise)} {_load(t.weight, t.unit, u, t.bodyweight)}: "
+                f"{catalogue.name_of(t.exercise)} "
+                f"{numbers.load(t.weight, t.unit, bodyweight=t.bodyweight)}: "
                 f"{_num(t.before)} → {_num(t.now)} {arrow}{mark}"
             )
     if summary.e1rm:
@@ -176,15 +185,14 @@ def summary_text(
             f"({'+' if t.change_pct >= 0 else '−'}{abs(t.change_pct):.0f} %)"
             for t in summary.e1rm
         ]
-    lines.append("")
+    status: list[str] = []
     if summary.findings:
         found = ", ".join(f"{RULE_LABELS.get(r, r)} ×{k}" for r, k in summary.findings)
-        lines.append(f"Warnings: {found}")
-    status = "above" if summary.share_above else "within"
-    share = f"Failure share {_pct(f, n)}, {status} your {_num(summary.share_limit_pct)} % limit"
-    if summary.streak > 1:
-        share += f" ({summary.streak} weeks in a row)"
-    lines.append(share + ".")
+        status.append(f"Warnings: {found}")
+    share = share_status(summary)
+    if share:
+        status.append(share)
+    lines += ["", *status] if status else []
     lines += ["", "➡️ " + _advice(summary, catalogue, every_weeks, read_later)]
     return "\n".join(lines)
 
@@ -213,7 +221,8 @@ def schedule_status(weekday: int, at: time, zone: str, next_run: datetime | None
         line += f" Next: {_day(local.date())} {local:%H:%M}."
     return (
         f"{line}\nChange it with {SLOT_EXAMPLE} or /summary mon 07:30, stop it with "
-        "/summary off. /week shows this week so far, /week last the previous one."
+        "/summary off. /summary now sends it now, /week shows this week so far, /week last "
+        "the previous one."
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from core.transfer.model import (
@@ -17,6 +17,7 @@ from core.transfer.model import (
     SourceFormat,
     UnitSource,
 )
+from core.wording.numbers import count
 
 APPS = {
     SourceFormat.TOFAILURE: "ToFailure",
@@ -102,7 +103,8 @@ def problem(p: RowProblem) -> str:
     column, value, allowed = p.column, _q(p.value), p.allowed
     match p.code:
         case ProblemCode.FIELD_COUNT:
-            text = f"{p.value} fields where the header has {allowed}"
+            fields = count(int(p.value), "field") if p.value.isdigit() else f"{p.value} fields"
+            text = f"{fields} where the header has {allowed}"
         case ProblemCode.BAD_DATE:
             text = f"{column} {value} isn't a date I can read; write it like {allowed}"
         case ProblemCode.FUTURE_DATE:
@@ -136,12 +138,13 @@ def problem(p: RowProblem) -> str:
 
 def problems(report: ImportReport) -> str:
     """The refusal of a file with unreadable rows, listing the first lines."""
-    count = report.problem_rows
-    rows = "1 row" if count == 1 else f"{count} rows"
-    lines = [f"I can't import this file: {rows} can't be read, so nothing was imported."]
+    rows = report.problem_rows
+    lines = [
+        f"I can't import this file: {count(rows, 'row')} can't be read, so nothing was imported."
+    ]
     lines += [f"• {problem(p)}" for p in report.problems]
-    if count > len(report.problems):
-        lines.append(f"… and {count - len(report.problems)} more.")
+    if rows > len(report.problems):
+        lines.append(f"… and {rows - len(report.problems)} more.")
     lines.append("Fix these lines (or export the file again) and send it once more.")
     return "\n".join(lines)
 
@@ -172,11 +175,6 @@ def _more(items: list[str]) -> str:
     return ", ".join(items[:_LISTED]) + f" and {len(items) - _LISTED} more"
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    shown = f"{n:,}".replace(",", " ")
-    return f"{shown} {one}" if n == 1 else f"{shown} {many or one + 's'}"
-
-
 def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
     """What a file holds: sets, workouts, dates, names matched and not, rows skipped."""
     dialect = report.dialect
@@ -185,8 +183,8 @@ def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
         unit = f", no unit in the file so weights are read as {report.units[0]}"
     elif report.units:
         unit = ", weights in " + " and ".join(report.units)
-    sets = _count(report.sets, "set")
-    workouts = _count(report.workouts, "workout")
+    sets = count(report.sets, "set")
+    workouts = count(report.workouts, "workout")
     lines = [f"{APPS[dialect.format]} export{unit}: {sets} in {workouts}"]
     if report.first is not None and report.last is not None:
         lines[0] += f", {_day(report.first)} – {_day(report.last)}"
@@ -202,15 +200,17 @@ def summary(report: ImportReport, name_of: Callable[[str], str]) -> str:
         for m in report.unmatched[:_LISTED]:
             hint = ", ".join(name_of(s) for s in m.suggestions)
             close = f" — closest: {hint}" if hint else ""
-            lines.append(f"• {m.name} ({m.sets} sets){close}")
+            lines.append(f"• {m.name} ({count(m.sets, 'set')}){close}")
         if len(report.unmatched) > _LISTED:
             lines.append(f"… and {len(report.unmatched) - _LISTED} more.")
     for group in report.skipped:
         shown = ", ".join(str(n) for n in group.lines)
         more = "…" if group.count > len(group.lines) else ""
-        rows = "1 row" if group.count == 1 else f"{group.count} rows"
         where = "line" if group.count == 1 else "lines"
-        lines.append(f"Skipped {rows}: {skip_reason(group.reason)} ({where} {shown}{more}).")
+        lines.append(
+            f"Skipped {count(group.count, 'row')}: {skip_reason(group.reason)} "
+            f"({where} {shown}{more})."
+        )
     return "\n".join(lines)
 
 
@@ -243,7 +243,7 @@ def _span(first: datetime, last: datetime) -> str:
 
 
 def import_label(sets: int) -> str:
-    return f"✅ Import {_count(sets, 'set')}"
+    return f"✅ Import {count(sets, 'set')}"
 
 
 _UNAVAILABLE = {
@@ -266,15 +266,15 @@ def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -
     lines = []
     if already:
         lines.append(
-            f"{_count(already, 'set is', 'sets are')} in your log already and will be skipped."
+            f"{count(already, 'set is', 'sets are')} in your log already and will be skipped."
         )
     if unmatched:
-        names = _count(unmatched_names, "name")
+        names = count(unmatched_names, "name")
         lines.append(
-            f"{_count(unmatched, 'set')} under {names} I don't know: import them as exercises "
+            f"{count(unmatched, 'set')} under {names} I don't know: import them as exercises "
             "of your own, or leave them out."
         )
-    lines.append(f"Import {_count(new, 'new set')}?")
+    lines.append(f"Import {count(new, 'new set')}?")
     return "\n".join(lines)
 
 
@@ -298,14 +298,14 @@ def imported(
     if not added:
         lines = ["Nothing new imported."]
     else:
-        lines = [f"Imported {_count(added, 'set')} in {_count(workouts, 'workout')}"]
+        lines = [f"Imported {count(added, 'set')} in {count(workouts, 'workout')}"]
         if first is not None and last is not None:
             lines[0] += f", {_span(first, last)}"
         lines[0] += "."
     if already:
-        lines.append(f"{_count(already, 'set was', 'sets were')} in your log already.")
+        lines.append(f"{count(already, 'set was', 'sets were')} in your log already.")
     if left_out:
-        lines.append(f"Left out {_count(left_out, 'set')} of exercises I don't know.")
+        lines.append(f"Left out {count(left_out, 'set')} of exercises I don't know.")
     if own_made:
         lines.append(f"New exercises of your own: {_more(own_made)} (/exercise lists them).")
     if added:
@@ -314,18 +314,28 @@ def imported(
 
 
 def already_imported(added: int | None) -> str:
-    return f"This file is imported already ({_count(added or 0, 'set')} added)."
+    return f"This file is imported already ({count(added or 0, 'set')} added)."
 
 
 def import_undone(removed: int) -> str:
-    return f"Took that import out again: {_count(removed, 'set')} removed."
+    return f"Took that import out again: {count(removed, 'set')} removed."
 
 
 def exported(sets: int, workouts: int, first: datetime, last: datetime) -> str:
     return (
-        f"Your whole log: {_count(sets, 'set')} in {_count(workouts, 'workout')}, "
+        f"Your whole log: {count(sets, 'set')} in {count(workouts, 'workout')}, "
         f"{_span(first, last)}. It opens in any spreadsheet, and you can send the file "
         "back to me to import it (e.g. after /forget)."
+    )
+
+
+def exported_bodyweight(days: int, first: date, last: date) -> str:
+    """The weigh-ins' file: a day each (the last weigh-in of the day)."""
+    at = [datetime.combine(d, datetime.min.time()) for d in (first, last)]
+    span = _day(at[0]) if first == last else f"{_day(at[0])} – {_day(at[1])}"
+    return (
+        f"Your weigh-ins: {count(days, 'day')}, {span}, in their own file (one row a day; "
+        "import reads sets only)."
     )
 
 
@@ -341,7 +351,7 @@ def no_such_user(user_id: int) -> str:
 
 
 def exported_to(sets: int, path: str) -> str:
-    return f"Wrote {_count(sets, 'set')} to {path}"
+    return f"Wrote {count(sets, 'set')} to {path}"
 
 
 CONFIRM_HINT = (

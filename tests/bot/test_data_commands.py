@@ -1,4 +1,4 @@
-"""Data in and out at the local edges: the terminal chat saves /export as a file it names and
+"""Data in and out at the local edges: the terminal chat saves /export under data/exports and
 imports with /import PATH; operators use `tofailure export` and `tofailure import`."""
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ def count(db: Path, user: int) -> int:
 def test_the_terminal_saves_an_export_and_imports_a_path(tmp_path: Path) -> None:
     db = tmp_path / "local.db"
     out = chat(db, tmp_path, ["bench 80x8 F", "/export", "/export"])
-    saved = sorted(tmp_path.glob("tofailure-*.csv"))
+    saved = sorted((tmp_path / "data" / "exports").glob("tofailure-*.csv"))
     assert len(saved) == 2 and saved[0].name != saved[1].name  # never over another file
-    assert f"[saved {saved[0]}]" in out or f"[saved {saved[1]}]" in out
+    for path in saved:  # named as the reply says, relative to where the chat runs
+        assert f"[export saved to {path.relative_to(tmp_path)}]" in out
     assert ",Bench Press,bench_press,80,kg,,8,,concentric," in saved[0].read_text("utf-8-sig")
     out = chat(db, tmp_path, ["/import", f"/import {STRONG}", "b1"])
     assert "/import PATH" in out  # a bare /import says how

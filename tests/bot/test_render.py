@@ -68,11 +68,16 @@ async def test_an_image_that_fails_before_any_text_raises() -> None:
         await send(Recorder(fail_photo=True).chat(), Reply("short", image=PNG))
 
 
-async def test_a_document_follows_the_text_with_its_file_name() -> None:
+async def test_documents_follow_the_text_in_order_with_their_file_names() -> None:
     out = Recorder()
-    await send(out.chat(), Reply("your export", document=Document("log.csv", b"a,b\n")))
+    files = (Document("log.csv", b"a,b\n"), Document("bodyweight.csv", b"c\n"))
+    await send(out.chat(), Reply("your export", documents=files))
     assert [(kind, value) for kind, value, _ in out.calls] == [
         ("text", "your export"),
         ("document", b"a,b\n"),
+        ("document", b"c\n"),
     ]
-    assert out.calls[1][2] == {"filename": "log.csv"}
+    assert [kw for _, _, kw in out.calls[1:]] == [
+        {"filename": "log.csv"},
+        {"filename": "bodyweight.csv"},
+    ]

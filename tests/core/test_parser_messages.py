@@ -103,3 +103,12 @@ def test_error_ends_with_an_example_that_logs(text: str) -> None:
     assert "“" in result.message, "the message quotes what was typed"
     for example in _examples(result.message):
         assert isinstance(parse_sets(example), ParsedSets), (result.message, example)
+
+
+def test_a_pasted_essay_is_quoted_short_with_a_short_example() -> None:
+    """A 3 500-character line the parser can't read is not echoed back (twice) in the answer."""
+    text = "bench 80x8x3x2 " + "abc1 " * 700
+    result = parse_sets(text, Unit.KG)
+    assert isinstance(result, ParseError)
+    assert len(result.message) < 300
+    assert "…”" in result.message and result.message.endswith("bench 80x8 # felt easy")

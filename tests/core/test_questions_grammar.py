@@ -7,6 +7,7 @@ import json
 import pytest
 
 from core.catalogue import load_catalogue
+from core.custom_exercises import CustomExercise, user_catalogue
 from core.names import name_index
 from core.questions import (
     DEFAULT_PERIOD,
@@ -24,7 +25,7 @@ from core.questions import (
     looks_like_set_log,
     parse_question,
 )
-from core.questions.grammar import LEXICONS, Grammar
+from core.questions.grammar import LEXICONS, Grammar, grammar_for
 from core.questions.lexicon import Lexicon, tokens
 from core.wording.questions import CAN_ASK, EXAMPLES, hint
 from tests.paths import DATA
@@ -164,3 +165,83 @@ def test_a_pattern_word_must_be_one_token() -> None:
     bad = Lexicon(language="xx", phrases={"what's up": next(iter(LEXICONS[0].phrases.values()))})
     with pytest.raises(ValueError, match="one token"):
         Grammar(CATALOGUE, (bad,))
+
+
+OWN = user_catalogue(
+    CATALOGUE,
+    [
+        CustomExercise("custom_zercher_carry", "Zercher Carry", "quads", 1),
+        CustomExercise("custom_yoke_walk", "Yoke Walk", None, 2),
+        CustomExercise("custom_best_carry", "Best Carry", None, 3),
+        CustomExercise("custom_nice_lift", "Nice Lift", None, 4),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "exercise"),
+    [
+        ("what's my best zercher carry", Intent.BEST, "custom_zercher_carry"),
+        ("whats my best zercher cary?", Intent.BEST, "custom_zercher_carry"),
+        ("yoke walk last week", Intent.HISTORY, "custom_yoke_walk"),
+        ("when did I last do yok walk", Intent.LAST, "custom_yoke_walk"),
+        ("best carry progress", Intent.TREND, "custom_best_carry"),  # a grammar word in it
+        ("nice lift pr", Intent.BEST, "custom_nice_lift"),  # a chat word in it
+        ("best bench", Intent.BEST, "bench_press"),  # the catalogue's names as before
+    ],
+)
+def test_a_users_own_exercises_are_asked_about_like_catalogue_ones(
+    text: str, intent: Intent, exercise: str
+) -> None:
+    result = parse_question(text, OWN)
+    assert isinstance(result, Question) and result.intent is intent, result
+    assert result.subject == ExerciseSubject(exercise)
+
+
+def test_nobody_elses_own_exercises_are_known() -> None:
+    result = parse_question("what's my best zercher carry", CATALOGUE)
+    assert isinstance(result, Unclear) and result.reason is UnclearReason.UNKNOWN_EXERCISE
+    assert not any(s.startswith("custom_") for s in result.suggestions)
+
+
+def test_a_users_grammar_shares_the_shipped_one() -> None:
+    shipped, own = grammar_for(CATALOGUE), grammar_for(OWN)
+    assert own is grammar_for(OWN)  # built once per catalogue object
+    assert own.weekdays is shipped.weekdays and own.verbs is shipped.verbs
+    assert own.names is not shipped.names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rest 90s",  # `rest` is not a slip of `best`
+        "sore legs today",  # nor `sore` of `some`
+        "legs today",  # what today is for
+        "good workout today",
+        "thanks for the stats",
+        "failed the last rep",
+        "starting my workout",  # not two slips from `stalling`
+        "how do I log a set?",  # about the bot
+        "new pr today!!",
+    ],
+)
+def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
+    assert isinstance(parse_question(text), NotAQuestion)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("bench pr", Intent.BEST),  # typed like a search
+        ("deadlift last week", Intent.HISTORY),
+        ("is my bench going up", Intent.TREND),  # `is my`: asked
+        ("did I fail any sets this week", Intent.FAILURE),  # `did I`: a verb asked about
+        ("has my squat stalled?", Intent.TREND),
+        ("show my deadlift progress", Intent.TREND),
+        ("legs yesterday", Intent.HISTORY),
+        ("what did I do today", Intent.HISTORY),
+    ],
+)
+def test_questions_with_a_questions_shape_or_typed_like_a_search(text: str, intent: Intent) -> None:
+    result = parse_question(text)
+    assert isinstance(result, Question) and result.intent is intent, result

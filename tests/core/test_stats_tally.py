@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 
 from core.catalogue import load_catalogue
+from core.custom_exercises import CustomExercise, user_catalogue
 from core.insights.tally import (
+    CUSTOM_MUSCLE,
     SetGroup,
     Tallies,
     by_class,
@@ -134,6 +136,30 @@ def test_muscles_count_primary_one_and_secondary_half() -> None:
         ("suited", 0, 1),
         ("unknown", 0, 1),
     )
+
+
+def test_own_exercises_count_for_their_muscle_or_under_custom() -> None:
+    """Issue 10: a user's exercise counts for the muscle it was given, else under "custom"."""
+    t = at(2)
+    ordered = [
+        st(t, "custom_zercher_carry", 60, 20, seq=0),
+        st(t, "custom_zercher_carry", 70, 15, seq=1),
+        st(t, "custom_yoke_walk", 100, 3, seq=2),
+        st(t, "custom_yoke_walk", 60, 5, warmup=True, seq=3),
+    ]
+    tallies = Tallies()
+    tallies.add_sets(0, ordered, range(len(ordered)))
+    own = user_catalogue(
+        CAT,
+        [
+            CustomExercise("custom_zercher_carry", "Zercher Carry", "quads", 1),
+            CustomExercise("custom_yoke_walk", "Yoke Walk", None, 2),
+        ],
+    )
+    assert muscle_sets(tallies.period(0), own) == {"quads": 2, CUSTOM_MUSCLE: 1}
+    # Read without the user's exercises: their muscle unknown, all of them under "custom".
+    assert muscle_sets(tallies.period(0), CAT) == {CUSTOM_MUSCLE: 3}
+    assert by_class(tallies.period(0), own) == (("unknown", 0, 3),)
 
 
 def test_periods_split_by_bounds_and_merge() -> None:

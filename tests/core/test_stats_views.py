@@ -10,13 +10,15 @@ from fractions import Fraction
 import pytest
 
 from core.catalogue import load_catalogue
+from core.insights.bodyweight import BodyweightLog
 from core.insights.records import E1RM_PR, REP_PR, PriorBest
 from core.insights.stats.exercise import latest_sessions, per_week, sessions
 from core.insights.stats.last_time import last_time, new_records
 from core.insights.stats.progress import E1RM, HOLD, REPS, progress
 from core.insights.stats.weeks import failure_view, sessions_between, volume, week_stats
 from core.insights.tally import Tallies
-from core.model import SetRecord, Unit
+from core.model import BodyweightEntry, SetRecord, Unit
+from core.wording.stats import failure_text
 from tests.core.stats_helpers import at, session, st
 
 CAT = load_catalogue()
@@ -64,10 +66,19 @@ def test_failure_view_hides_shares_below_the_minimum() -> None:
         week_stats(MON + timedelta(weeks=1), big, None, False, CAT),  # type: ignore[arg-type]
     ]
     view = failure_view(weeks, Fraction(3, 10), 6, {**small, **big}, CAT)  # type: ignore[dict-item]
-    assert [(w.share_shown, w.above) for w in view.weeks] == [(False, True), (True, True)]
+    # 3 of 7 is over 30 %, but rule 7 counts from 6 failure sets: no "above" on that week
+    assert [(w.share_shown, w.above) for w in view.weeks] == [(False, False), (True, False)]
     assert (view.failure_sets, view.working_sets) == (4, 9)
     assert [e.exercise for e in view.exercises] == ["lateral_raise", "bench_press"]
     assert view.by_class == (("caution", 1, 2), ("suited", 3, 7))
+
+
+def test_failure_view_is_above_the_limit_from_the_rules_minimum_of_failure_sets() -> None:
+    many = tallies_of(session(at(9), "lateral_raise", *[(10, 12, {"f": k < 6}) for k in range(9)]))
+    weeks = [week_stats(MON, many, None, False, CAT)]  # type: ignore[arg-type]
+    view = failure_view(weeks, Fraction(3, 10), 6, many, CAT)  # type: ignore[arg-type]
+    assert [(w.share_shown, w.above) for w in view.weeks] == [(True, True)]
+    assert "This week: 6 of 9 sets, 67 % ⚠️ above 30 %" in failure_text(view, CAT)
 
 
 def test_progress_best_e1rm_per_session_and_reps_to_failure_at_a_load() -> None:
@@ -114,6 +125,32 @@ def test_progress_falls_back_to_reps_and_holds() -> None:
     h = progress("plank", planks, set(), "UTC", "monday")
     assert h is not None and h.kind == HOLD and h.top[0].value == 60 and h.rtf == ()
     assert progress("plank", [], set(), "UTC", "monday") is None
+
+
+def weighed(day: int, kg: str, month: int = 3) -> BodyweightEntry:
+    when = at(day, 7, month)
+    return BodyweightEntry(when.date(), Decimal(kg), Unit.KG, when)
+
+
+def test_progress_counts_the_bodyweight_in_the_e1rm_of_bodyweight_sets() -> None:
+    pulls = [
+        *session(at(2, 18, 2), "pull_up", (0, 12, {"bodyweight": True})),  # long before
+        *session(at(2), "pull_up", (0, 10, {"bodyweight": True, "f": True})),
+        *session(at(4), "pull_up", (20, 5, {"bodyweight": True, "f": True})),
+        *session(at(6), "pull_up", (-30, 12, {"bodyweight": True, "f": True})),
+    ]
+    body = BodyweightLog([weighed(1, "80"), weighed(4, "81")])
+    p = progress("pull_up", pulls, set(), "UTC", "monday", body)
+    assert p is not None and p.kind == E1RM and p.with_body
+    # 80 × 36 / 27 on the 2nd; (81 + 20) × 36 / 32 on the 4th (weighed that morning);
+    # 12 reps is past Brzycki's 10, as for any set; in February no weigh-in was near.
+    assert [round(x.value, 2) for x in p.top] == [106.67, 113.62]
+    # Without weigh-ins, as rules.md §1: the added load alone (20 × 36 / 32).
+    plain = progress("pull_up", pulls, set(), "UTC", "monday")
+    assert plain is not None and not plain.with_body and [x.value for x in plain.top] == [22.5]
+    # A weigh-in soon after a set stands for it (80 kg on the 10th); a month off, none does.
+    soon = progress("pull_up", pulls, set(), "UTC", "monday", BodyweightLog([weighed(10, "80")]))
+    assert soon is not None and [round(x.value, 2) for x in soon.top] == [106.67, 112.5]
 
 
 def test_history_sessions_newest_first_and_weeks() -> None:

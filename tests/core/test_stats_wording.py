@@ -45,7 +45,7 @@ def test_glance_plurals_share_and_typed_prs() -> None:
     text = glance_text(glance(this, last, date(2026, 3, 11), prs), Unit.KG, 6, CAT)
     assert "1 session (last week 0)" in text
     assert "1 working set (last week 0)" in text and "5 reps" in text
-    assert "Failure: 1 of 1 set (last week 0 of 0 sets)" in text  # no share under 6 sets
+    assert "Failure: 1 of 1 set (last week no sets)" in text  # no share under 6 sets
     assert "%" not in text.split("Failure:")[1].split("\n")[0]
     # one PR per exercise, the best: the e1RM one
     assert "🏆 PRs this week: Bench Press e1RM 114.8 kg" in text
@@ -90,11 +90,29 @@ def test_history_text_dates_in_the_users_zone() -> None:
     found = latest_sessions(sets, {MON}, "Europe/Berlin", "monday")
     weeks = per_week("bench_press", sets, [at(2, -1), at(9, -1)], [MON])
     text = history_text(
-        "bench_press", found, weeks, Unit.KG, CAT, "Europe/Berlin", date(2026, 3, 4), MON
+        "bench_press", found, [None], weeks, Unit.KG, CAT, "Europe/Berlin", date(2026, 3, 4), MON
     )
-    assert "📖 Bench Press: last 1 session" in text
+    assert "📖 Bench Press: last session\n" in text
     assert "Tue 3 Mar: 60 kg × 10 w · 225 lb × 5 · 100 kg × 5 F · deload week" in text
     assert "This week: 1 · 2 · 10 · 1 010 kg" in text
+
+
+def test_history_text_shows_the_workout_title_and_the_notes() -> None:
+    sets = session(
+        at(2, 17),
+        "bench_press",
+        (80, 8, {"note": "felt easy"}),
+        (85, 6, {"note": "felt easy"}),
+        (85, 5, {"note": "left shoulder"}),
+    )
+    found = latest_sessions(sets, set(), "UTC", "monday")
+    text = history_text(
+        "bench_press", found, ["Push day 🔥"], [], Unit.KG, CAT, "UTC", date(2026, 3, 4), MON
+    )
+    assert text.splitlines()[1:3] == [
+        "Mon 2 Mar · Push day 🔥: 80 kg × 8 · 85 kg × 6, 5",
+        "   📝 felt easy; left shoulder",
+    ]
 
 
 def test_volume_and_failure_texts() -> None:

@@ -152,7 +152,7 @@ def test_prs_against_all_earlier_sets_and_none_on_a_first_log() -> None:
     assert kinds == {("bench_press", E1RM_PR), ("dumbbell_curl", REP_PR)}
     text = summary_text(got, CAT, 6)
     assert "Dumbbell Curl 16 kg: 13 reps (was 12)" in text
-    assert "Bench Press 102.5 kg×6: e1RM" in text
+    assert "Bench Press 102.5 kg × 6: e1RM" in text
 
 
 def test_no_pr_when_an_older_set_was_better() -> None:
@@ -244,7 +244,7 @@ def test_a_deload_week_reports_its_adherence() -> None:
     text = summary_text(got, CAT, 6)
     assert "· deload week" in text.splitlines()[0]
     assert (
-        "Deload check: 1 failure sets (goal 0), 50 % of your usual sets (goal about 50 %)." in text
+        "Deload check: 1 failure set (goal 0), 50 % of your usual sets (goal about 50 %)." in text
     )
 
 

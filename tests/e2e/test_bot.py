@@ -210,7 +210,7 @@ def test_third_failure_set_warns_once_not_on_the_fourth(
 def test_failure_in_a_deload_week_warns(shared: tuple[FakeBotApi, BotProcess, Path]) -> None:
     api, _, _ = shared
     user = 111
-    started = say(api, user, "/deload")
+    started = say(api, user, "/deload now")
     assert "deload week" in started["text"]
     reply = say(api, user, "curls 14x10 F")
     assert "Deload week" in reply["text"] and "⚠️" in reply["text"]

@@ -200,5 +200,5 @@ def test_own_exercises_are_the_users_own(shared: Shared) -> None:
     assert query(db, "SELECT COUNT(*) FROM set_records WHERE user_id = ?", bob) == [(0,)]
     asked = say(api, alice, "/exercise merge yoke walk into farmers walk")
     merged = press(api, alice, asked, "Merge")
-    assert "1 set of Yoke Walk are Farmer's Walk sets now" in merged["text"]
+    assert "1 set of Yoke Walk is a Farmer's Walk set now" in merged["text"]
     assert [r[1] for r in sets_of(db, alice)] == ["farmers_walk"]

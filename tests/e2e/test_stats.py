@@ -158,3 +158,109 @@ def test_a_question_is_answered_with_the_right_numbers(
     )
     assert "You can ask me" in say(api, user, "what can I ask?")["text"]
     assert say(api, user, "hello there")["text"].startswith("I log sets")
+
+
+def earlier_weigh_in(db: Path, user: int, days_ago: int, weight: float) -> datetime:
+    """A weigh-in stored `days_ago` days back (as if typed then); its time."""
+    at = datetime.now(UTC) - timedelta(days=days_ago)
+    naive = at.replace(tzinfo=None).isoformat(" ")
+    with sqlite3.connect(db) as conn:
+        message = conn.execute(
+            "INSERT INTO log_messages (user_id, chat_id, message_id, text, received_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (user, user, 800_000 + days_ago, f"bw {weight}", naive),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO weigh_ins (log_message_id, user_id, day, weight, unit, line, weighed_at)"
+            " VALUES (?, ?, ?, ?, 'kg', 1, ?)",
+            (message, user, at.date().isoformat(), weight, naive),
+        )
+    return at
+
+
+def test_a_weigh_in_then_bw_shows_the_trend_and_a_chart(
+    bot: tuple[FakeBotApi, BotProcess, Path],
+) -> None:
+    api, _, db = bot
+    user = 507
+    empty = say(api, user, "/bw")
+    assert empty["method"] == "sendMessage" and "No weigh-ins yet" in empty["text"]
+    before = earlier_weigh_in(db, user, 3, 82.2)
+    first = api.user_sends(user, "bw 81.9")
+    reply = api.wait_for_reply(user, first)
+    assert reply["text"] == f"⚖️ 81.9 kg — −0.3 kg since {day(before)}"
+    # The scale said otherwise: an edit replaces the weigh-in.
+    api.user_edits(user, first, "bodyweight 81.5 kg")
+    corrected = api.wait_for_reply(user, reply["message_id"])
+    assert corrected["text"] == f"✏️ Corrected: ⚖️ 81.5 kg — −0.7 kg since {day(before)}"
+    trend = say(api, user, "/bw")
+    assert trend["method"] == "sendPhoto" and trend["photo"].startswith(b"\x89PNG\r\n\x1a\n")
+    lines = trend["text"].splitlines()
+    assert lines[0] == f"⚖️ Bodyweight: 81.5 kg on {day(datetime.now(UTC))}"
+    assert lines[1] == "Change: −0.7 kg over 3 days (since your first weigh-in)"
+    assert f"{day(before)}: 82.2 kg" in lines
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute(
+            "SELECT weight FROM weigh_ins WHERE user_id = ? ORDER BY day", (user,)
+        ).fetchall()
+    assert stored == [(82.2,), (81.5,)]
+    assert {c["command"] for c in api.commands_set()} >= {"bw"}
+
+
+def test_a_titled_workout_shows_in_history(bot: tuple[FakeBotApi, BotProcess, Path]) -> None:
+    api, _, _ = bot
+    user = 508
+    logged = say(api, user, "Push day 🔥\nbench 80x8 felt easy\nbench 85x6")
+    assert logged["text"].splitlines()[0] == "🏷 Push day 🔥"
+    history = say(api, user, "/history bench")["text"].splitlines()
+    assert history[1:3] == [
+        f"{day(datetime.now(UTC))} · Push day 🔥: 80 kg × 8 · 85 kg × 6",
+        "   📝 felt easy",
+    ]
+
+
+def test_own_exercises_and_their_numbers_are_their_makers_alone(
+    bot: tuple[FakeBotApi, BotProcess, Path],
+) -> None:
+    """Alice and Bob each make an exercise called zercher carry (Alice's for quads, Bob's
+    without a muscle); Carol has none. Every stats command
+    and question reads each one's own, typos too, and nobody sees anyone else's."""
+    api, _, _ = bot
+    alice, bob, carol = 510, 511, 512
+    assert "Added “Zercher Carry”" in say(api, alice, "/exercise add zercher carry quads")["text"]
+    assert "Zercher Carry 70 kg × 15 F" in say(api, alice, "zercher carry 70x15 F")["text"]
+    assert "Zercher Carry 60 kg × 20" in say(api, alice, "zercher cary 60x20")["text"]
+    assert "don't know" in say(api, bob, "zercher carry 40x10")["text"]  # Alice's isn't his
+    assert "Added “Zercher Carry”" in say(api, bob, "/exercise add zercher carry")["text"]
+    assert "Zercher Carry 40 kg × 10" in say(api, bob, "zerhcer carry 40x10")["text"]
+
+    history = say(api, alice, "/history zercher cary")["text"]
+    assert history.startswith("📖 Zercher Carry: last") and "70 kg × 15 F · 60 kg × 20" in history
+    assert "40 kg" not in history
+    best = say(api, alice, "what's my best zercher carry?")["text"]
+    assert best.startswith("🏆 Zercher Carry records") and "70 kg × 15 F" in best
+    assert "40 kg" not in best
+    volume = say(api, alice, "/volume")
+    assert volume["method"] == "sendPhoto" and "Quads 2 (last week 0)" in volume["text"]
+
+    bob_history = say(api, bob, "/history zercher carry")["text"]
+    assert "40 kg × 10" in bob_history and "70 kg" not in bob_history
+    bob_best = say(api, bob, "whats my best zercher cary")["text"]
+    assert "40 kg × 10" in bob_best and "70 kg" not in bob_best
+    bob_volume = say(api, bob, "/volume")["text"]
+    assert "Custom 1 (last week 0)" in bob_volume and "Quads" not in bob_volume
+    bob_prs = say(api, bob, "/prs")["text"]
+    assert "Zercher Carry: e1RM 53.3 kg · heaviest 40 kg × 10" in bob_prs  # 40 × 36 / 27
+    assert "70" not in bob_prs
+    bob_chart = say(api, bob, "/chart zercher carry")
+    assert bob_chart["method"] == "sendPhoto" and bob_chart["photo"].startswith(b"\x89PNG")
+
+    asked = say(api, carol, "what's my best zercher carry")["text"]
+    assert asked.startswith("I don't know the exercise “zercher carry”.")
+    assert "70 kg" not in asked and "40 kg" not in asked
+    told = say(api, carol, "/history zercher carry")
+    assert "Zercher Carry" not in buttons(told)  # the catalogue's near names only
+    # Chat stays chat, whoever types it.
+    for user in (alice, carol):
+        assert say(api, user, "nice weather today")["text"].startswith("I log sets, like")
+        assert say(api, user, "rest 90s")["text"].startswith("I log sets, like")

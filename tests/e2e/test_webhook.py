@@ -144,7 +144,9 @@ def test_two_instances_keep_each_chats_updates_in_order(_pg: None) -> None:
     other: the continuation is always read after the line it continues."""
     users = list(range(7301, 7341))
     with scratch_database() as url, FakeBotApi() as api:
-        env = {"DATABASE_URL": url}
+        # The order wait bounds how long a continuation waits for the line before it; CI shares
+        # two cores with other work, so give the other instance time to store that line.
+        env = {"DATABASE_URL": url, "TOFAILURE_WEBHOOK_ORDER_WAIT_MS": "2000"}
         with webhook_bot(api, env) as (first, port_a), webhook_bot(api, env) as (second, port_b):
             api.pause_webhook()
             for user in users:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from core.wording.chat import COMMAND_MENU
 from service import commands
 from service.commands import COMMANDS, Command
 from service.services import Services
@@ -11,7 +10,7 @@ ALICE = 301
 
 
 def test_every_command_in_the_menu_has_a_use_case() -> None:
-    assert {name for name, _ in COMMAND_MENU} <= set(COMMANDS)
+    assert {name for name, _ in commands.menu()} <= set(COMMANDS)
 
 
 async def test_a_command_word_matches_in_any_case_and_with_the_bot_name(svc: Services) -> None:

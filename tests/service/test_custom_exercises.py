@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.replies import Reply
-from service import exercises, summary
+from service import summary
 from service.commands import Command, press, run
 from service.reading import IncomingText
 from service.services import Services
@@ -121,11 +121,15 @@ async def test_a_region_is_asked_about_with_buttons(svc: Services) -> None:
 
 
 async def test_the_new_exercise_button_of_an_unknown_name(svc: Services) -> None:
-    button = exercises.new_exercise_button("zercher carry")
-    assert button is not None and button.label == "➕ new exercise “zercher carry”"
-    assert "Added “Zercher Carry”" in (await press(svc, ALICE, button.data)).text
-    assert "Zercher Carry 60 kg × 20" in (await say(svc, ALICE, "zercher carry 60x20")).text
-    assert exercises.new_exercise_button("сгибания рук со штангой на скамье") is None  # > 64 B
+    asked = await say(svc, ALICE, "zercher carry 60x20")
+    [new] = [b for row in asked.buttons for b in row if "new exercise" in b.label]
+    assert new.label == "➕ new exercise “zercher carry” · 60 kg × 20"
+    done = await press(svc, ALICE, new.data)
+    assert "✅ Zercher Carry 60 kg × 20" in done.text and "Added “Zercher Carry”" in done.text
+    assert await stored(svc, ALICE) == [("custom_zercher_carry", 20)]
+    assert "Zercher Carry 70 kg × 15" in (await say(svc, ALICE, "zercher cary 70x15")).text
+    long_name = await say(svc, ALICE, "сгибания рук со штангой на скамье сидя стоя 20x10")
+    assert not any("new exercise" in b.label for row in long_name.buttons for b in row)
 
 
 async def test_another_instance_sees_a_new_exercise_at_once(svc: Services) -> None:

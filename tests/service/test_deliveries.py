@@ -266,3 +266,17 @@ async def test_a_tick_stops_claiming_once_its_time_is_up(
     second = await tick(svc, slow, TickConfig(rate=None, charts=False))
     assert first.sent + second.sent == len(users)
     assert sorted(outbox.chats) == users
+
+
+async def test_a_tick_for_one_user_leaves_everyone_else_due(
+    svc: Services, clock: Clock, outbox: Outbox
+) -> None:
+    """The terminal chat runs the scheduler for its own user only, whatever the database."""
+    await seed.user(svc, ALICE)
+    await seed.user(svc, BOB)
+    clock.now = utc(2026, 3, 8, 18, 0, 30)  # both summaries due (Sunday 18:00 UTC)
+    report = await tick(svc, outbox, TickConfig(rate=None, charts=False, only_user=BOB))
+    assert (report.sent, outbox.chats) == (1, [BOB])
+    [(_, alice_next, _)] = await schedule_rows(svc, ALICE)
+    assert alice_next == utc(2026, 3, 8, 18)  # untouched, still due
+    assert (await tick(svc, outbox, FAST)).sent == 1 and outbox.chats == [BOB, ALICE]

@@ -55,6 +55,7 @@ async def fill(svc: Services, user: int) -> None:
     await _command("deload", svc, user, "now")
     await _command("exercise", svc, user, "add zercher carry")
     await log_text(svc, IncomingText(user, user, next(_ids), "zercher carry 60x20", svc.clock()))
+    await log_text(svc, IncomingText(user, user, next(_ids), "bw 81.5", svc.clock()))
     preview = await _command(
         "import", local, user, str(DATA / "imports" / "real" / "strong_statistics_strong.csv")
     )
@@ -76,7 +77,7 @@ async def test_forget_empties_the_account_and_only_that_one(svc: Services, clock
     bobs = await rows_of(svc, BOB)
     assert all(bobs.values()), bobs  # the check below can fail: every table has Bob's rows
     question = await _command("forget", svc, ALICE, "")
-    assert "211 sets" in question.text and "/export first" in question.text
+    assert "211 sets, 1 weigh-in" in question.text and "/export first" in question.text
     assert all((await rows_of(svc, ALICE)).values())  # nothing deleted before the button
     [[yes, no]] = question.buttons
     assert (await press(svc, ALICE, no.data)).text.startswith("Cancelled")

@@ -105,16 +105,17 @@ async def test_not_a_log_and_errors_store_nothing(svc: Services, clock: Clock) -
     assert await sets_of(svc, ALICE) == []
 
 
-async def test_a_weigh_in_alone_is_answered_and_stores_nothing(svc: Services, clock: Clock) -> None:
+async def test_a_weigh_in_alone_stores_no_sets(svc: Services, clock: Clock) -> None:
     reply = await new_text(svc, msg(clock, "bw 81.5", 30))
-    assert "weigh-in" in reply.text and "nothing was saved" in reply.text
+    assert reply.text.startswith("⚖️ 81.5 kg")
     assert await sets_of(svc, ALICE) == []
     both = await new_text(svc, msg(clock, "bw 81.5\nbench 80x8", 31))
     assert "Bench Press" in both.text
     assert [s.exercise for s in await sets_of(svc, ALICE)] == ["bench_press"]
+    # An edit replaces what the message logged: now a weigh-in alone, its set goes.
     edited = await edited_text(svc, msg(clock, "bw 82", 31))
-    assert edited is not None and "weigh-in" in edited.text
-    assert [s.exercise for s in await sets_of(svc, ALICE)] == ["bench_press"]
+    assert edited is not None and edited.text.startswith("✏️ Corrected: ⚖️ 82 kg")
+    assert await sets_of(svc, ALICE) == []
 
 
 async def test_edit_replaces_exactly_that_messages_sets(svc: Services, clock: Clock) -> None:

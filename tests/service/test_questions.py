@@ -3,12 +3,42 @@ intent over the range it names, hints for unclear ones, and logs never taken for
 
 from __future__ import annotations
 
+import json
+
+from core.parser import NotALog, parse_sets
+from core.questions import looks_like_set_log
+from core.wording.chat import NOT_A_LOG
 from service.reading import IncomingText
 from service.services import Services
 from service.texts import new_text
+from tests.paths import DATA
+from tests.service import seed
 from tests.service.test_stats_commands import ALICE, BOB, alice_trains
 
 _ids = iter(range(50_000, 10**6))
+
+
+def _cases(name: str) -> list[dict[str, object]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+# Chat of the question file that the parser leaves alone (no log, no parse error).
+CHAT = [
+    str(c["text"])
+    for c in _cases("questions.jsonl")
+    if "not_a_question" in c["expect"]  # type: ignore[operator]
+    and isinstance(parse_sets(str(c["text"])), NotALog)
+]
+# The realism corpus: what a lifter meant as no log; its questions are meant as questions.
+REALISM = [c for c in _cases("realism.jsonl") if c["meant"] == {"kind": "not_a_log"}]
+# A set's NxN is never read as a question (`should I do 5x5 or 3x8?` asks for advice).
+REALISM_QUESTIONS = [
+    str(c["text"])
+    for c in REALISM
+    if c["pattern"] == "question" and not looks_like_set_log(str(c["text"]))
+]
+REALISM_CHAT = [str(c["text"]) for c in REALISM if str(c["text"]) not in REALISM_QUESTIONS]
 
 
 async def ask(svc: Services, text: str, user: int = ALICE) -> str:
@@ -66,3 +96,21 @@ async def test_questions_see_only_the_askers_sets(svc: Services) -> None:
     assert (await ask(svc, "how much did I bench last week", user=BOB)).startswith(
         "Nothing logged for Bench Press last week"
     )
+
+
+async def test_chat_gets_the_not_a_log_answer_never_a_question_or_a_hint(svc: Services) -> None:
+    """Rest, cardio and program chatter, small talk, remarks: the usual "I log sets" with an
+    example, for a lifter in the middle of a workout (Alice) and for one with no sets (Bob)."""
+    await alice_trains(svc)  # Alice's workout of this morning is still going
+    await seed.user(svc, BOB)
+    assert len(CHAT) >= 50 and len(REALISM_CHAT) >= 20
+    answered = [
+        (user, text, reply)
+        for user in (ALICE, BOB)
+        for text in (*CHAT, *REALISM_CHAT)
+        if (reply := await ask(svc, text, user=user)) != NOT_A_LOG
+    ]
+    assert answered == []
+    assert len(REALISM_QUESTIONS) >= 2
+    for text in REALISM_QUESTIONS:  # `what's my bench PR` is asked, and answered
+        assert (await ask(svc, text)) != NOT_A_LOG, text

@@ -126,5 +126,5 @@ async def test_a_monday_summary_reports_the_week_before_and_its_reminder_this_we
     [only] = outbox.to(ALICE)  # the runs of 9 Mar .. 30 Mar were missed: one catch-up
     assert only.text.startswith("📊 Week Mon 30 Mar")
     assert only.text.endswith(
-        f"This week: deload (week 6 of your 6-week cycle). {PLAN} Tap /deload to mark it."
+        f"This week: deload (week 6 of your 6-week cycle). {PLAN} Tap /deload now to mark it."
     )

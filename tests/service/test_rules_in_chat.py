@@ -60,7 +60,7 @@ async def test_a_warning_caused_by_an_edited_set_does_not_come_back(
 
 
 async def test_reply_shows_at_most_two_findings_warnings_first(svc: Services, clock: Clock) -> None:
-    await deload_command(svc, USER, "")
+    await deload_command(svc, USER, "now")
     reply = await new_text(svc, msg(clock, "deadlift 200x3 F", 1))
     assert rules_in(reply.buttons) == ["FAIL_IN_DELOAD"]  # in a deload week only it speaks
     assert reply.text.count("⚠️") + reply.text.count("ℹ️") <= 2
@@ -74,9 +74,10 @@ async def test_why_answers_with_rationale_and_dois() -> None:
 
 
 async def test_deload_commands(svc: Services, clock: Clock) -> None:
-    started = await deload_command(svc, USER, "")
+    started = await deload_command(svc, USER, "now")
     assert "deload week" in started.text and "3+ reps in reserve" in started.text
-    assert "already" in (await deload_command(svc, USER, "")).text
+    assert "already" in (await deload_command(svc, USER, "now")).text
+    assert "already" in (await deload_command(svc, USER, "")).text  # the plan says so too
     assert "Next week" in (await deload_command(svc, USER, "next")).text
     ended = await deload_command(svc, USER, "off")
     assert ended.text.count("week from") == 2

@@ -73,11 +73,11 @@ async def test_week_and_week_last_on_demand(svc: Services, clock: Clock) -> None
     clock.now = utc(2026, 3, 11, 12)
     now = await summary.week(svc, ALICE)
     assert now.text.startswith("📊 Week Mon 9 Mar") and "2 working sets" in now.text
-    assert "Bench Press 80 kg×9: e1RM 106.7 kg (was 102.9)" in now.text  # a PR
+    assert "Bench Press 80 kg × 9: e1RM 106.7 kg (was 102.9)" in now.text  # a PR
     assert "Bench Press 80 kg: 9 → 10 ↑" in now.text  # reps to failure: 8 + 1 RIR, 9 + 1
     assert now.image is not None and now.image.startswith(PNG)
     last = await summary.week(svc, ALICE, "last")
-    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working sets" in last.text
+    assert last.text.startswith("📊 Week Mon 2 Mar") and "1 working set ·" in last.text
     assert "➡️ This week:" in last.text
 
 
@@ -93,6 +93,21 @@ async def test_on_demand_and_scheduled_summaries_agree(
     assert scheduled.caption == "Sets per muscle group, week of Mon 2 Mar"
     on_demand = await summary.week(svc, ALICE)
     assert on_demand.text == scheduled.text
+
+
+async def test_summary_now_is_the_scheduled_summary_and_leaves_it_due(
+    svc: Services, clock: Clock, outbox: Outbox
+) -> None:
+    await seed.user(svc, ALICE, "Europe/Berlin")
+    await seed.workout(svc, ALICE, utc(2026, 3, 3, 18), entry("back_squat", 100, 5, failure=True))
+    await summary.change(svc, ALICE, "mon 07:30")
+    clock.now = utc(2026, 3, 9, 6, 30, 30)  # Monday 07:30 in Berlin: the week just ended
+    asked = await summary.change(svc, ALICE, "now")
+    assert asked.text.startswith("📊 Week Mon 2 Mar") and asked.image is not None
+    assert asked.image.startswith(PNG)
+    await tick(svc, outbox, TickConfig(rate=None))  # still due: /summary now recorded nothing
+    [scheduled] = outbox.sent
+    assert (scheduled.text, scheduled.caption) == (asked.text, asked.caption)
 
 
 async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:

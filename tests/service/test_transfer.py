@@ -283,9 +283,10 @@ async def test_export_of_an_empty_log_and_of_a_log(local: Services) -> None:
     assert (await _command("export", local, ALICE, "")).text.startswith("Nothing to export")
     await say(local, ALICE, "bench 80x8 F")
     reply = await _command("export", local, ALICE, "")
-    assert reply.document is not None and reply.document.filename == "tofailure-2026-03-02.csv"
+    [document] = reply.documents  # no weigh-ins: no bodyweight file
+    assert document.filename == "tofailure-2026-03-02.csv"
     assert reply.text.startswith("Your whole log: 1 set in 1 workout")
-    lines = reply.document.data.decode("utf-8-sig").splitlines()
+    lines = document.data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("date,time,utc_offset,workout,workout_title,exercise,exercise_id")
     assert ",Bench Press,bench_press,80,kg,,8,,concentric," in lines[1]
 

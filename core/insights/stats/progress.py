@@ -3,20 +3,23 @@ trained most ("more reps before failure = getting stronger"), deload weeks marke
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from core.calendar import Zone, week_of
+from core.insights.bodyweight import BodyweightLog, e1rm_measure
 from core.insights.stats.exercise import sessions
 from core.model import SetRecord, Unit
-from core.training.sets import e1rm, is_failure_set, kg_of, rtf, same_load
+from core.training.sets import is_failure_set, kg_of, rtf, same_load
 
 E1RM = "e1rm"  # kg
 REPS = "reps"  # most reps in a session (bodyweight moves without added load)
 HOLD = "hold"  # longest hold in a session, seconds
 RTF_LOADS = 3
+
+E1rmOf = Callable[[SetRecord], float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class Progress:
     rtf: tuple[LoadSeries, ...]  # heaviest first
     deload_weeks: tuple[date, ...]  # marked deload weeks within the span
     sessions: int
+    with_body: bool = False  # the e1RM of bodyweight sets counts the bodyweight (weigh-ins)
 
 
 @dataclass(slots=True)
@@ -62,16 +66,19 @@ def progress(
     deload_weeks: Collection[date],
     zone: Zone,
     week_start: str,
+    body: BodyweightLog | None = None,
 ) -> Progress | None:
-    """From one exercise's working sets in canonical order; None when there are none."""
+    """From one exercise's working sets in canonical order; None when there are none. `body`:
+    the user's weigh-ins, which bodyweight sets add to their load (bodyweight.e1rm_measure)."""
     found = [s for s in sessions(ordered, deload_weeks, zone, week_start) if s.working]
     if not found:
         return None
-    kind = _kind(ordered)
+    e1rm, with_body = e1rm_measure(ordered, body)
+    kind = _kind(ordered, e1rm)
     top: list[Point] = []
     loads: list[_Load] = []
     for ses in found:
-        best = _best(ses.working, kind)
+        best = _best(ses.working, kind, e1rm)
         if best is not None:
             value, s = best
             top.append(Point(ses.start, value, is_failure_set(s), ses.deload, s))
@@ -95,10 +102,11 @@ def progress(
         rtf=_chosen(loads),
         deload_weeks=tuple(sorted(w for w in deload_weeks if first <= w <= last)),
         sessions=len(found),
+        with_body=with_body and kind == E1RM,
     )
 
 
-def _kind(ordered: Sequence[SetRecord]) -> str:
+def _kind(ordered: Sequence[SetRecord], e1rm: E1rmOf) -> str:
     working = [s for s in ordered if not s.warmup]
     if any(e1rm(s) is not None for s in working):
         return E1RM
@@ -107,7 +115,7 @@ def _kind(ordered: Sequence[SetRecord]) -> str:
     return HOLD
 
 
-def _best(working: Sequence[SetRecord], kind: str) -> tuple[float, SetRecord] | None:
+def _best(working: Sequence[SetRecord], kind: str, e1rm: E1rmOf) -> tuple[float, SetRecord] | None:
     best: tuple[float, SetRecord] | None = None
     for s in working:
         if kind == E1RM:

@@ -134,7 +134,7 @@ def volume(this: WeekStats, last: WeekStats) -> Volume:
 class ShareWeek:
     stats: WeekStats
     share_shown: bool  # enough working sets for a share to mean something
-    above: bool  # the share is above the user's limit (rule 7's comparison)
+    above: bool  # rule 7's week condition: enough failure sets and a share above the limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +144,7 @@ class FailureView:
 
     weeks: tuple[ShareWeek, ...]
     limit: Fraction  # max_failure_share
-    min_sets: int  # no share on weeks or exercises with fewer working sets
+    min_sets: int  # rule 7's minimum: no share below it, no 'above' on fewer failure sets
     by_class: tuple[tuple[str, int, int], ...]
     exercises: tuple[ExerciseWeek, ...]  # most failure sets first, only those with any
 
@@ -169,7 +169,8 @@ def failure_view(
         ShareWeek(
             w,
             w.working_sets >= min_sets,
-            share_above(w.failure_sets, w.working_sets, limit.numerator, limit.denominator),
+            w.failure_sets >= min_sets
+            and share_above(w.failure_sets, w.working_sets, limit.numerator, limit.denominator),
         )
         for w in weeks
     ]

@@ -82,9 +82,10 @@ def build_summary(
         e1rm=tuple(e1rm_trends(ww, catalogue, week)),
         findings=_grouped(findings),
         share_limit_pct=float(share * 100),
-        share_above=ww.share_above(f, n),
+        share_above=ww.share_high(week),
+        min_failure_sets=settings.int_threshold("min_failure_sets_week"),
         streak=ww.streak_length(week),
-        advice=_advice(ww, week, f, n, findings),
+        advice=_advice(ww, week, findings),
         adherence=_adherence(ww, week) if week in ww.deload else None,
     )
 
@@ -136,14 +137,14 @@ def _grouped(findings: Sequence[Finding]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda kv: RULE_BY_ID[kv[0]].number))
 
 
-def _advice(ww: WeekWindow, week: date, f: int, n: int, findings: Sequence[Finding]) -> Advice:
+def _advice(ww: WeekWindow, week: date, findings: Sequence[Finding]) -> Advice:
     upcoming = week + WEEK
     if upcoming in ww.deload:
         return Advice(DELOAD_MARKED)
     signal = ww.deload_signal(upcoming)
     if signal is not None:
         return Advice(DELOAD_PLANNED if signal.planned else DELOAD_SUGGESTED, signal)
-    if ww.share_above(f, n):
+    if ww.share_high(week):  # rule 7's condition: no advice to cut on a handful of sets
         return Advice(CUT_FAILURE)
     if any(x.rule in (FAIL_HEAVY_COMPOUND, FAIL_NON_FINAL_SET) for x in findings):
         return Advice(KEEP_SHORT)

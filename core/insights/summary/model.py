@@ -56,7 +56,8 @@ class WeekSummary:
     e1rm: tuple[E1rmTrend, ...]
     findings: tuple[tuple[str, int], ...]  # (rule id, count), in §3 order
     share_limit_pct: float
-    share_above: bool
+    share_above: bool  # rule 7's week condition: F >= its minimum and F/N above the limit
+    min_failure_sets: int  # rule 7's minimum: no share verdict on fewer failure sets
     streak: int  # consecutive weeks above the share limit, this one included
     advice: Advice
     adherence: Adherence | None
