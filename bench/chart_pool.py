@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import figures
 from core.catalogue import load_catalogue
 from core.insights.charts import week_png
 from core.insights.summary.build import build_summary
@@ -84,7 +85,8 @@ async def fan_out(pool: ChartPool, weeks: list[WeekSummary]) -> tuple[float, lis
     return took, lags
 
 
-async def measure(workers: int, weeks: list[WeekSummary]) -> str:
+async def measure(workers: int, weeks: list[WeekSummary]) -> tuple[str, float]:
+    """The line to print, and the loop's p95 lag in ms while the charts were drawn."""
     pool = ChartPool(workers)
     try:
         pool.start()
@@ -94,25 +96,33 @@ async def measure(workers: int, weeks: list[WeekSummary]) -> str:
     finally:
         pool.close()
     lags.sort()
+    p95 = lags[int(len(lags) * 0.95)]
     return (
         f"{'thread (workers=0)' if workers == 0 else f'{workers} worker process(es)':<24} "
         f"{len(weeks)} charts in {took:.2f} s ({len(weeks) / took:.0f}/s); loop lag while drawing: "
         f"median {statistics.median(lags):.1f} ms, p95 {lags[int(len(lags) * 0.95)]:.1f} ms, "
         f"max {lags[-1]:.1f} ms ({len(lags)} ticks)"
-    )
+    ), p95
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--charts", type=int, default=60)
     parser.add_argument("--workers", type=int, default=default_workers())
+    figures.add_argument(parser)
     args = parser.parse_args()
     weeks = summaries(args.charts)
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
-    print(asyncio.run(measure(0, weeks)))
-    print(asyncio.run(measure(args.workers, weeks)))
+    in_thread, thread_p95 = asyncio.run(measure(0, weeks))
+    print(in_thread)
+    in_pool, pool_p95 = asyncio.run(measure(args.workers, weeks))
+    print(in_pool)
+    what = (
+        f"event loop lag while {len(weeks)} weekly charts are drawn: worker processes vs a thread"
+    )
+    figures.write(args.figures, [figures.Figure(what, "p95", pool_p95, "ms", thread_p95, 1.0)])
 
 
 if __name__ == "__main__":

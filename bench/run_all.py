@@ -64,6 +64,7 @@ BENCHMARKS = (
         also_postgres=True,
     ),
     Bench("stats.py", "stats commands and questions", ("--runs", "3"), also_postgres=True),
+    Bench("chart_pool.py", "charts drawn beside the replies", ("--charts", "12")),
     Bench("summaries.py", "weekly summaries computed", ("--users", "300", "1200"), ("postgres",)),
     Bench(
         "transfer.py",

@@ -17,7 +17,14 @@ from bench.run_all import POSTGRES, REDIS, service_url
 
 ROOT = Path(__file__).resolve().parents[2]
 # What in bench/ is not a benchmark; every other script must be in the table.
-HELPERS = {"__init__.py", "figures.py", "run_all.py", "echo_bot.py", "latency_harness.py"}
+HELPERS = {
+    "__init__.py",
+    "figures.py",
+    "run_all.py",
+    "echo_bot.py",
+    "latency_harness.py",
+    "timed_bot.py",
+}
 NEEDS = {"summaries.py": (POSTGRES,), "send_budget.py": (POSTGRES, REDIS)}
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(600)]
