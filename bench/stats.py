@@ -137,9 +137,12 @@ async def seed(engine: Any, sets: list[SetRecord], deloads: tuple[Any, ...]) -> 
                 {"n": len(messages)},
             )
     # Planner statistics and (PostgreSQL) a visibility map, as autovacuum keeps them.
-    async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
-        vacuum = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
-        await conn.execute(text(vacuum))
+    if engine.dialect.name == "postgresql":
+        async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
+            await conn.execute(text("VACUUM ANALYZE"))
+    else:  # our SQLite driver runs statements as given: ANALYZE inside BEGIN … COMMIT
+        async with engine.begin() as conn:
+            await conn.execute(text("ANALYZE"))
 
 
 def pct(values: list[float], q: float) -> float:

@@ -30,6 +30,7 @@ environment (or a .env file in the current folder; every one is optional):
   TOFAILURE_REDIS_URL      Redis for a send budget shared by several instances
   TOFAILURE_INBOX_KEEP_HOURS, TOFAILURE_DELIVERIES_KEEP_DAYS
                            how long answered updates and sent summaries are kept (48, 35)
+  TOFAILURE_CHART_WORKERS  processes that draw charts (CPU cores - 1; 0: a thread)
   TOFAILURE_LOG_LEVEL      INFO (DEBUG, WARNING, ERROR)
   TOFAILURE_TERMINAL_USER_ID  the user id of the local chat (1)
 
