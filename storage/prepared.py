@@ -121,8 +121,8 @@ class Prepared:
             if isinstance(driver, sqlite_driver.Connection):
                 return compiled.rows(driver.execute_in_transaction(compiled.sql, values))
             return compiled.rows(await driver.fetch(compiled.sql, *values))
-        except Exception as exc:
-            await _unless_lost(conn, exc)
+        except BaseException as exc:
+            await _after_failure(conn, exc)
             raise
 
     async def run(self, session: AsyncSession, params: Params | Sequence[Params]) -> None:
@@ -143,8 +143,8 @@ class Prepared:
                 driver.executemany_in_transaction(compiled.sql, values)
             else:
                 await driver.executemany(compiled.sql, values)
-        except Exception as exc:
-            await _unless_lost(conn, exc)
+        except BaseException as exc:
+            await _after_failure(conn, exc)
             raise
 
 
@@ -181,11 +181,28 @@ async def _open(session: AsyncSession) -> tuple[AsyncConnection, Any]:
     return conn, driver
 
 
-async def _unless_lost(conn: AsyncConnection, exc: Exception) -> None:
-    """A lost connection is dropped from the pool and reported as StorageUnavailable (what
-    SQLAlchemy does for the statements it runs); other errors are the caller's to raise."""
-    if not is_unavailable(exc):
+async def _after_failure(conn: AsyncConnection, exc: BaseException) -> None:
+    """What SQLAlchemy does after a statement it ran failed: a lost connection (or one the
+    driver no longer trusts: a client-side protocol error, a cancellation mid-statement) is
+    dropped from the pool, never handed to the next unit of work; lost or untrusted, the
+    work is reported as StorageUnavailable (retried on a fresh connection). Errors of the
+    statement itself (a constraint, bad data) go up as they are."""
+    error = exc if isinstance(exc, Exception) else None
+    lost = error is not None and is_unavailable(error)
+    untrusted = error is None or _client_side(error)
+    if not (lost or untrusted):
         return
     with contextlib.suppress(Exception):
-        await conn.invalidate(exc)
-    raise StorageUnavailable("the database connection failed") from exc
+        await conn.invalidate(error)
+    if error is not None:
+        raise StorageUnavailable("the database connection failed") from error
+
+
+def _client_side(error: Exception) -> bool:
+    """asyncpg's own errors (InterfaceError, InternalClientError: not the server's): its
+    connection state is not to be trusted."""
+    return any(
+        c.__module__.startswith("asyncpg")
+        and c.__name__ in ("InterfaceError", "InternalClientError")
+        for c in type(error).__mro__
+    )
