@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.calendar import local_date
 from core.clarify import (
     NEW,
     Choice,
@@ -34,7 +33,7 @@ from core.wording import clarify as words
 from service import users
 from service.button_data import button_id
 from service.exercises import Added, Refusal, add_exercise, with_new_exercise
-from service.log_sets import logged_reply
+from service.log_sets import logged_reply, replace_with
 from service.reading import IncomingText, Reading, read
 from service.reply_stats import last_session
 from service.services import Services
@@ -125,16 +124,7 @@ async def settle(
     question is asked (the caller commits)."""
     result = reading.result
     if isinstance(result, ParsedSets):  # sets, a weigh-in, or both
-        stored = await uow.logbook.replace_sets(
-            message.id,
-            text=text,
-            entries=result.sets,
-            edited_at=now,
-            workout_id=reading.workout_id,
-            title=result.title,
-            weigh_in=result.bodyweight,
-            day=local_date(message.received_at, reading.user.timezone),
-        )
+        stored = await replace_with(uow, message, text, reading, result, now)
         corrected = bool(message.entries)
         judged = (reading.settings, reading.history)
         return await logged_reply(

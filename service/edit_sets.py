@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.calendar import local_date
 from core.model import LoggedMessage
 from core.parser import NotALog, ParsedSets
 from core.replies import Reply, undo_button
 from core.wording import chat as words
 from service import clarify
-from service.log_sets import logged_reply
+from service.log_sets import logged_reply, replace_with
 from service.reading import Reading
 from service.services import Services
 from storage.uow import UnitOfWork
@@ -46,16 +45,7 @@ async def replace_sets(
         if asked is not None:
             return asked
         return Reply(words.edit_error(result.message) if kept else result.message)
-    stored = await uow.logbook.replace_sets(
-        existing.id,
-        text=text,
-        entries=result.sets,
-        edited_at=now,
-        workout_id=reading.workout_id,
-        title=result.title,
-        weigh_in=result.bodyweight,
-        day=local_date(existing.received_at, reading.user.timezone),
-    )
+    stored = await replace_with(uow, existing, text, reading, result, now)
     judged = (reading.settings, reading.history)
     corrected = not waiting
     reply = await logged_reply(svc, uow, stored, reading.user, corrected=corrected, judged=judged)

@@ -3,6 +3,8 @@ the tally, findings, the weigh-in's change."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.calendar import local_date
 from core.logbook import as_records, workout_tally
 from core.model import LoggedMessage, Profile, SetRecord
@@ -19,6 +21,28 @@ from service.reply_stats import reply_lines
 from service.services import Services
 from service.windows import Window
 from storage.uow import UnitOfWork
+
+
+async def replace_with(
+    uow: UnitOfWork,
+    message: LoggedMessage,
+    text: str,
+    reading: Reading,
+    result: ParsedSets,
+    now: datetime,
+) -> LoggedMessage:
+    """A stored message now holds what `result` read from `text` (an edit, or a tap that
+    answered its question): its sets, title and weigh-in, on the day it was first sent."""
+    return await uow.logbook.replace_sets(
+        message.id,
+        text=text,
+        entries=result.sets,
+        edited_at=now,
+        workout_id=reading.workout_id,
+        title=result.title,
+        weigh_in=result.bodyweight,
+        day=local_date(message.received_at, reading.user.timezone),
+    )
 
 
 async def logged_reply(
