@@ -60,7 +60,7 @@ BENCHMARKS = (
     Bench(
         "log_latency.py",
         "reply to a logged set vs a bare PTB echo bot",
-        ("--sequential", "30"),
+        ("--sequential", "30", "--runs", "1"),
         also_postgres=True,
     ),
     Bench("stats.py", "stats commands and questions", ("--runs", "3"), also_postgres=True),

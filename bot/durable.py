@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import contextvars
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
 from telegram import Update
@@ -42,8 +42,15 @@ def chat_of(update: Update) -> int | None:
     return chat.id if chat is not None else None
 
 
-def new_updates(updates: Sequence[Update]) -> list[NewUpdate]:
-    return [NewUpdate(u.update_id, chat_of(u), u.to_dict()) for u in updates]
+def new_updates(
+    updates: Sequence[Update], sent: Mapping[int, dict[str, Any]] | None = None
+) -> list[NewUpdate]:
+    """What the inbox stores of each update: as Telegram sent it when `sent` has it (what
+    getUpdates returned, before PTB made objects of it), else rebuilt from the object."""
+    found = sent or {}
+    return [
+        NewUpdate(u.update_id, chat_of(u), found.get(u.update_id) or u.to_dict()) for u in updates
+    ]
 
 
 async def store_until_stored(
@@ -182,6 +189,7 @@ class DurableBot(ExtBot[Any]):
         # unanswered ones are replayed from the inbox. They are still returned to PTB, so its
         # offset moves past them and confirms them.
         self._seen: set[int] = set()
+        self._sent: dict[int, dict[str, Any]] = {}
 
     @property
     def intake(self) -> Intake:
@@ -193,17 +201,28 @@ class DurableBot(ExtBot[Any]):
             return True
         return False
 
+    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            # The JSON Telegram sent, kept to be stored as it is: rebuilding it from the
+            # Update objects (to_dict) cost more than the rest of the intake together.
+            self._sent = {u["update_id"]: u for u in result if isinstance(u, dict)}
+        return result
+
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         # This call confirms the last batch: it goes out once the batch is stored. While the
         # database is away the batch is held here (not fetched again and again).
         await self.intake.settle()
+        self._sent = {}
         updates = await super().get_updates(*args, **kwargs)
+        batch = new_updates(updates, self._sent)
+        self._sent = {}
         if updates and self._first_batch:
             # What the last run stored already comes again: stored (and sorted out) first.
-            new = await store_until_stored(self._services, new_updates(updates), self._outage)
+            new = await store_until_stored(self._services, batch, self._outage)
             self._seen.update(u.update_id for u in updates if u.update_id not in new)
         elif updates:
-            self.intake.hold(new_updates(updates))
+            self.intake.hold(batch)
         self._first_batch = False
         return updates
 

@@ -78,8 +78,10 @@ _PG_ADD_MESSAGE = Prepared(
             FROM msg, unnest({", ".join(f":{c}" for c in _SET_COLUMNS)})
                 WITH ORDINALITY AS s({", ".join(f'"{c}"' for c in _SET_COLUMNS)}, position)
         ), bumped AS (
+            -- only when sets came with it (as on SQLite): a weigh-in or a question waiting
+            -- for a tap leaves the sets, and every cached window of them, as they were
             UPDATE users SET sets_revision = sets_revision + 1
-            WHERE id = :user_id AND EXISTS (SELECT 1 FROM msg)
+            WHERE id = :user_id AND EXISTS (SELECT 1 FROM msg) AND cardinality(:line) > 0
         )
         SELECT id FROM msg
         """

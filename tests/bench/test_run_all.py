@@ -22,6 +22,7 @@ HELPERS = {
     "figures.py",
     "run_all.py",
     "echo_bot.py",
+    "durable_echo_bot.py",
     "latency_harness.py",
     "timed_bot.py",
 }
