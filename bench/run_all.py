@@ -63,6 +63,12 @@ BENCHMARKS = (
         ("--sequential", "30", "--runs", "1"),
         also_postgres=True,
     ),
+    Bench(
+        "unit_of_work.py",
+        "one transaction: our unit of work vs the driver",
+        ("--runs", "200"),
+        also_postgres=True,
+    ),
     Bench("stats.py", "stats commands and questions", ("--runs", "3"), also_postgres=True),
     Bench("chart_pool.py", "charts drawn beside the replies", ("--charts", "12")),
     Bench("summaries.py", "weekly summaries computed", ("--users", "300", "1200"), ("postgres",)),
