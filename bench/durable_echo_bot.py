@@ -10,13 +10,18 @@ database costs any bot that is durable; what ToFailure costs over this bot is it
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
+import sys
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.echo_bot import build_application, echo, run
 
 TABLE = "received (update_id BIGINT PRIMARY KEY, chat_id BIGINT NOT NULL, text TEXT NOT NULL)"
 INSERT = (
@@ -56,35 +61,19 @@ class Store:
         self._sqlite.execute("COMMIT")
 
 
-def build_application(store: Store) -> Application[Any, Any, Any, Any, Any, Any]:
-    builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
-    if base_url := os.environ.get("TELEGRAM_BASE_URL"):
-        builder = builder.base_url(base_url)
-    if base_file_url := os.environ.get("TELEGRAM_BASE_FILE_URL"):
-        builder = builder.base_file_url(base_file_url)
+def main() -> None:
+    store = Store(os.environ["DATABASE_URL"])
 
-    async def post_init(_: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    async def open_store(_: Any) -> None:
         await store.open()
 
-    application = builder.post_init(post_init).build()
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def store_then_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         if message is not None and message.text:
             await store.add(update.update_id, message.chat_id, message.text)
-            await message.reply_text(message.text)
+            await echo(update, context)
 
-    application.add_handler(MessageHandler(filters.TEXT, echo))
-    return application
-
-
-def main() -> None:
-    logging.basicConfig(
-        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    store = Store(os.environ["DATABASE_URL"])
-    build_application(store).run_polling(poll_interval=0.0, allowed_updates=[Update.MESSAGE])
+    run(build_application(store_then_echo, open_store))
 
 
 if __name__ == "__main__":

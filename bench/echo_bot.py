@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -17,25 +18,39 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(message.text)
 
 
-def build_application() -> Application[Any, Any, Any, Any, Any, Any]:
-    """The echo Application, pointed at TELEGRAM_BASE_URL / TELEGRAM_BASE_FILE_URL if set."""
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def build_application(
+    answer: Callback = echo,
+    post_init: Callable[[Application[Any, Any, Any, Any, Any, Any]], Coroutine[Any, Any, None]]
+    | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The echo Application (or another `answer` to each text), pointed at TELEGRAM_BASE_URL /
+    TELEGRAM_BASE_FILE_URL if set."""
     builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
     if base_url := os.environ.get("TELEGRAM_BASE_URL"):
         builder = builder.base_url(base_url)
     if base_file_url := os.environ.get("TELEGRAM_BASE_FILE_URL"):
         builder = builder.base_file_url(base_file_url)
+    if post_init is not None:
+        builder = builder.post_init(post_init)
     application = builder.build()
-    application.add_handler(MessageHandler(filters.TEXT, echo))
+    application.add_handler(MessageHandler(filters.TEXT, answer))
     return application
 
 
-def main() -> None:
+def run(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
     # httpx logs every request URL at INFO, and the URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    build_application().run_polling(poll_interval=0.0, allowed_updates=[Update.MESSAGE])
+    application.run_polling(poll_interval=0.0, allowed_updates=[Update.MESSAGE])
+
+
+def main() -> None:
+    run(build_application())
 
 
 if __name__ == "__main__":
