@@ -103,8 +103,11 @@ class Intake:
         """Returns once every update handed out is stored (retried while the database is away)."""
         if not self._unstored:
             return
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancel (PTB's stop)
+        # that arrives as the batch is stored, and the task then long-polls on past the stop.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._all_stored.wait(), self._grace)
+            async with asyncio.timeout(self._grace):
+                await self._all_stored.wait()
         while self._unstored:
             batch = list(self._unstored.values())
             await store_until_stored(self._services, [a.update for a in batch], self._outage)
@@ -169,7 +172,8 @@ class AnswerMarks:
         flusher = self._flusher
         if flusher is not None and not flusher.done():
             try:
-                await asyncio.wait_for(asyncio.shield(flusher), timeout)
+                async with asyncio.timeout(timeout):
+                    await asyncio.shield(flusher)
             except TimeoutError:
                 log.warning(
                     "%d answered-mark(s) not written; replayed at the next start", len(self._queued)

@@ -116,7 +116,8 @@ class Health:
     async def problem(self) -> str | None:
         """None when ready; else what is wrong, in words without a secret."""
         try:
-            current = await asyncio.wait_for(self._schema_current(), HEALTH_TIMEOUT_S)
+            async with asyncio.timeout(HEALTH_TIMEOUT_S):
+                current = await self._schema_current()
         except Exception:
             return "database unreachable"
         return None if current else "database schema not current"

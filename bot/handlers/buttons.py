@@ -33,7 +33,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     answered = False
     try:
         try:
-            reply = await asyncio.wait_for(asyncio.shield(pressed), SLOW_PRESS_S)
+            async with asyncio.timeout(SLOW_PRESS_S):
+                reply = await asyncio.shield(pressed)
         except TimeoutError:
             # A long job (an import): stop the spinner now, Telegram drops late answers.
             with contextlib.suppress(BadRequest):

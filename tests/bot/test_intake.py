@@ -70,3 +70,20 @@ async def test_an_answered_mark_stores_an_update_nobody_stored_yet(svc: Services
     await asyncio.wait_for(intake.settle(), 1.0)  # no grace wait: it is stored
     assert await _rows(svc) == {7: True}
     assert await inbox.pending(svc) == []
+
+
+async def test_a_stop_while_the_batch_is_being_stored_stops_the_long_poll(svc: Services) -> None:
+    # PTB stops polling by cancelling the getUpdates task. If the batch finished storing in the
+    # same moment, Python 3.11's wait_for swallowed that cancel: the task went on to a fresh
+    # 10 s long poll holding the only getUpdates connection, so the shutdown's confirming
+    # getUpdates timed out and the process logged a traceback on its way out.
+    intake = Intake(svc, Outage(), grace=10.0)
+    intake.hold([NewUpdate(8, 80, {"update_id": 8})])
+    arrival = intake.arrival(8)
+    assert arrival is not None
+    settling = asyncio.create_task(intake.settle())
+    await asyncio.sleep(0.01)  # settle is waiting for the batch
+    arrival.mark_stored()  # the handler's commit stored it ...
+    settling.cancel()  # ... in the same moment as the stop
+    with pytest.raises(asyncio.CancelledError):
+        await settling
