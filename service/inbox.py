@@ -22,6 +22,7 @@ from storage.inbox import (
     NewUpdate,
     WaitingUpdate,
 )
+from storage.uow import UnitOfWork, driver_first
 
 # The edge (bot/) meets storage only through bot.app; what it needs of the inbox is here.
 __all__ = [
@@ -66,9 +67,11 @@ async def mark_answered(
     token = HANDLING.set(None)
     try:
         # Each mark stands alone (storing an update with its mark, or marking a stored one).
-        async with svc.uow().statements_apart() as uow:
+        async def mark(uow: UnitOfWork) -> None:
             await uow.inbox.mark_answered(update_ids, svc.clock(), arrivals)
             await uow.commit()
+
+        await driver_first(svc.uow, mark, apart=True)
         for arrival in arrivals:
             arrival.mark_stored()
     finally:

@@ -13,6 +13,7 @@ from service import clarify, edit_sets, log_sets, profile, questions, users
 from service.reading import IncomingText, read
 from service.services import Services
 from storage.errors import DuplicateError
+from storage.uow import UnitOfWork, driver_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +54,24 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | _Chat:
     """A message without stored sets: the answer to the time-zone question, its logged sets,
     or why it does not parse; or no log at all (chat or a question)."""
     now = svc.clock()
+
+    async def answer(uow: UnitOfWork) -> Reply | _Chat:
+        user = await users.contact(uow, msg.user_id, now, lock=True)
+        reading = await read(svc, uow, user, msg.text, msg.sent_at)
+        result = reading.result
+        if isinstance(result, NotALog):
+            if profile.answers_zone_question(user, msg.text):
+                return await profile.apply_timezone(uow, user, msg.text, now)
+            await uow.commit()  # a first contact or an unblock is kept, no sets are
+            return _Chat(reading.catalogue)
+        if isinstance(result, ParseError):  # a question, with buttons where it has them
+            return await clarify.ask_new(svc, uow, msg, reading, result)
+        return await log_sets.log_sets(svc, uow, msg, reading, result)
+
     try:
-        async with svc.uow() as uow:
-            user = await users.contact(uow, msg.user_id, now, lock=True)
-            reading = await read(svc, uow, user, msg.text, msg.sent_at)
-            result = reading.result
-            if isinstance(result, NotALog):
-                if profile.answers_zone_question(user, msg.text):
-                    return await profile.apply_timezone(uow, user, msg.text, now)
-                await uow.commit()  # a first contact or an unblock is kept, no sets are
-                return _Chat(reading.catalogue)
-            if isinstance(result, ParseError):  # a question, with buttons where it has them
-                return await clarify.ask_new(svc, uow, msg, reading, result)
-            return await log_sets.log_sets(svc, uow, msg, reading, result)
+        # A known user's sets, read against the cached window, need no more than the
+        # prepared statements: those go straight to the driver (storage.driver_tx).
+        return await driver_first(svc.uow, answer)
     except DuplicateError:
         return await _again(svc, msg)
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
+from storage.driver_tx import DriverTransaction
 from storage.errors import StorageUnavailable, is_unavailable
 
 Params = Mapping[str, Any]
@@ -114,6 +115,7 @@ class Prepared:
         conn, driver = await _open(session)
         compiled = self._for(conn.dialect)
         if driver is None:  # no transaction at the driver yet: SQLAlchemy starts one
+            assert isinstance(conn, AsyncConnection)
             result = await conn.execute(self.statement(conn.dialect), dict(params))
             return [compiled.row(*r) for r in result.all()] if result.returns_rows else []
         values = compiled.values(params)
@@ -134,6 +136,7 @@ class Prepared:
             return
         conn, driver = await _open(session)
         if driver is None:
+            assert isinstance(conn, AsyncConnection)
             await conn.execute(self.statement(conn.dialect), [dict(p) for p in params])
             return
         compiled = self._for(conn.dialect)
@@ -161,9 +164,12 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
         session.info.pop(_OPEN, None)
 
 
-async def _open(session: AsyncSession) -> tuple[AsyncConnection, Any]:
+async def _open(session: AsyncSession) -> tuple[AsyncConnection | DriverTransaction, Any]:
     """The session's connection, and its driver connection if the transaction is open there
-    (None: let SQLAlchemy run the statement, which starts it). Kept until forget_connection."""
+    (None: let SQLAlchemy run the statement, which starts it). Kept until forget_connection.
+    A unit of work on the driver alone (storage.driver_tx) is both."""
+    if isinstance(session, DriverTransaction):
+        return session, session.driver
     found: tuple[AsyncConnection, Any] | None = session.info.get(_OPEN)
     if found is not None:
         return found
@@ -181,7 +187,7 @@ async def _open(session: AsyncSession) -> tuple[AsyncConnection, Any]:
     return conn, driver
 
 
-async def _after_failure(conn: AsyncConnection, exc: BaseException) -> None:
+async def _after_failure(conn: AsyncConnection | DriverTransaction, exc: BaseException) -> None:
     """What SQLAlchemy does after a statement it ran failed: a lost connection (or one the
     driver no longer trusts: a client-side protocol error, a cancellation mid-statement) is
     dropped from the pool, never handed to the next unit of work; lost or untrusted, the

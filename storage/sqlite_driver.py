@@ -111,6 +111,10 @@ class Connection:
                 connection.execute(f"PRAGMA busy_timeout={int(waits)}")
         return await asyncio.to_thread(call, sql, parameters)
 
+    async def execute_statement(self, sql: str) -> None:
+        """BEGIN (waiting for another connection's lock in a thread), COMMIT or ROLLBACK."""
+        await self.run(self._conn.execute, sql, ())
+
     @property
     def in_transaction(self) -> bool:
         return self._connection is not None and self._connection.in_transaction

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import TypeVar, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.bodyweight import Bodyweight
+from storage.driver_tx import DriverTransaction, NeedsSession
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
 from storage.inbox import ARRIVAL, HANDLING, Inbox
@@ -19,7 +23,17 @@ from storage.stats import Stats
 from storage.transfer import Transfer
 from storage.weekly import WeeklyHistory
 
-__all__ = ["DuplicateError", "StorageUnavailable", "UnitOfWork", "UnitOfWorkFactory"]
+__all__ = [
+    "DuplicateError",
+    "NeedsSession",
+    "StorageUnavailable",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "driver_first",
+]
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class UnitOfWork:
@@ -38,11 +52,14 @@ class UnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         writer: asyncio.Lock | None = None,
         apart: async_sessionmaker[AsyncSession] | None = None,
+        engine: AsyncEngine | None = None,
     ) -> None:
         self._sessions = sessions
         self._writer = writer
         self._apart = apart
         self._use_apart = False
+        self._engine = engine
+        self._on_driver = False
 
     def statements_apart(self) -> UnitOfWork:
         """Each statement commits on its own (PostgreSQL: one round trip each, no BEGIN and
@@ -51,16 +68,32 @@ class UnitOfWork:
         self._use_apart = self._apart is not None
         return self
 
+    def on_driver(self) -> UnitOfWork:
+        """The transaction straight on the driver (storage.driver_tx): only prepared
+        statements; anything else raises NeedsSession (see driver_first)."""
+        self._on_driver = self._engine is not None
+        return self
+
+    @property
+    def committed(self) -> bool:
+        """Whether this work committed (on the driver: the one thing a rerun must not redo)."""
+        return isinstance(self._session, DriverTransaction) and self._session.committed
+
     async def __aenter__(self) -> UnitOfWork:
         if self._writer is not None:
             await self._writer.acquire()
         try:
-            if self._use_apart and self._apart is not None:
-                self._session = self._apart()
-                self._session.info[STATEMENTS_APART] = True
+            if self._on_driver and self._engine is not None:
+                driver = DriverTransaction(self._engine, apart=self._use_apart)
+                self._session = cast(AsyncSession, driver)  # repositories see a session
+                await driver.begin()
             else:
-                self._session = self._sessions()
-            await self._session.begin()
+                if self._use_apart and self._apart is not None:
+                    self._session = self._apart()
+                    self._session.info[STATEMENTS_APART] = True
+                else:
+                    self._session = self._sessions()
+                await self._session.begin()
         except BaseException as exc:
             # __aexit__ will not run: never leave the writer queue blocked.
             if self._writer is not None:
@@ -129,6 +162,7 @@ class UnitOfWorkFactory:
         is_sqlite = bind is not None and bind.dialect.name == "sqlite"
         self._writer = asyncio.Lock() if is_sqlite else None
         self._apart = None
+        self._engine = bind if isinstance(bind, AsyncEngine) else None
         if bind is not None and not is_sqlite:
             autocommit = bind.execution_options(isolation_level="AUTOCOMMIT")
             self._apart = async_sessionmaker(
@@ -136,4 +170,30 @@ class UnitOfWorkFactory:
             )
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self._writer, self._apart)
+        return UnitOfWork(self._sessions, self._writer, self._apart, self._engine)
+
+
+async def driver_first(
+    uows: Callable[[], UnitOfWork],
+    work: Callable[[UnitOfWork], Awaitable[T]],
+    *,
+    apart: bool = False,
+) -> T:
+    """Run `work` in a unit of work on the driver alone (storage.driver_tx), and again with
+    a session when it needed one: nothing was written then (it rolled back), so the second
+    run starts from the same state. `apart`: statements_apart (each commits on its own)."""
+    try:
+        uow = uows()
+        if apart:
+            uow.statements_apart()
+        async with uow.on_driver() as on_driver:
+            return await work(on_driver)
+    except NeedsSession as needed:
+        log.debug("the work needs a session (%s): run again with one", needed)
+        if uow.committed:  # a rerun would do twice what is stored: a bug, not a fallback
+            raise RuntimeError("work asked for a session after its commit") from None
+    uow = uows()
+    if apart:
+        uow.statements_apart()
+    async with uow as with_session:
+        return await work(with_session)
