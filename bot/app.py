@@ -84,10 +84,11 @@ async def running_services(settings: Settings) -> AsyncIterator[Services]:
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    # Commands answer new messages only: an edited "/undo" must not undo again.
+    # Commands answer new messages only: an edited "/undo" must not undo again. One handler for
+    # every word (aliases too; PTB matches `/word@thisbot`, other bots' commands fall through
+    # to the hint below): a logged set is checked against it once, not once per word.
     new = filters.UpdateType.MESSAGE
-    for name, use_case in COMMANDS.items():
-        app.add_handler(CommandHandler(name, commands.command_handler(use_case), filters=new))
+    app.add_handler(CommandHandler(tuple(COMMANDS), commands.on_command, filters=new))
     app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, texts.on_text))
     app.add_handler(
         MessageHandler(

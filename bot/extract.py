@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from telegram import Message, Update
+from telegram import Message, MessageEntity, Update
 
 from service.commands import Command
 from service.files import Upload
@@ -41,6 +41,18 @@ def command(update: Update) -> Command | None:
         args=text.split(maxsplit=1)[1] if " " in text.strip() else "",
         first_name=message.from_user.first_name,
     )
+
+
+def command_word(update: Update) -> str | None:
+    """The command a /command message names, as PTB's CommandHandler reads it: the leading
+    bot_command entity without the slash and `@botname`, lowercased (`/Units@Bot x` -> `units`)."""
+    message = update.message
+    if message is None or not message.text or not message.entities:
+        return None
+    entity = message.entities[0]
+    if entity.type != MessageEntity.BOT_COMMAND or entity.offset != 0:
+        return None
+    return message.text[1 : entity.length].split("@")[0].lower()
 
 
 def upload(update: Update) -> Upload | None:

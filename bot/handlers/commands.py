@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from telegram import BotCommand, Update
 
 from bot.context import BotContext
-from bot.extract import command
+from bot.extract import command, command_word
 from bot.render import Chat, send
 from core.replies import Reply
 from core.wording import chat as words
 from service import commands
-from service.commands import UseCase
-
-Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 MENU = tuple(BotCommand(name, description) for name, description in commands.menu())
 
 
-def command_handler(use_case: UseCase) -> Handler:
-    """A handler for one command of service.commands.COMMANDS."""
-
-    async def handle(update: Update, context: BotContext) -> None:
-        called = command(update)
-        if called is None or update.message is None:
-            return
-        await send(Chat.of(update.message), await use_case(context.services, called))
-
-    return handle
+async def on_command(update: Update, context: BotContext) -> None:
+    """Every command of service.commands.COMMANDS: one CommandHandler matches them all (one
+    check per update instead of one per command word), the word picks the use case."""
+    word = command_word(update)
+    use_case = commands.COMMANDS.get(word) if word is not None else None
+    called = command(update)
+    if use_case is None or called is None or update.message is None:
+        return
+    await send(Chat.of(update.message), await use_case(context.services, called))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -46,6 +46,21 @@ def test_help_names_every_command_of_the_menu_and_the_table(
     assert text.count("\nExample: ") == 4
 
 
+def test_aliases_case_and_bot_names_reach_the_same_command(
+    shared: tuple[FakeBotApi, BotProcess, Path],
+) -> None:
+    api, _, _ = shared
+    user = 406
+    records = say(api, user, "/prs")["text"]
+    for alias in ("/pr", "/records", "/PRs", f"/Records@{api.bot_username}"):
+        assert say(api, user, alias)["text"] == records, alias
+    units = say(api, user, "/units")["text"]
+    assert say(api, user, f"/UNITS@{api.bot_username}")["text"] == units
+    # Another bot's command in a group is not ours: the hint names the word, not the bot.
+    hint = say(api, user, "/prs@some_other_bot")["text"]
+    assert hint.startswith("I don't know /prs.") and "some_other_bot" not in hint
+
+
 def test_a_bare_deload_asks_and_the_button_marks_this_week(
     shared: tuple[FakeBotApi, BotProcess, Path],
 ) -> None:
