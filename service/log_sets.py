@@ -3,6 +3,7 @@ the tally, findings, the weigh-in's change."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import datetime
 
 from core.calendar import local_date
@@ -11,7 +12,7 @@ from core.model import LoggedMessage, Profile, SetRecord
 from core.parser import ParsedSets
 from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate, history_since
-from core.training.workouts import current_workout
+from core.training.workouts import AT, current_workout
 from core.wording import chat as words
 from service import bodyweight
 from service.exercises import catalogue_for
@@ -84,12 +85,13 @@ async def logged_reply(
         text = f"{weighed}\n{text}"
     # Older history: what the window does not hold (the cached window may reach further back
     # than this message needs; its own start is where its older history ends).
+    # History is in time order (storage's canonical order), so that part is a tail.
     until = window.since if window is not None else history_since(at, settings)
     lines = await reply_lines(
         uow,
         user,
         catalogue,
-        [s for s in history if s.at >= until],
+        history[bisect_left(history, until, key=AT) :],
         new,
         until,
         window.older if window is not None else None,

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from core.calendar import Zone
 from core.catalogue import Catalogue
-from core.insights.stats.exercise import sessions
+from core.insights.stats.exercise import newest_session
 from core.insights.stats.last_time import last_time, new_records
 from core.model import Profile, SetRecord
 from core.training.sets import is_link
@@ -31,8 +30,7 @@ async def older_history(uow: UnitOfWork, profile: Profile, exercise: str, until:
     sets = await uow.stats.exercise_sets(
         profile.user_id, exercise, until=until, latest=LAST_SESSION_SETS
     )
-    found = sessions(sets, (), profile.timezone, profile.week_start)
-    return Older(tuple(bests), found[-1].sets if found else ())
+    return Older(tuple(bests), newest_session(sets))
 
 
 async def last_session(
@@ -49,8 +47,7 @@ async def last_session(
         mine = await uow.stats.exercise_sets(
             profile.user_id, exercise, until=until, latest=LAST_SESSION_SETS
         )
-    found = sessions(mine, (), profile.timezone, profile.week_start)
-    return found[-1].sets if found else ()
+    return newest_session(mine)
 
 
 def _shown_set(new: Sequence[SetRecord]) -> SetRecord | None:
@@ -63,12 +60,10 @@ def _shown_set(new: Sequence[SetRecord]) -> SetRecord | None:
 
 
 def _previous_session(
-    history: Sequence[SetRecord], before: datetime, exercise: str, older: Older, zone: Zone
+    history: Sequence[SetRecord], before: datetime, exercise: str, older: Older
 ) -> Sequence[SetRecord]:
     mine = [s for s in history if s.exercise == exercise and s.at < before]
-    if not mine:
-        return older.last_session
-    return sessions(mine, (), zone, "monday")[-1].sets
+    return newest_session(mine) if mine else older.last_session
 
 
 async def reply_lines(
@@ -99,9 +94,7 @@ async def reply_lines(
         older[exercise] = found
     lines: list[str] = []
     workout = current_workout(history, new)
-    previous = _previous_session(
-        history, workout[0].at, shown.exercise, older[shown.exercise], profile.timezone
-    )
+    previous = _previous_session(history, workout[0].at, shown.exercise, older[shown.exercise])
     compared = last_time(previous, [s for s in workout if s.exercise == shown.exercise], shown)
     if compared is not None:
         lines.append(last_time_line(compared, catalogue))

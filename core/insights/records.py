@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from core.model import SetRecord, Unit
-from core.training.sets import brzycki, e1rm, is_link, kg_of, same_load
+from core.training.sets import brzycki, e1rm_at, is_link, kg_of, same_load
 from core.units import to_kg
 
 E1RM_PR = "e1rm"
@@ -148,21 +148,27 @@ class RecordBook:
             self._get(p.exercise).add(p.kg, p.max_reps, p.e1rm, p.max_seconds)
 
     def _get(self, exercise: str) -> _Bests:
-        return self._by_exercise.setdefault(exercise, _Bests())
+        # Not setdefault: its default, a _Bests with two dicts, would be built on every set.
+        got = self._by_exercise.get(exercise)
+        if got is None:
+            got = self._by_exercise[exercise] = _Bests()
+        return got
 
     def absorb(self, ordered: Sequence[SetRecord], stop: int, start: int = 0) -> None:
         """Add ordered[start:stop] without looking for PRs (history before the week)."""
         for i in range(start, stop):
             s = ordered[i]
             if not s.warmup and not is_link(ordered, i):
-                self._get(s.exercise).add(kg_of(s), s.reps, e1rm(s), s.seconds, s)
+                kg = kg_of(s)  # once: e1rm(s) would convert the Decimal load again
+                self._get(s.exercise).add(kg, s.reps, e1rm_at(s, kg), s.seconds, s)
 
     def feed(self, ordered: Sequence[SetRecord], i: int) -> list[PR]:
         """Compare ordered[i] with everything fed before it, then add it; returns its PRs."""
         s = ordered[i]
         if s.warmup or is_link(ordered, i):
             return []
-        kg, e1 = kg_of(s), e1rm(s)
+        kg = kg_of(s)
+        e1 = e1rm_at(s, kg)
         bests = self._by_exercise.get(s.exercise)
         prs: list[PR] = []
         if bests is not None:  # none on the first log of an exercise

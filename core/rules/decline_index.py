@@ -196,6 +196,11 @@ class DeclineIndex:
 
     def _locate(self, i: int) -> tuple[str, int, int] | None:
         tl = self.tl
+        tl.ensure_order(i, i + 1)  # the set that stays at position i
+        if self.reader.trend_set(tl.sets[i], i) is None:
+            # No RTF and no e1RM_known (most sets log no effort): never an event, so nothing
+            # of the workout needs reading.
+            return None
         w = tl.workout_of(i)  # workout bounds never split a tie run, so this is stable
         self.eager_to(w)  # orders the workout's ties before position i is read
         ex = tl.sets[i].exercise

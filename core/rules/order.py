@@ -31,7 +31,7 @@ def prefix(
     for a, b in pairwise(new):
         if b.at < a.at:
             raise ValueError("new sets must be in time order")
-    since = history_since(new[0].at, settings).astimezone(UTC) if new else None
+    since = history_since(new[0].at, settings) if new else None
     if since is not None and history and history[0].at < since:
         # More history than needed (it usually comes oldest first): cut, then sort.
         hist = sorted([s for s in history if s.at >= since], key=AT)

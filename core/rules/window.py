@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from core.calendar import add_weeks, local_midnight, week_of
 from core.rules.settings import RuleSettings
@@ -26,10 +26,12 @@ def history_since(first_new_at: datetime, settings: RuleSettings) -> datetime:
     """The earliest instant of history `evaluate` reads for new sets from `first_new_at` on.
 
     History before it changes no finding; storage can load `at >= history_since(...)` (plus
-    the deload weeks, which come in the settings) and pass exactly that.
+    the deload weeks, which come in the settings) and pass exactly that. In UTC, as storage
+    times are: comparing datetimes of different tzinfos costs a `utcoffset` call on each side,
+    and callers compare every set of a window with this bound.
     """
     tz = settings.zone
     week = week_of(first_new_at, tz, settings.week_start)
     weeks_start = local_midnight(add_weeks(week, -weeks_needed(settings)), tz)
     e1rm_start = first_new_at - E1RM_WINDOW - WORKOUT_SLACK
-    return min(weeks_start, e1rm_start)
+    return min(weeks_start, e1rm_start).astimezone(UTC)

@@ -99,6 +99,11 @@ def too_many_failure_sets(tl: Timeline, p: int) -> Hit | None:
 
 def fail_non_final_set(tl: Timeline, p: int) -> Hit | None:
     """A `caution` working set after a failure set of the same exercise in this workout."""
+    s = tl.sets[p]
+    # p's own facts first (a new set: tie ordering never moves it); finding the
+    # workout's first failures scans the whole workout.
+    if s.warmup or tl.catalogue.failure_class(s.exercise) != "caution":
+        return None
     w = tl.workout_of(p)
     firsts = tl.workout_first_failures(w)
     if not firsts:
@@ -118,7 +123,6 @@ def fail_non_final_set(tl: Timeline, p: int) -> Hit | None:
 
     if not cond(p) or _held_in_workout(tl, FAIL_NON_FINAL_SET, p, cond):
         return None
-    s = tl.sets[p]
     first = firsts[s.exercise]
     return Hit(
         wording.fail_non_final_set(tl.catalogue.name_of(s.exercise)),

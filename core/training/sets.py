@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from decimal import Decimal
+from operator import attrgetter, lt
 
 from core.model import SetFields, SetRecord, Unit
 from core.units import KG_PER_LB_FLOAT, to_kg
@@ -19,6 +20,7 @@ MAX_E1RM_REPS = 10
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
 _KG = Unit.KG  # enum member lookups on the class are slow in hot loops
+_AT_SEQ = attrgetter("at", "seq")  # the head of canonical_key, as one tuple per set
 
 
 # --- canonical order -------------------------------------------------------------------------
@@ -46,8 +48,17 @@ def canonical_key(s: SetRecord) -> tuple[object, ...]:
 
 
 def sort_canonical(sets: Iterable[SetRecord]) -> list[SetRecord]:
-    """History in canonical order; input order never matters."""
-    return sorted(sets, key=canonical_key)
+    """History in canonical order; input order never matters.
+
+    Storage and messages hand sets over in (at, seq) order already. Where (at, seq) strictly
+    rises the full key cannot reorder anything, and checking that (in C) costs far less than
+    building every key (each converts a Decimal load to kg).
+    """
+    ordered = list(sets)
+    heads = list(map(_AT_SEQ, ordered))
+    if all(map(lt, heads, heads[1:])):
+        return ordered
+    return sorted(ordered, key=canonical_key)
 
 
 # --- one set ---------------------------------------------------------------------------------

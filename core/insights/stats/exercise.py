@@ -52,6 +52,14 @@ def sessions(
     return out
 
 
+def newest_session(ordered: Sequence[SetRecord]) -> tuple[SetRecord, ...]:
+    """The sets of the newest of `sessions(ordered, ...)` (none without sets): what follows
+    the last workout start, without building (and dating) the older sessions."""
+    if not ordered:
+        return ()
+    return tuple(ordered[workout_starts(ordered)[-1] :])
+
+
 def latest_sessions(
     ordered: Sequence[SetRecord],
     deload_weeks: Collection[date],
