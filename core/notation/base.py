@@ -296,11 +296,27 @@ class LineBase:
     def _unexpected(self, i: int) -> ParseFailure:
         t = self.t
         leftover = self._span(i, len(t))
+        if i > self.start and t[i - 1].kind == NUM and ld.word_at(t, i, vocab.SET_COUNT_WORDS):
+            # `bench 60kg for 3 sets of 10`: the number before "sets" counts sets. The note
+            # hint (`bench 60kg for 3 # sets of 10`) would log 3 reps; show sets × reps.
+            return ParseFailure("unexpected_text", self._count_of_sets(i))
         done = self.line[t[self.start].start : t[i].start].strip(" ,;/-") if i > self.start else ""
         example = (
             f"{self.ex.name} {done} # {leftover}" if done else f"{self._example()} # {leftover}"
         )
         return ParseFailure("unexpected_text", say.unexpected_text(leftover, example))
+
+    def _count_of_sets(self, i: int) -> str:
+        """What to write for `<load> [for] N sets [of R]`: `<name> <load> NxR`."""
+        t = self.t
+        count = t[i - 1].text
+        k = i + 1 + (1 if ld.word_at(t, i + 1, vocab.SET_COUNT_LINKS) else 0)
+        reps = t[k].text if ld.kind_at(t, k, NUM) else "8"
+        load = self.line[t[self.start].start : t[i - 1].start].split()
+        while load and load[-1].casefold() in vocab.FOR_WORDS:
+            load.pop()
+        example = " ".join([self.ex.name, *load, f"{count}x{reps}"])
+        return say.count_of_sets(self._span(i - 1, len(t)), example)
 
     def _incomplete(self, head_end: int) -> ParseFailure:
         return ParseFailure(

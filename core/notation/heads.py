@@ -193,6 +193,27 @@ def _load_first_scheme(t: list[Tok], i: int, a: Load) -> Head | None:
         and parse_duration(t, j + 2) is None
     ):
         return Head(SCHEME, i, skip_reps(t, j + 3), load=a, reps=t[j + 2], sets=t[j])
+    if kind_at(t, j, NUM) and t[j].gap and word_at(t, j + 1, vocab.SET_COUNT_WORDS):
+        # `60kg 3 sets of 10`: the load first, as in `60kg 3x10` (§11; the note hint it got
+        # before would have logged 60 × 3).
+        k = j + 2 + (1 if word_at(t, j + 2, vocab.SET_COUNT_LINKS) else 0)
+        if (
+            kind_at(t, k, NUM)
+            and unit_at(t, k + 1) is None
+            and not kind_at(t, k + 1, TIMES)
+            and parse_duration(t, k) is None
+        ):
+            end = skip_reps(t, k + 1)
+            return Head(
+                SCHEME,
+                i,
+                end,
+                load=a,
+                reps=t[k],
+                sets=t[j],
+                sets_word=True,
+                reps_word=end > k + 1,
+            )
     return None
 
 

@@ -104,6 +104,10 @@ def unexpected_text(quoted: str, example: str) -> str:
     return f"I didn't get {_q(quoted)}. Notes go after #: {example}"
 
 
+def count_of_sets(quoted: str, example: str) -> str:
+    return f"In {_q(quoted)} I read a count of sets; write sets × reps after the weight: {example}"
+
+
 def count_in_words(quoted: str, example: str) -> str:
     return f"I read counts written in digits, not {_q(quoted)}. If you meant sets: {example}"
 

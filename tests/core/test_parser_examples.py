@@ -316,3 +316,22 @@ def test_ignorables() -> None:
 def test_text_too_long() -> None:
     found = error("bench 80x8 " + "a" * 4100)
     assert (found.code, found.line) == ("text_too_long", None)
+
+
+def test_a_load_then_a_count_of_sets() -> None:
+    """`60kg 3 sets of 10` as `60kg 3x10` (§11): three sets of ten at 60 kg."""
+    assert [short(s) for s in sets("bench 60kg 3 sets of 10")] == [
+        ("bench_press", 60.0, "kg", 10)
+    ] * 3
+    assert [short(s) for s in sets("bench 135 lbs 4 sets 8 reps")] == [
+        ("bench_press", 135.0, "lb", 8)
+    ] * 4
+
+
+def test_a_count_of_sets_is_never_offered_back_as_reps() -> None:
+    """The note hint turned `bench 60kg for 3 sets of 10` into `bench 60kg for 3 # sets of 10`,
+    which logs one set of 3 reps; the example now logs what was meant."""
+    message = error("bench 60kg for 3 sets of 10").message
+    assert "“3 sets of 10”" in message and "#" not in message
+    example = message.rsplit(": ", 1)[-1]
+    assert [short(s) for s in sets(example)] == [("bench_press", 60.0, "kg", 10)] * 3

@@ -75,6 +75,8 @@ EXTRA = [
     "bench 80x8 +2 partials",
     "great session\n80x8",
     "bench 80x8 F\nthanks!",
+    "bench 60kg for 3 sets of 10",
+    "bench 60kg 3 sets",
 ]
 
 
