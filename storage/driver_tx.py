@@ -20,6 +20,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util import greenlet_spawn
 
 from storage import sqlite_driver
+from storage.errors import StorageUnavailable, is_client_side, is_unavailable
 
 
 class NeedsSession(Exception):
@@ -60,20 +61,12 @@ class DriverTransaction:
         self.driver = self._raw.driver_connection
         if self._apart:
             return
-        try:
-            await self._execute("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
-        except BaseException as exc:
-            await self.invalidate(exc)
-            raise
+        await self._execute("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
         self._open = True
 
     async def commit(self) -> None:
         if self._open:
-            try:
-                await self._execute("COMMIT")
-            except BaseException as exc:
-                await self.invalidate(exc)
-                raise
+            await self._execute("COMMIT")
             self._open = False
         self.committed = True
 
@@ -81,11 +74,9 @@ class DriverTransaction:
         if not self._open:
             return
         self._open = False
-        try:
-            await self._execute("ROLLBACK")
-        except BaseException as exc:
-            await self.invalidate(exc)
-            raise
+        if self._sqlite and not self.driver.in_transaction:
+            return  # SQLite rolled back by itself (e.g. after SQLITE_FULL): nothing to undo
+        await self._execute("ROLLBACK")
 
     async def close(self) -> None:
         """Back to the pool (rolled back first when still open)."""
@@ -97,11 +88,18 @@ class DriverTransaction:
 
     async def invalidate(self, error: BaseException | None) -> None:
         """Drop the connection from the pool (lost, or cut mid-statement by a cancel): the
-        database rolls back what it held, and no later work gets it."""
+        database rolls back what it held, and no later work gets it. A lost one (the server
+        restarted, backends terminated) takes every connection opened before it along, as
+        SQLAlchemy does on a disconnect: each would otherwise fail one message in turn."""
         raw, self._raw = self._raw, None
         self._open = False
-        if raw is not None:
-            reason = error if isinstance(error, Exception) else None
+        if raw is None:
+            return
+        reason = error if isinstance(error, Exception) else None
+        if reason is not None and is_unavailable(reason):
+            # The pool's own call for a disconnect (what Connection does); it hands `raw` back.
+            await greenlet_spawn(self._engine.sync_engine.pool._invalidate, raw, reason)
+        else:
             await greenlet_spawn(raw.invalidate, reason)  # also hands it back to the pool
 
     @property
@@ -109,11 +107,19 @@ class DriverTransaction:
         return isinstance(self.driver, sqlite_driver.Connection)
 
     async def _execute(self, sql: str) -> None:
+        """BEGIN, COMMIT or ROLLBACK; on failure the connection is dropped, and a lost or
+        untrusted one is reported as StorageUnavailable (as a prepared statement's would)."""
         driver = self.driver
-        if isinstance(driver, sqlite_driver.Connection):
-            await driver.execute_statement(sql)
-        else:
-            await driver.execute(sql)
+        try:
+            if isinstance(driver, sqlite_driver.Connection):
+                await driver.execute_statement(sql)
+            else:
+                await driver.execute(sql)
+        except BaseException as exc:
+            await self.invalidate(exc)
+            if isinstance(exc, Exception) and (is_unavailable(exc) or is_client_side(exc)):
+                raise StorageUnavailable("the database connection failed") from exc
+            raise
 
     def __getattr__(self, name: str) -> NoReturn:
         raise NeedsSession(name)

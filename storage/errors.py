@@ -65,3 +65,13 @@ def is_unavailable(error: BaseException) -> bool:
         if isinstance(e, sqlite3.OperationalError) and str(e).lower().startswith(_SQLITE_TRANSIENT):
             return True
     return False
+
+
+def is_client_side(error: Exception) -> bool:
+    """asyncpg's own errors (InterfaceError, InternalClientError: not the server's): its
+    connection state is not to be trusted."""
+    return any(
+        c.__module__.startswith("asyncpg")
+        and c.__name__ in ("InterfaceError", "InternalClientError")
+        for c in type(error).__mro__
+    )

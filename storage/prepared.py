@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
 from storage.driver_tx import DriverTransaction
-from storage.errors import StorageUnavailable, is_unavailable
+from storage.errors import StorageUnavailable, is_client_side, is_unavailable
 
 Params = Mapping[str, Any]
 
@@ -195,20 +195,10 @@ async def _after_failure(conn: AsyncConnection | DriverTransaction, exc: BaseExc
     statement itself (a constraint, bad data) go up as they are."""
     error = exc if isinstance(exc, Exception) else None
     lost = error is not None and is_unavailable(error)
-    untrusted = error is None or _client_side(error)
+    untrusted = error is None or is_client_side(error)
     if not (lost or untrusted):
         return
     with contextlib.suppress(Exception):
         await conn.invalidate(error)
     if error is not None:
         raise StorageUnavailable("the database connection failed") from error
-
-
-def _client_side(error: Exception) -> bool:
-    """asyncpg's own errors (InterfaceError, InternalClientError: not the server's): its
-    connection state is not to be trusted."""
-    return any(
-        c.__module__.startswith("asyncpg")
-        and c.__name__ in ("InterfaceError", "InternalClientError")
-        for c in type(error).__mro__
-    )

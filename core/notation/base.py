@@ -12,9 +12,12 @@ from core.notation import vocab
 from core.notation.context import ExerciseKind, ParseFailure
 from core.notation.lexer import Note
 from core.notation.readings import Part, Reading, describe, merged, num, spell
-from core.notation.tokens import COUNT, NUM, TIMES, WORD, Tok
+from core.notation.tokens import COMMA, COUNT, NUM, TIMES, WORD, Tok
 from core.plausibility import HARD_LIMIT, hold_ok
 from core.wording import parse_errors as say
+
+# What may stand between "N sets" and the reps of each (`3 sets x 10`, `3 sets, 10 reps`).
+_BEFORE_REPS = frozenset((TIMES, COMMA))
 
 _T = TypeVar("_T")
 TEN = Decimal(10)
@@ -310,12 +313,18 @@ class LineBase:
         """What to write for `<load> [for] N sets [of R]`: `<name> <load> NxR`."""
         t = self.t
         count = t[i - 1].text
-        k = i + 1 + (1 if ld.word_at(t, i + 1, vocab.SET_COUNT_LINKS) else 0)
-        reps = t[k].text if ld.kind_at(t, k, NUM) else "8"
+        k = i + 1  # the reps: `of 10`, `x 10`, `, 10 reps`
+        while k < len(t) and (t[k].kind in _BEFORE_REPS or t[k].low in vocab.SET_COUNT_LINKS):
+            k += 1
         load = self.line[t[self.start].start : t[i - 1].start].split()
         while load and load[-1].casefold() in vocab.FOR_WORDS:
             load.pop()
-        example = " ".join([self.ex.name, *load, f"{count}x{reps}"])
+        duration = ld.parse_duration(t, k)
+        if duration is not None:  # `3 sets of 60 sec`: a load held for a time, 3 times
+            scheme = ["x", f"{duration.seconds:g}s", "x", count]
+        else:
+            scheme = [f"{count}x{t[k].text if ld.kind_at(t, k, NUM) else '8'}"]
+        example = " ".join([self.ex.name, *load, *scheme])
         return say.count_of_sets(self._span(i - 1, len(t)), example)
 
     def _incomplete(self, head_end: int) -> ParseFailure:

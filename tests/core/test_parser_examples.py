@@ -331,7 +331,8 @@ def test_a_load_then_a_count_of_sets() -> None:
 def test_a_count_of_sets_is_never_offered_back_as_reps() -> None:
     """The note hint turned `bench 60kg for 3 sets of 10` into `bench 60kg for 3 # sets of 10`,
     which logs one set of 3 reps; the example now logs what was meant."""
-    message = error("bench 60kg for 3 sets of 10").message
-    assert "“3 sets of 10”" in message and "#" not in message
-    example = message.rsplit(": ", 1)[-1]
-    assert [short(s) for s in sets(example)] == [("bench_press", 60.0, "kg", 10)] * 3
+    for typed in ("bench 60kg for 3 sets of 10", "bench 60 kg 3 sets, 10 reps"):
+        message = error(typed).message
+        assert "“3 sets" in message and "#" not in message
+        example = message.rsplit(": ", 1)[-1]
+        assert [short(s) for s in sets(example)] == [("bench_press", 60.0, "kg", 10)] * 3

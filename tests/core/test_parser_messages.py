@@ -77,6 +77,8 @@ EXTRA = [
     "bench 80x8 F\nthanks!",
     "bench 60kg for 3 sets of 10",
     "bench 60kg 3 sets",
+    "bench 60kg 3 sets x 10",
+    "bench 60kg 3 sets of 10 sec",
 ]
 
 

@@ -69,3 +69,43 @@ async def test_a_dead_pooled_connection_costs_at_most_one_retry(idle_s: float) -
             assert failures == (0 if idle_s < 0.3 else 1)
         finally:
             await engine.dispose()
+
+
+@pytest.mark.parametrize("on_driver", [False, True], ids=["session", "on the driver"])
+async def test_a_restart_costs_one_retry_however_many_connections_were_pooled(
+    on_driver: bool,
+) -> None:
+    # A lost connection takes every connection opened before it along (what SQLAlchemy does on
+    # a disconnect): otherwise each pooled one fails a message in turn after a restart.
+    async with postgres_schema() as schema:
+        settings = {"search_path": schema, "application_name": schema}
+        engine = make_engine(
+            postgres_url(), connect_args={"server_settings": settings}, ping_idle_s=3600.0
+        )
+        try:
+            await migrate(engine)
+            svc = Services(uow=UnitOfWorkFactory(make_session_factory(engine)))
+            async with svc.uow() as uow:
+                await users.contact(uow, 1, NOW)
+                await uow.commit()
+
+            async def busy() -> None:
+                async with svc.uow() as uow:
+                    await uow.users.get(1)
+                    await asyncio.sleep(0.1)
+
+            await asyncio.gather(*(busy() for _ in range(5)))  # five connections pooled
+            await _kill_pooled_backends(schema)
+            await asyncio.sleep(0.3)
+            failures = 0
+            for _ in range(8):
+                work = svc.uow()
+                try:
+                    async with work.on_driver() if on_driver else work as uow:
+                        assert await uow.users.get(1, lock=True) is not None
+                        await uow.commit()
+                except StorageUnavailable:
+                    failures += 1
+            assert failures == 1
+        finally:
+            await engine.dispose()
