@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -41,8 +43,10 @@ async def _kill_pooled_backends(schema: str) -> None:
         await admin.dispose()
 
 
-@pytest.mark.parametrize("idle_s", [0.2, 3600.0])
-async def test_a_dead_pooled_connection_costs_at_most_one_retry(idle_s: float) -> None:
+@asynccontextmanager
+async def _one_user(idle_s: float) -> AsyncIterator[tuple[str, Services]]:
+    """A schema of its own (its name is the connections' application_name) with user 1;
+    pooled connections idle longer than `idle_s` are pinged before use."""
     async with postgres_schema() as schema:
         settings = {"search_path": schema, "application_name": schema}
         engine = make_engine(
@@ -54,21 +58,27 @@ async def test_a_dead_pooled_connection_costs_at_most_one_retry(idle_s: float) -
             async with svc.uow() as uow:
                 await users.contact(uow, 1, NOW)
                 await uow.commit()
-            await _kill_pooled_backends(schema)  # e.g. the server restarted
-            await asyncio.sleep(0.3)
-            failures = 0
-            for _ in range(3):
-                try:
-                    async with svc.uow() as uow:
-                        found = await uow.users.get(1)
-                    break
-                except StorageUnavailable:
-                    failures += 1
-            assert found is not None
-            # Idle past the threshold: checked and replaced before use, nothing fails.
-            assert failures == (0 if idle_s < 0.3 else 1)
+            yield schema, svc
         finally:
             await engine.dispose()
+
+
+@pytest.mark.parametrize("idle_s", [0.2, 3600.0])
+async def test_a_dead_pooled_connection_costs_at_most_one_retry(idle_s: float) -> None:
+    async with _one_user(idle_s) as (schema, svc):
+        await _kill_pooled_backends(schema)  # e.g. the server restarted
+        await asyncio.sleep(0.3)
+        failures = 0
+        for _ in range(3):
+            try:
+                async with svc.uow() as uow:
+                    found = await uow.users.get(1)
+                break
+            except StorageUnavailable:
+                failures += 1
+        assert found is not None
+        # Idle past the threshold: checked and replaced before use, nothing fails.
+        assert failures == (0 if idle_s < 0.3 else 1)
 
 
 @pytest.mark.parametrize("on_driver", [False, True], ids=["session", "on the driver"])
@@ -77,35 +87,23 @@ async def test_a_restart_costs_one_retry_however_many_connections_were_pooled(
 ) -> None:
     # A lost connection takes every connection opened before it along (what SQLAlchemy does on
     # a disconnect): otherwise each pooled one fails a message in turn after a restart.
-    async with postgres_schema() as schema:
-        settings = {"search_path": schema, "application_name": schema}
-        engine = make_engine(
-            postgres_url(), connect_args={"server_settings": settings}, ping_idle_s=3600.0
-        )
-        try:
-            await migrate(engine)
-            svc = Services(uow=UnitOfWorkFactory(make_session_factory(engine)))
+    async with _one_user(3600.0) as (schema, svc):
+
+        async def busy() -> None:
             async with svc.uow() as uow:
-                await users.contact(uow, 1, NOW)
-                await uow.commit()
+                await uow.users.get(1)
+                await asyncio.sleep(0.1)
 
-            async def busy() -> None:
-                async with svc.uow() as uow:
-                    await uow.users.get(1)
-                    await asyncio.sleep(0.1)
-
-            await asyncio.gather(*(busy() for _ in range(5)))  # five connections pooled
-            await _kill_pooled_backends(schema)
-            await asyncio.sleep(0.3)
-            failures = 0
-            for _ in range(8):
-                work = svc.uow()
-                try:
-                    async with work.on_driver() if on_driver else work as uow:
-                        assert await uow.users.get(1, lock=True) is not None
-                        await uow.commit()
-                except StorageUnavailable:
-                    failures += 1
-            assert failures == 1
-        finally:
-            await engine.dispose()
+        await asyncio.gather(*(busy() for _ in range(5)))  # five connections pooled
+        await _kill_pooled_backends(schema)
+        await asyncio.sleep(0.3)
+        failures = 0
+        for _ in range(8):
+            work = svc.uow()
+            try:
+                async with work.on_driver() if on_driver else work as uow:
+                    assert await uow.users.get(1, lock=True) is not None
+                    await uow.commit()
+            except StorageUnavailable:
+                failures += 1
+        assert failures == 1
