@@ -1,13 +1,13 @@
 """A unit of work's transaction straight on the pooled driver connection, for work whose
 every statement is a prepared one (storage.prepared): a logged set, an answered-mark.
 
-SQLAlchemy's async session costs ~0.2 ms per transaction on SQLite and ~0.4 ms on PostgreSQL
-here (five greenlet hops: begin, connection, raw connection, commit, close, and the ORM's
-state machine around each), against ~0.04 ms and one round trip less for BEGIN, the
-statements and COMMIT on the driver with the connection checked out of the same pool.
-Anything else a repository asks of it (an ORM query, `execute`, `add`) raises NeedsSession
-before touching the database; the caller runs the work again with a session
-(storage.uow.driver_first), so only the hot path's usual case takes this way.
+SQLAlchemy's async session costs ~0.14 ms per transaction on SQLite and ~0.2–0.3 ms on
+PostgreSQL here (five greenlet hops: begin, connection, raw connection, commit, close, and the
+ORM's state machine around each) over BEGIN, the statements and COMMIT on the driver with the
+connection checked out of the same pool (bench/unit_of_work.py). Anything else a repository
+asks of it (an ORM query, `execute`, `add`) raises NeedsSession at once: the transaction rolls
+back and the caller runs the work again with a session (storage.uow.driver_first), so only
+the hot path's usual case takes this way.
 """
 
 from __future__ import annotations
