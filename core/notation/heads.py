@@ -115,18 +115,28 @@ def recognize(t: list[Tok], i: int) -> Head | None:
     return None
 
 
-def _count_head(t: list[Tok], i: int) -> Head | None:
-    """N9: `3 sets of 5 at 100`, `4 sets 12 reps 150kg`, `3 подхода по 20`, `3 sets of 60s`."""
+def _sets_of(t: list[Tok], i: int) -> tuple[int, Duration | None] | None:
+    """`N sets [of] R` at i: where R is, and R as a time when it is one; None when the
+    number at i is not followed by a set-count word and reps (or a time)."""
     if not word_at(t, i + 1, vocab.SET_COUNT_WORDS):
         return None
     k = i + 2 + (1 if word_at(t, i + 2, vocab.SET_COUNT_LINKS) else 0)
     if not kind_at(t, k, NUM) and not kind_at(t, k, MSS):
         return None
     duration = parse_duration(t, k)
+    if duration is None and (unit_at(t, k + 1) is not None or kind_at(t, k + 1, TIMES)):
+        return None
+    return k, duration
+
+
+def _count_head(t: list[Tok], i: int) -> Head | None:
+    """N9: `3 sets of 5 at 100`, `4 sets 12 reps 150kg`, `3 подхода по 20`, `3 sets of 60s`."""
+    found = _sets_of(t, i)
+    if found is None:
+        return None
+    k, duration = found
     if duration is not None:
         return Head(TIMED, i, duration.end, sets=t[i], durations=(duration,), sets_word=True)
-    if unit_at(t, k + 1) is not None or kind_at(t, k + 1, TIMES):
-        return None
     j = skip_reps(t, k + 1)
     load = load_after_at(t, j) or tagged_load(t, j) or _bw_load_at(t, j)
     return Head(
@@ -193,27 +203,15 @@ def _load_first_scheme(t: list[Tok], i: int, a: Load) -> Head | None:
         and parse_duration(t, j + 2) is None
     ):
         return Head(SCHEME, i, skip_reps(t, j + 3), load=a, reps=t[j + 2], sets=t[j])
-    if kind_at(t, j, NUM) and t[j].gap and word_at(t, j + 1, vocab.SET_COUNT_WORDS):
+    counted = _sets_of(t, j) if kind_at(t, j, NUM) and t[j].gap else None
+    if counted is not None and counted[1] is None:
         # `60kg 3 sets of 10`: the load first, as in `60kg 3x10` (§11; the note hint it got
         # before would have logged 60 × 3).
-        k = j + 2 + (1 if word_at(t, j + 2, vocab.SET_COUNT_LINKS) else 0)
-        if (
-            kind_at(t, k, NUM)
-            and unit_at(t, k + 1) is None
-            and not kind_at(t, k + 1, TIMES)
-            and parse_duration(t, k) is None
-        ):
-            end = skip_reps(t, k + 1)
-            return Head(
-                SCHEME,
-                i,
-                end,
-                load=a,
-                reps=t[k],
-                sets=t[j],
-                sets_word=True,
-                reps_word=end > k + 1,
-            )
+        k = counted[0]
+        end = skip_reps(t, k + 1)
+        return Head(
+            SCHEME, i, end, load=a, reps=t[k], sets=t[j], sets_word=True, reps_word=end > k + 1
+        )
     return None
 
 
