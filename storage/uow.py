@@ -180,20 +180,20 @@ async def driver_first(
     apart: bool = False,
 ) -> T:
     """Run `work` in a unit of work on the driver alone (storage.driver_tx), and again with
-    a session when it needed one: nothing was written then (it rolled back), so the second
+    a session when it needed one: nothing was committed then (it rolled back), so the second
     run starts from the same state. `apart`: statements_apart (each commits on its own)."""
-    try:
+
+    def fresh() -> UnitOfWork:
         uow = uows()
-        if apart:
-            uow.statements_apart()
-        async with uow.on_driver() as on_driver:
+        return uow.statements_apart() if apart else uow
+
+    first = fresh()
+    try:
+        async with first.on_driver() as on_driver:
             return await work(on_driver)
     except NeedsSession as needed:
         log.debug("the work needs a session (%s): run again with one", needed)
-        if uow.committed:  # a rerun would do twice what is stored: a bug, not a fallback
+        if first.committed:  # a rerun would do twice what is stored: a bug, not a fallback
             raise RuntimeError("work asked for a session after its commit") from None
-    uow = uows()
-    if apart:
-        uow.statements_apart()
-    async with uow as with_session:
+    async with fresh() as with_session:
         return await work(with_session)
