@@ -8,8 +8,11 @@ run, so the ratios compare like with like on this machine; PostgreSQL is measure
 --postgres or TOFAILURE_TEST_POSTGRES_URL gives a server (a database is made for the run).
 The store-then-echo bot (bench/durable_echo_bot.py: one INSERT, then the echo) is measured on
 each database too: what storing before answering costs any bot there, so what is left over it is
-ours. Targets (same run): median <= 2x echo, p95 <= 3x, burst throughput >= 0.5x. On a shared VM
-the echo bot alone moves by 1.5x from one run to the next, so the figures (--figures) are the
+ours; and so is the real bot with an echo for its text handler (bench/plumbing_echo_bot.py),
+which splits ours into the plumbing (durable intake, per-chat order, send budget,
+answered-marks) and the work on a set (parse, history, rules, its transaction, the tally).
+Targets (same run): median <= 2x echo, p95 <= 3x, burst throughput >= 0.5x. On a shared VM the
+echo bot alone moves by 1.5x from one run to the next, so the figures (--figures) are the
 medians over --runs runs, ours against the echo bot's.
 """
 
@@ -40,6 +43,11 @@ TIMED_BOT = ROOT / "bench" / "timed_bot.py"
 # database costs any bot that answers only once a message is safe (bench/durable_echo_bot.py).
 FLOOR_BOT = [sys.executable, str(ROOT / "bench" / "durable_echo_bot.py")]
 FLOOR = "store-then-echo bot, "
+# The real bot with its text handler swapped for the echo (bench/plumbing_echo_bot.py): what the
+# inbox intake, per-chat order, send budget and answered-marks cost before any work on a set.
+PLUMBING_BOT = [sys.executable, str(ROOT / "bench" / "plumbing_echo_bot.py")]
+PLUMBING = "ToFailure's plumbing, echo handler, "
+REFERENCES = (FLOOR, PLUMBING)
 
 
 def set_message(i: int) -> str:
@@ -108,7 +116,7 @@ def ratios(name: str, ours: Result, echo: Result) -> tuple[float, float, float]:
     p95 = ours.p95_ms / echo.p95_ms
     burst = ours.burst_replies_per_s / echo.burst_replies_per_s
     met = median <= TARGET_MEDIAN and p95 <= TARGET_P95 and burst >= TARGET_BURST
-    floor = name.startswith(FLOOR)  # a reference: the targets are not its own
+    floor = name.startswith(REFERENCES)  # a reference: the targets are not its own
 
     def target(text: str) -> str:
         return "" if floor else f" (target {text})"
@@ -157,12 +165,20 @@ def one_run(
         measured.append(
             (FLOOR + "SQLite", measure(FLOOR_BOT, floor_env, set_message, sequential=n))
         )
+        plumbing_env = {**env, "DATABASE_URL": f"sqlite:///{tmp / f'plumbing-{run}.db'}"}
+        plumbing = measure(PLUMBING_BOT, plumbing_env, set_message, sequential=n)
+        measured.append((PLUMBING + "SQLite", plumbing))
     sqlite_env = {**env, **spans("sqlite"), "DATABASE_URL": f"sqlite:///{tmp / f'b-{run}.db'}"}
     measured.append(("SQLite", measure(bot_cmd, sqlite_env, set_message, sequential=n)))
     if args.postgres and not args.no_floor:
         with scratch_database(args.postgres) as url:
             floor_pg = measure(FLOOR_BOT, {**env, "DATABASE_URL": url}, set_message, sequential=n)
             measured.append((FLOOR + "PostgreSQL", floor_pg))
+        with scratch_database(args.postgres) as url:
+            plumbing_pg = measure(
+                PLUMBING_BOT, {**env, "DATABASE_URL": url}, set_message, sequential=n
+            )
+            measured.append((PLUMBING + "PostgreSQL", plumbing_pg))
     if args.postgres:
         if args.baseline:
             with scratch_database(args.postgres) as url:
@@ -182,18 +198,21 @@ def one_run(
         print("\n".join(breakdown(tmp / f"spans-{run}-echo.jsonl", echo)))
     found: dict[str, tuple[float, ...]] = {}
     for label, result in measured:
-        print(f"--- {label}" if label.startswith(FLOOR) else f"--- ToFailure, {label}")
+        reference = label.startswith(REFERENCES)
+        print(f"--- {label}" if reference else f"--- ToFailure, {label}")
         print(result.summary())
-        if breakdown_on and not label.startswith(("baseline", FLOOR)):
+        if breakdown_on and not label.startswith(("baseline", *REFERENCES)):
             print("\n".join(breakdown(tmp / f"spans-{run}-{label.lower()}.jsonl", result)))
         found[label] = ratios(label, result, echo)
-        floor = dict(measured).get(FLOOR + label)
-        if floor is not None:
-            print(
-                f"{label} / {FLOOR}{label}: median {result.median_ms / floor.median_ms:.2f}x, "
-                f"p95 {result.p95_ms / floor.p95_ms:.2f}x, burst "
-                f"{result.burst_replies_per_s / floor.burst_replies_per_s:.2f}x (what is ours)"
-            )
+        for reference_name in REFERENCES:
+            below = dict(measured).get(reference_name + label)
+            if below is not None:
+                print(
+                    f"{label} / {reference_name}{label}: median "
+                    f"{result.median_ms / below.median_ms:.2f}x, "
+                    f"p95 {result.p95_ms / below.p95_ms:.2f}x, burst "
+                    f"{result.burst_replies_per_s / below.burst_replies_per_s:.2f}x"
+                )
         print(
             f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
             f"ours {percentile(result.burst_latencies_ms, 50):.0f} ms"
@@ -224,7 +243,8 @@ def main() -> None:
     parser.add_argument(
         "--no-floor",
         action="store_true",
-        help="skip the store-then-echo bot (bench/durable_echo_bot.py: the database's own cost)",
+        help="skip the reference bots: store-then-echo (bench/durable_echo_bot.py: the "
+        "database's own cost) and the plumbing with an echo handler (bench/plumbing_echo_bot.py)",
     )
     parser.add_argument(
         "--baseline",
@@ -268,17 +288,22 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
     found = []
     echo = [r["echo"] for r in results]
     for backend in ("SQLite", "PostgreSQL"):
-        floor = [r[FLOOR + backend] for r in results if FLOOR + backend in r]
-        if floor:
-            what = f"{FLOOR}{backend}: one INSERT, then the echo (no target: the database's cost)"
-            runs = f"median of {len(floor)} runs"
+        for reference, does in (
+            (FLOOR, "one INSERT, then the echo (no target: the database's cost)"),
+            (PLUMBING, "inbox, order, send budget, marks, then the echo (no target)"),
+        ):
+            below = [r[reference + backend] for r in results if reference + backend in r]
+            if not below:
+                continue
+            what = f"{reference}{backend}: {does}"
+            runs = f"median of {len(below)} runs"
             found += [
                 figures.Figure(
-                    f"{what} ({runs})", "median", over_runs(floor, "median_ms"), "ms",
+                    f"{what} ({runs})", "median", over_runs(below, "median_ms"), "ms",
                     over_runs(echo, "median_ms"),
                 ),
                 figures.Figure(
-                    f"{what}, burst ({runs})", "", over_runs(floor, "burst_replies_per_s"),
+                    f"{what}, burst ({runs})", "", over_runs(below, "burst_replies_per_s"),
                     "replies/s", over_runs(echo, "burst_replies_per_s"), higher_is_better=True,
                 ),
             ]  # fmt: skip

@@ -23,6 +23,7 @@ HELPERS = {
     "run_all.py",
     "echo_bot.py",
     "durable_echo_bot.py",
+    "plumbing_echo_bot.py",
     "latency_harness.py",
     "timed_bot.py",
 }
