@@ -22,7 +22,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
-from telegram.request import BaseRequest
 
 from bot.outage import Outage, backoff
 from service import inbox
@@ -186,9 +185,6 @@ class DurableBot(ExtBot[Any]):
 
     def __init__(self, *args: Any, services: Services, outage: Outage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients: list[BaseRequest] = [
-            kwargs[k] for k in ("request", "get_updates_request") if kwargs.get(k) is not None
-        ]
         self._services = services
         self._outage = outage
         self._intake = Intake(services, outage)
@@ -202,16 +198,6 @@ class DurableBot(ExtBot[Any]):
     @property
     def intake(self) -> Intake:
         return self._intake
-
-    async def initialize(self) -> None:
-        try:
-            await super().initialize()
-        except BaseException:
-            # PTB leaves the HTTP clients open when getMe fails (Telegram out of reach, a
-            # rejected token), and aiohttp complains of an open one at exit: close them here.
-            for client in self._clients:
-                await client.shutdown()
-            raise
 
     def already_seen(self, update_id: int) -> bool:
         if update_id in self._seen:
