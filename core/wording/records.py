@@ -12,6 +12,7 @@ from core.catalogue import Catalogue
 from core.echo import format_sets_compact
 from core.insights.records import E1RM_PR, HEAVIEST_PR, HOLD_PR, PR, REP_PR, PriorBest
 from core.insights.stats.exercise import ExerciseBest, ExerciseRecords
+from core.insights.stats.last_time import FAR_ABOVE
 from core.model import SetEntry, SetFields, SetRecord, Unit, set_fields
 from core.units import format_weight
 from core.wording import numbers as n
@@ -57,8 +58,10 @@ def pr_text(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
 
 
 def pr_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
-    """The 🏆 line of a logging reply."""
+    """The 🏆 line of a logging reply (or the warning for a load far above all before it)."""
     name = catalogue.name_of(pr.exercise)
+    if pr.kind == FAR_ABOVE:
+        return far_above_line(pr, unit, catalogue)
     if pr.kind == E1RM_PR:
         was = n.mass(pr.previous, unit)
         return f"🏆 e1RM PR on {name}: {n.mass(pr.value, unit)} (was {was})"
@@ -75,6 +78,23 @@ def pr_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
         f"🏆 Longest {name} yet: {n.duration(pr.value)} (was {n.duration(pr.previous)})"
         if pr.kind == HOLD_PR
         else f"🏆 PR on {name}"
+    )
+
+
+def far_above_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
+    """Why a set looks like a mistake, and the two fixes: another exercise, the other unit."""
+    s = pr.record
+    name = catalogue.name_of(pr.exercise)
+    load = _at_load(s, catalogue)
+    exercise = catalogue.get(pr.exercise)
+    added = "+" if exercise is not None and exercise.is_bodyweight else ""
+    numbers = f"{added}{format_weight(s.weight)}x{s.reps}"
+    other_unit = Unit.LB if s.unit is Unit.KG else Unit.KG
+    other = "deadlift" if pr.exercise == "back_squat" else "squat"
+    return (
+        f"⚠️ {load} is far above your heaviest {name} so far ({n.mass(pr.previous, unit)}): "
+        f"another exercise, or {other_unit.value}? ↩ Undo takes it back; then send it again "
+        f"with the name or the unit, e.g. `{other} {numbers}` or `{numbers} {other_unit.value}`."
     )
 
 

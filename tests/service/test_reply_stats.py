@@ -104,3 +104,53 @@ async def test_users_never_compare_with_each_other(svc: Services, clock: Clock) 
     assert lines[2] == "last time 60 kg × 5"
     # against Alice's 60 × 5 (67.5 kg), never Bob's 140 × 5
     assert lines[3] == "🏆 e1RM PR on Bench Press: 70.3 kg (was 67.5 kg)"
+
+
+async def test_a_load_far_above_every_earlier_one_is_doubted_not_celebrated(
+    svc: Services, clock: Clock
+) -> None:
+    """`3x5x175` that went on with bench after a 80 kg bench session, a kg user's `405x1`
+    deadlift: no 🏆 but what is wrong and the fix. Stored all the same (Undo takes it back)."""
+    await say(svc, clock, "bench 80x8, 8\ndeadlift 180x5")
+    clock.advance(days=2)
+    await say(svc, clock, "bench 82.5x8")
+    lines = await say(svc, clock, "3x5x175")
+    assert lines[0] == "✅ Bench Press 175 kg × 5, 5, 5"
+    assert not any(line.startswith("🏆") for line in lines)
+    assert lines[-1] == (
+        "⚠️ 175 kg is far above your heaviest Bench Press so far (82.5 kg): another "
+        "exercise, or lb? ↩ Undo takes it back; then send it again with the name or the unit, "
+        "e.g. `squat 175x5` or `175x5 lb`."
+    )
+    lines = await say(svc, clock, "deadlift 405x1")
+    assert "⚠️ 405 kg is far above your heaviest Deadlift so far (180 kg)" in lines[-1]
+    assert "`squat 405x1` or `405x1 lb`" in lines[-1]
+
+
+async def test_a_big_but_possible_jump_and_a_first_session_ramp_are_not_doubted(
+    svc: Services, clock: Clock
+) -> None:
+    # A first session ramping from the empty bar: nothing to compare with yet.
+    lines = await say(svc, clock, "squat 20x10, 60x5, 100x5")
+    assert not any(line.startswith("⚠️") for line in lines)
+    clock.advance(days=3)
+    # 1.4x the heaviest before (a long-untested max), and +45 % but only +18 kg (light lifts).
+    lines = await say(svc, clock, "squat 140x1")
+    assert "🏆 e1RM PR on Back Squat: 140 kg (was 112.5 kg)" in lines
+    await say(svc, clock, "curls 40x8")
+    clock.advance(days=3)
+    lines = await say(svc, clock, "curls 58x8")
+    assert not any(line.startswith("⚠️") for line in lines)
+    # Same day, after the warning's load was kept: the next set there is not doubted again.
+    await say(svc, clock, "squat 300x1")
+    lines = await say(svc, clock, "squat 300x1")
+    assert not any(line.startswith("⚠️") for line in lines)
+
+
+async def test_a_lb_user_is_told_in_lb_and_offered_kg(svc: Services, clock: Clock) -> None:
+    await set_unit(svc, ALICE, "lb")
+    await say(svc, clock, "bench 185x5")
+    clock.advance(days=2)
+    lines = await say(svc, clock, "bench 315x5")
+    assert lines[-1].startswith("⚠️ 315 lb is far above your heaviest Bench Press so far (185 lb)")
+    assert lines[-1].endswith("e.g. `squat 315x5` or `315x5 kg`.")

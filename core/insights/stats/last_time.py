@@ -4,12 +4,19 @@ exercise next to the set just logged, and the PR it beat."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from core.insights.records import ALL_KINDS, PR, PriorBest, RecordBook, headline
+from core.insights.records import ALL_KINDS, HEAVIEST_PR, PR, PriorBest, RecordBook, headline
 from core.model import SetRecord
 from core.training.sets import is_link, kg_of, rtf, same_load, sort_canonical
+
+# A heaviest set this far above every earlier one is no progress a body makes between two
+# sessions (a few % a week is fast): a typo, a line that continued the wrong exercise, or a load
+# in the other unit (`deadlift 405x1` from a kg user). The reply says so instead of a 🏆.
+FAR_ABOVE = "far_above"
+FAR_ABOVE_RATIO = 1.5
+FAR_ABOVE_KG = 40.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +74,12 @@ def new_records(
     workout_start: datetime,
 ) -> PR | None:
     """The one PR a logging reply shows for `new`: against `prior` (aggregated bests of older
-    history) and `earlier` (the loaded sets before the message, canonical order).
+    history) and `earlier` (the loaded sets before the message, canonical order). A heaviest
+    set far above all earlier ones comes back as a FAR_ABOVE "PR" instead: a likely mistake.
 
     Only exercises done before this workout have records to beat: the first session's ramp
     from 60 to 100 kg breaks no record. Earlier sets of this workout count, so the same
-    record is not announced twice.
+    record is not announced twice (and a load kept after the warning is not doubted again).
     """
     book = RecordBook(prior, kinds=ALL_KINDS)
     exercises = {s.exercise for s in new}
@@ -84,4 +92,13 @@ def new_records(
     found: list[PR] = []
     for i in range(len(mine), len(ordered)):
         found.extend(pr for pr in book.feed(ordered, i) if pr.exercise in known)
-    return headline(found)
+    doubtful = next((pr for pr in found if far_above(pr)), None)
+    return replace(doubtful, kind=FAR_ABOVE) if doubtful is not None else headline(found)
+
+
+def far_above(pr: PR) -> bool:
+    """A heaviest set at least 1.5 times and 40 kg above the heaviest before it (loads on an
+    assistance machine, negative here, never)."""
+    if pr.kind != HEAVIEST_PR or pr.previous <= 0:
+        return False
+    return pr.value >= pr.previous * FAR_ABOVE_RATIO and pr.value - pr.previous >= FAR_ABOVE_KG
