@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.calendar import WEEK, week_of
 from core.deliveries import REMINDER, SUMMARY, default_slot
 from core.replies import Button, Reply
-from core.schedule import SlotError, parse_slot
+from core.schedule import SlotError, parse_slot, summary_week_for
 from core.wording import summaries as words
 from service import schedules, users
 from service.services import Services
@@ -88,9 +90,15 @@ async def send_now(svc: Services, user_id: int) -> Reply:
     scheduled one still goes out."""
     now = svc.clock()
     async with svc.uow() as uow:
-        await users.contact(uow, user_id, now)
+        user = await users.contact(uow, user_id, now)
         await uow.commit()
-    return await _composed(svc, Request(user_id, SUMMARY, run_at=now))
+    reply = await _composed(svc, Request(user_id, SUMMARY, run_at=now))
+    if summary_week_for(now, user.timezone, user.week_start) != week_of(
+        now, user.timezone, user.week_start
+    ):
+        # On the week's first day that is the week just ended: say where this week is.
+        reply = replace(reply, text=f"{reply.text}\n\n{words.THIS_WEEK_POINTER}")
+    return reply
 
 
 async def _composed(svc: Services, request: Request) -> Reply:

@@ -237,3 +237,7 @@ def schedule_off(reminder_weekday: int, reminder_time: time) -> str:
 SCHEDULE_NONE = f"No weekly summary is scheduled. Start one with {SLOT_EXAMPLE}."
 
 WEEK_USAGE = "Use /week for this week so far, or /week last for the week before."
+THIS_WEEK_POINTER = (
+    "That is the week just ended: on a week's first day the summary looks back. "
+    "This week so far: /week"
+)

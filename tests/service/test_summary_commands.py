@@ -107,7 +107,19 @@ async def test_summary_now_is_the_scheduled_summary_and_leaves_it_due(
     assert asked.image.startswith(PNG)
     await tick(svc, outbox, TickConfig(rate=None))  # still due: /summary now recorded nothing
     [scheduled] = outbox.sent
-    assert (scheduled.text, scheduled.caption) == (asked.text, asked.caption)
+    assert scheduled.caption == asked.caption
+    # On the week's first day, asked, it also says where this week is.
+    pointer = "This week so far: /week"
+    assert asked.text.startswith(scheduled.text) and asked.text.endswith(pointer)
+    assert pointer not in scheduled.text
+
+
+async def test_summary_now_midweek_has_no_pointer(svc: Services, clock: Clock) -> None:
+    await seed.user(svc, ALICE, "Europe/Berlin")
+    await seed.workout(svc, ALICE, utc(2026, 3, 3, 18), entry("back_squat", 100, 5))
+    clock.now = utc(2026, 3, 5, 12)  # Thursday: this week's summary so far
+    asked = await summary.change(svc, ALICE, "now")
+    assert asked.text.startswith("📊 Week Mon 2 Mar") and "/week" not in asked.text
 
 
 async def test_week_with_an_unknown_word_explains_itself(svc: Services) -> None:
