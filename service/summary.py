@@ -86,8 +86,8 @@ async def week(svc: Services, user_id: int, text: str = "") -> Reply:
 
 async def send_now(svc: Services, user_id: int) -> Reply:
     """The weekly summary as the scheduler would send it at this moment: the same week (on
-    the week's first day, the week just ended), text and chart. Nothing is recorded, so the
-    scheduled one still goes out."""
+    the week's first day, the week just ended, and then a pointer to /week), text and chart.
+    Nothing is recorded, so the scheduled one still goes out."""
     now = svc.clock()
     async with svc.uow() as uow:
         user = await users.contact(uow, user_id, now)
