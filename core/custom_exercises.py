@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from core.catalogue import CUSTOM_PREFIX, UNKNOWN_CLASS, Catalogue, Exercise
@@ -75,6 +75,14 @@ class CustomExercise:
             failure_guidance=UNKNOWN_CLASS,  # summaries and stats count it under "custom"
             load_type="weight",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseAlias:
+    """The name of an exercise the user merged into `exercise_id`: it still logs that one."""
+
+    name: str
+    exercise_id: str
 
 
 def is_custom(exercise_id: str) -> bool:
@@ -175,17 +183,31 @@ def catalogue_muscles(catalogue: Catalogue) -> frozenset[str]:
     )
 
 
-def user_catalogue(shipped: Catalogue, own: Sequence[CustomExercise]) -> Catalogue:
-    """The shipped catalogue plus the user's exercises, resolving names like the parser does.
+def user_catalogue(
+    shipped: Catalogue, own: Sequence[CustomExercise], aliases: Sequence[ExerciseAlias] = ()
+) -> Catalogue:
+    """The shipped catalogue plus the user's exercises, resolving names like the parser does;
+    `aliases` (names merged away) resolve to the exercise they were merged into.
 
-    Without exercises of their own a user shares the shipped catalogue object itself.
+    Without exercises or aliases of their own a user shares the shipped catalogue object itself.
     """
-    if not own:
+    if not own and not aliases:
         return shipped
+    named: dict[str, list[str]] = {}
+    for a in aliases:
+        named.setdefault(a.exercise_id, []).append(a.name)
     exercises = tuple(c.as_exercise() for c in own)
-    mine = Catalogue(exercises)
     catalogue = Catalogue(shipped.exercises + exercises, base=shipped)
-    catalogue.names = LayeredNameIndex(name_index(shipped), name_index(mine), catalogue)
+    # The user's own layer: their exercises with the names merged into them, and for a shipped
+    # exercise an entry holding only those names (the shipped layer keeps its own names).
+    layer = [replace(e, aliases=(*e.aliases, *named.pop(e.id, ()))) for e in exercises]
+    for exercise_id, names in named.items():
+        target = shipped.get(exercise_id)
+        if target is not None:  # an alias of an exercise no longer there resolves to nothing
+            layer.append(replace(target, name=names[0], aliases=tuple(names[1:])))
+    mine = Catalogue(tuple(layer))
+    own_keys = frozenset(k for e in layer for k in _spelling_keys(e))
+    catalogue.names = LayeredNameIndex(name_index(shipped), name_index(mine), catalogue, own_keys)
     return catalogue
 
 
@@ -220,14 +242,14 @@ class LayeredNameIndex(NameIndex):
 
     __slots__ = ("_catalogue", "_own", "_own_keys", "_shipped")
 
-    def __init__(self, shipped: NameIndex, own: NameIndex, catalogue: Catalogue) -> None:
+    def __init__(
+        self, shipped: NameIndex, own: NameIndex, catalogue: Catalogue, own_keys: frozenset[str]
+    ) -> None:
         # NameIndex.__init__ is not called on purpose: it would index every exercise again.
         self._shipped = shipped
         self._own = own
         self._catalogue = catalogue
-        self._own_keys = frozenset(
-            k for e in catalogue.exercises if is_custom(e.id) for k in _spelling_keys(e)
-        )
+        self._own_keys = own_keys  # every spelling the own layer holds
 
     def resolve(self, text: str) -> Resolution:
         k = name_key(text)
@@ -244,7 +266,8 @@ class LayeredNameIndex(NameIndex):
             return shipped
         if mine.exercise is None and not mine.tie:
             return shipped
-        if shipped.exercise is None and not shipped.tie:
+        # (Both layers may find the same exercise: a merged name's entry holds a shipped id.)
+        if (shipped.exercise is None and not shipped.tie) or mine.exercise == shipped.exercise:
             return mine
         return Resolution(None, tie=True)  # a typo of one of each: ask
 
@@ -281,6 +304,7 @@ class LayeredNameIndex(NameIndex):
 __all__ = [
     "MAX_NAME",
     "CustomExercise",
+    "ExerciseAlias",
     "LayeredNameIndex",
     "MuscleQuestion",
     "NameProblem",

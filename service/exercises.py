@@ -43,7 +43,7 @@ _BETWEEN = re.compile(r"\s+(?:to|into|as|->|=>|→|>)\s+|\s*[,;→=]\s*", re.IGN
 async def catalogue_for(svc: Services, uow: UnitOfWork, user: Profile) -> Catalogue:
     """The catalogue the user's messages are read with: the shipped one plus their own.
 
-    A user who never made an exercise costs nothing; others one query per change and process.
+    A user who never made an exercise costs nothing; others two queries per change and process.
     """
     revision = user.exercises_revision
     if revision is None:
@@ -51,7 +51,8 @@ async def catalogue_for(svc: Services, uow: UnitOfWork, user: Profile) -> Catalo
     cached = svc.catalogues.get(user.user_id, revision)
     if cached is None:
         own = await uow.exercises.of_user(user.user_id)
-        cached = user_catalogue(svc.catalogue, own)
+        aliases = await uow.exercises.aliases_of(user.user_id)
+        cached = user_catalogue(svc.catalogue, own, aliases)
         svc.catalogues.put(user.user_id, revision, cached)
     return cached
 
@@ -335,6 +336,8 @@ async def merge_confirmed(svc: Services, user_id: int, value: str) -> Reply:
             return Reply(words.GONE)
         moved = await uow.exercises.move_sets(user_id, old.id, target)
         await uow.exercises.remove(user_id, old.id)
+        # Its name stays the user's word for the exercise it went into.
+        await uow.exercises.merge_names(user_id, old, target, name_key(old.name), now)
         await uow.exercises.bump(user_id, now)
         await uow.commit()
     return Reply(words.merged(old.name, catalogue.name_of(target), moved))

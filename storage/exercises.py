@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.custom_exercises import CustomExercise
+from core.custom_exercises import CustomExercise, ExerciseAlias
 from storage.db import upsert_for
 from storage.repositories import first_revision
-from storage.rows import CustomExerciseRow, SetRow, UserRow
+from storage.rows import CustomExerciseRow, ExerciseAliasRow, SetRow, UserRow
 
 
 def _custom(row: CustomExerciseRow) -> CustomExercise:
@@ -90,6 +90,34 @@ class CustomExercises:
         )
         if row is not None:
             await self._s.delete(row)
+
+    async def aliases_of(self, user_id: int) -> list[ExerciseAlias]:
+        rows = await self._s.scalars(
+            select(ExerciseAliasRow)
+            .where(ExerciseAliasRow.user_id == user_id)
+            .order_by(ExerciseAliasRow.id)
+        )
+        return [ExerciseAlias(r.name, r.exercise_id) for r in rows]
+
+    async def merge_names(
+        self, user_id: int, old: CustomExercise, new: str, name_key: str, now: datetime
+    ) -> None:
+        """After a merge of `old` into `new`: old's name, and the names merged into old
+        before, resolve to `new` from now on."""
+        await self._s.execute(
+            update(ExerciseAliasRow)
+            .where(ExerciseAliasRow.user_id == user_id, ExerciseAliasRow.exercise_id == old.id)
+            .values(exercise_id=new)
+        )
+        statement = upsert_for(self._s)(ExerciseAliasRow).values(
+            user_id=user_id, name=old.name, name_key=name_key, exercise_id=new, created_at=now
+        )
+        await self._s.execute(
+            statement.on_conflict_do_update(
+                index_elements=["user_id", "name_key"],
+                set_={"name": old.name, "exercise_id": new},
+            )
+        )
 
     async def set_counts(self, user_id: int, exercise_ids: Sequence[str]) -> dict[str, int]:
         """How many sets the user logged of each of these exercises."""

@@ -292,6 +292,20 @@ class CustomExerciseRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class ExerciseAliasRow(Base):
+    """A name a user merged into another exercise: typing it still logs that exercise."""
+
+    __tablename__ = "exercise_aliases"
+    __table_args__ = (UniqueConstraint("user_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class ImportRow(Base):
     """A file a user sent to import: previewed, then imported or cancelled.
 

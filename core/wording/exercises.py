@@ -178,7 +178,10 @@ def merged(old: str, new: str, sets: int) -> str:
         moved = f"1 set of {old} is a {new} set now"
     else:
         moved = f"{_sets(sets)} of {old} are {new} sets now"
-    return f"Merged: {moved}, and {old} is gone from your list."
+    return (
+        f"Merged: {moved}, and {old} is gone from your list. "
+        f"Typing “{old.lower()}” logs {new} from now on."
+    )
 
 
 GONE = "That exercise isn't there any more (renamed, merged or deleted): /exercise lists yours."

@@ -9,6 +9,7 @@ import pytest
 from core.catalogue import load_catalogue
 from core.custom_exercises import (
     CustomExercise,
+    ExerciseAlias,
     LayeredNameIndex,
     MuscleQuestion,
     NameProblem,
@@ -108,3 +109,25 @@ def test_a_users_catalogue_shares_the_shipped_index() -> None:
     assert mine.failure_class("custom_zercher_carry") == "unknown"  # counted under "custom"
     assert mine.name_of("custom_zercher_carry") == "Zercher Carry"
     assert SHIPPED.name_of("custom_yoke_walk") == "Yoke Walk"  # an id alone still reads well
+
+
+def test_merged_names_resolve_to_what_they_went_into_and_nothing_else_moves() -> None:
+    aliases = [
+        ExerciseAlias("Flat Bench Heavy", "bench_press"),
+        ExerciseAlias("Zercher Hold", "custom_zercher_carry"),
+        ExerciseAlias("Old Thing", "no_longer_there"),  # its exercise is gone: resolves to nothing
+    ]
+    mine = user_catalogue(SHIPPED, [ZERCHER], aliases)
+    index = name_index(mine)
+    assert index.resolve("flat bench heavy").exercise == "bench_press"
+    assert index.resolve("flat bench heavi").exercise == "bench_press"  # a typo of it
+    assert index.resolve("zercher hold").exercise == "custom_zercher_carry"
+    assert index.resolve("old thing").exercise is None
+    # The catalogue's own names and their typos read as before (no tie with the alias entry).
+    assert index.resolve("bench press").exercise == "bench_press"
+    assert index.resolve("bench pres").exercise == "bench_press"
+    assert index.resolve("benchpress").exercise == "bench_press"
+    assert mine.name_of("bench_press") == "Bench Press" and mine.get("no_longer_there") is None
+    assert _sets("flat bench heavy 100x5", mine) == [("bench_press", Decimal(100), 5)]
+    only_aliases = user_catalogue(SHIPPED, [], [ExerciseAlias("Flat Bench Heavy", "bench_press")])
+    assert name_index(only_aliases).exact("flat bench heavy") == "bench_press"

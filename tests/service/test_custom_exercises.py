@@ -94,6 +94,33 @@ async def test_merge_into_a_catalogue_exercise_keeps_every_set(svc: Services) ->
     assert "isn't there" in again.text and len(await stored(svc, ALICE)) == 2
 
 
+async def test_a_merged_name_keeps_logging_the_exercise_it_went_into(svc: Services) -> None:
+    """The user's word for it stays theirs: after `merge heavy carry into yoke walk` the old
+    name (typos too) logs Yoke Walk, for that user only; merged on, it follows."""
+    await exercise(svc, ALICE, "add heavy carry")
+    await exercise(svc, ALICE, "add yoke walk")
+    await exercise(svc, BOB, "add heavy carry")
+    asked = await exercise(svc, ALICE, "merge heavy carry into yoke walk")
+    [[yes, _]] = asked.buttons
+    merged = await press(svc, ALICE, yes.data)
+    assert "Typing “heavy carry” logs Yoke Walk from now on." in merged.text
+    assert "✅ Yoke Walk 120 kg × 20" in (await say(svc, ALICE, "heavy carry 120x20")).text
+    assert "✅ Yoke Walk 110 kg × 20" in (await say(svc, ALICE, "heavy cary 110x20")).text
+    assert "✅ Heavy Carry 50 kg × 10" in (await say(svc, BOB, "heavy carry 50x10")).text
+    # Yoke Walk merged into a catalogue exercise: both names now log that one.
+    asked = await exercise(svc, ALICE, "merge yoke walk into farmers walk")
+    [[yes, _]] = asked.buttons
+    await press(svc, ALICE, yes.data)
+    for text in ("heavy carry 100kg x 30s", "yoke walk 100kg x 40s", "farmers walk 90kg x 30s"):
+        assert "✅ Farmer's Walk" in (await say(svc, ALICE, text)).text, text
+    assert {e for e, _ in await stored(svc, ALICE)} == {"farmers_walk"}
+    assert await own(svc, ALICE) == []
+    # Made again on purpose, a new exercise of one's own takes the name back.
+    added = await exercise(svc, ALICE, "add heavy carry")
+    assert "Added “Heavy Carry”" in added.text and "confused with Farmer's Walk" in added.text
+    assert "✅ Heavy Carry 60 kg × 10" in (await say(svc, ALICE, "heavy carry 60x10")).text
+
+
 async def test_bad_input_gets_an_example_and_changes_nothing(svc: Services) -> None:
     await exercise(svc, ALICE, "add zercher carry")
     for text, expected in [

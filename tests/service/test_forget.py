@@ -47,12 +47,15 @@ async def updates(svc: Services) -> list[int]:
 
 
 async def fill(svc: Services, user: int) -> None:
-    """A user with something in every table: sets, settings, a deload, custom exercise,
-    an import, summaries delivered, raw updates in the inbox."""
+    """A user with something in every table: sets, settings, a deload, custom exercise, a
+    name merged into another, an import, summaries delivered, raw updates in the inbox."""
     local = dataclasses.replace(svc, files=LocalFiles())
     await _command("units", svc, user, "lb")
     await _command("timezone", svc, user, "Berlin")
     await _command("deload", svc, user, "now")
+    await _command("exercise", svc, user, "add yoke walk")
+    merge = await _command("exercise", svc, user, "merge yoke walk into farmers walk")
+    await press(svc, user, merge.buttons[0][0].data)
     await _command("exercise", svc, user, "add zercher carry")
     await log_text(svc, IncomingText(user, user, next(_ids), "zercher carry 60x20", svc.clock()))
     await log_text(svc, IncomingText(user, user, next(_ids), "bw 81.5", svc.clock()))
