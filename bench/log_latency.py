@@ -116,13 +116,15 @@ def ratios(name: str, ours: Result, echo: Result) -> tuple[float, float, float]:
     p95 = ours.p95_ms / echo.p95_ms
     burst = ours.burst_replies_per_s / echo.burst_replies_per_s
     met = median <= TARGET_MEDIAN and p95 <= TARGET_P95 and burst >= TARGET_BURST
-    floor = name.startswith(REFERENCES)  # a reference: the targets are not its own
+    reference = name.startswith(REFERENCES)  # the targets are not its own
 
     def target(text: str) -> str:
-        return "" if floor else f" (target {text})"
+        return "" if reference else f" (target {text})"
 
     verdict = (
-        "a floor, no target of its own" if floor else ("targets met" if met else "targets NOT met")
+        "a reference, no target of its own"
+        if reference
+        else ("targets met" if met else "targets NOT met")
     )
     print(
         f"{name} / echo: median {median:.2f}x{target(f'<= {TARGET_MEDIAN:g}x')}, "

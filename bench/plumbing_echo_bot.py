@@ -13,24 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from telegram import Update
-
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-async def echo_text(update: Update, context: object) -> None:
-    """Reply with the text received, as bench/echo_bot.py does."""
-    message = update.message
-    if message is not None and message.text:
-        await message.reply_text(message.text)
-
-
 def main() -> None:
+    from bench.echo_bot import echo
     from bot.handlers import texts
 
-    texts.on_text = echo_text  # before bot.app registers its handlers (at start)
+    texts.on_text = echo  # the echo bot's own handler, before bot.app registers its handlers
     from bot.cli import main as bot_main
 
     sys.exit(bot_main())

@@ -42,6 +42,12 @@ async def _log(tx: UnitOfWork, message_id: int) -> None:
     )
 
 
+async def _log_committed(uow: UnitOfWorkFactory, message_id: int) -> None:
+    async with uow().on_driver() as tx:
+        await _log(tx, message_id)
+        await tx.commit()
+
+
 async def _stored(uow: UnitOfWorkFactory) -> tuple[int, int]:
     """(messages, sets) stored for user 7."""
     async with uow() as tx:
@@ -60,9 +66,7 @@ async def test_a_set_logged_on_the_driver_is_stored_once(engine: AsyncEngine) ->
         await tx.commit()
     assert await _stored(uow) == (1, 2)
     with pytest.raises(DuplicateError):  # Telegram delivered it again
-        async with uow().on_driver() as tx:
-            await _log(tx, 1)
-            await tx.commit()
+        await _log_committed(uow, 1)
     assert await _stored(uow) == (1, 2)
 
 
@@ -89,9 +93,7 @@ async def test_what_was_not_committed_is_rolled_back_and_the_connection_serves_o
         await task
     assert await _stored(uow) == (0, 0)
     for message_id in (3, 4):  # the pool's connections are clean (and SQLite's lock is free)
-        async with uow().on_driver() as tx:
-            await _log(tx, message_id)
-            await tx.commit()
+        await _log_committed(uow, message_id)
     assert await _stored(uow) == (2, 4)
 
 
