@@ -22,6 +22,7 @@ from tests.e2e.fake_bot_api import FakeBotApi, running_bot  # noqa: E402
 ECHO_BOT = [sys.executable, str(ROOT / "bench" / "echo_bot.py")]
 SEQUENTIAL_USER = 1_000_000
 BURST_FIRST_USER = 1_000_001
+NEW_USERS_FROM = 2_000_000  # the phase of first messages: one new user per message
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -61,6 +62,8 @@ class Result:
     burst_server_cpu: float = float("nan")  # share of the burst the fake spent handling requests
     sequential_cpu_ms: float = float("nan")  # bot CPU per message of the one-at-a-time phase
     sequential_window: tuple[float, float] = (0.0, 0.0)  # its perf_counter span
+    # ms from queuing to the reply of each first message of a new user, one at a time
+    first_contact_ms: list[float] = field(default_factory=list)
     bot_output_tail: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -75,6 +78,10 @@ class Result:
     @property
     def p99_ms(self) -> float:
         return percentile(self.latencies_ms, 99)
+
+    @property
+    def first_contact_median_ms(self) -> float:
+        return percentile(self.first_contact_ms, 50)
 
     @property
     def burst_replies_per_s(self) -> float:
@@ -96,6 +103,9 @@ class Result:
                 f"p50 {percentile(self.burst_latencies_ms, 50):.1f} ms, "
                 f"p99 {percentile(self.burst_latencies_ms, 99):.1f} ms; CPU busy during "
                 f"the burst: bot {self.burst_bot_cpu:.0%}, fake server {self.burst_server_cpu:.0%}",
+                f"first message of a new user ({len(self.first_contact_ms)} users, one at a "
+                f"time): median {self.first_contact_median_ms:.2f} ms, "
+                f"p95 {percentile(self.first_contact_ms, 95):.2f} ms",
                 f"fake server overhead: update wake-up {s.delivery_ms:.3f} ms (median), "
                 f"send* handling {s.send_handle_us:.0f} us CPU (median); bare keep-alive "
                 f"sendMessage round trip {s.rtt_us:.0f} us = {s.rtt_per_s:.0f} req/s",
@@ -155,6 +165,31 @@ def run_sequential(
         mid = api.user_sends(user_id, text)
         replies = api.wait_for_bot_messages(user_id, replies_per_message, timeout, after=mid)
         latencies.append((replies[0]["time"] - queued) * 1000.0)
+    return latencies
+
+
+def run_first_contacts(
+    api: FakeBotApi,
+    messages: Callable[[int], str],
+    count: int,
+    *,
+    start: int = 0,
+    replies_per_message: int = 1,
+    timeout: float = 15.0,
+) -> list[float]:
+    """``count`` new users send their first message, one at a time (a bot's first
+    impression: nothing of theirs is known or cached yet); ms from queuing to the reply."""
+    latencies = []
+    for k in range(count):
+        latencies += run_sequential(
+            api,
+            messages,
+            1,
+            user_id=NEW_USERS_FROM + k,
+            start=start + k,
+            replies_per_message=replies_per_message,
+            timeout=timeout,
+        )
     return latencies
 
 
@@ -253,6 +288,7 @@ def measure(
     warmup: int = 20,
     burst_users: int = 20,
     burst_per_user: int = 10,
+    first_contacts: int = 50,
     replies_per_message: int = 1,
     prelude: Sequence[str] = (),
     cwd: Path | str | None = ROOT,
@@ -265,7 +301,8 @@ def measure(
     ``env`` is added to the bot's environment (on top of TELEGRAM_BOT_TOKEN, TELEGRAM_BASE_URL,
     TELEGRAM_BASE_FILE_URL). ``messages(i)`` gives the i-th text: indexes ``0..warmup-1`` warm
     up, then ``sequential`` are timed one at a time from one user, then
-    ``burst_users * burst_per_user`` are queued at once from ``burst_users`` users. Each user
+    ``burst_users * burst_per_user`` are queued at once from ``burst_users`` users, then
+    ``first_contacts`` new users send one message each, one at a time. Each user
     first sends ``prelude`` (e.g. ``("/start",)``), unmeasured. A bot that answers every message
     with k messages needs ``replies_per_message=k``; latency is to the first of them.
     """
@@ -309,6 +346,15 @@ def measure(
             )
             bot_cpu = bot.cpu_seconds() - bot_cpu
             burst_end = timed_until + seconds
+            settle(api, users, quiet=0.1)
+            first_contact = run_first_contacts(
+                api,
+                messages,
+                first_contacts,
+                start=warmup + sequential + burst_users * burst_per_user,
+                replies_per_message=replies_per_message,
+                timeout=reply_timeout,
+            )
             server_cpu = sum(
                 r.cpu_time for r in api.requests_log() if timed_until <= r.started <= burst_end
             )
@@ -327,6 +373,7 @@ def measure(
             burst_server_cpu=server_cpu / seconds if seconds > 0 else float("nan"),
             sequential_cpu_ms=sequential_cpu * 1000.0 / max(1, sequential),
             sequential_window=(timed_from, timed_until),
+            first_contact_ms=first_contact,
             bot_output_tail=output[-4000:],
         )
 

@@ -219,6 +219,11 @@ def one_run(
             f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
             f"ours {percentile(result.burst_latencies_ms, 50):.0f} ms"
         )
+        print(
+            f"first message of a new user, median: echo {echo.first_contact_median_ms:.2f} ms, "
+            f"ours {result.first_contact_median_ms:.2f} ms = "
+            f"{result.first_contact_median_ms / echo.first_contact_median_ms:.2f}x"
+        )
     return found
 
 
@@ -324,6 +329,13 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
             figures.Figure(
                 f"{what} ({n})", "p95", over_runs(ours, "p95_ms"), "ms",
                 over_runs(echo, "p95_ms"), 3.0,
+            ),
+            figures.Figure(
+                f"first message of a new user, {backend}, vs bare PTB echo bot "
+                f"({len(first.first_contact_ms)} new users one at a time, median of "
+                f"{len(ours)} runs; no target)",
+                "median", over_runs(ours, "first_contact_median_ms"), "ms",
+                over_runs(echo, "first_contact_median_ms"),
             ),
             figures.Figure(
                 f"{what} (burst: {first.burst_messages} messages from many users at "

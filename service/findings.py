@@ -9,7 +9,7 @@ from core.calendar import week_of
 from core.model import Profile, SetRecord
 from core.rules import Finding, RuleSettings, history_since
 from service.services import Services
-from service.windows import Window
+from service.windows import Window, empty_window
 from storage.uow import UnitOfWork
 
 # Findings a reply shows at most (rules.md §2), warnings first.
@@ -41,8 +41,11 @@ async def history_before(
         return sets, (workouts[-1] if workouts else None)
     window = svc.windows.get(profile.user_id, profile.sets_revision, since)
     if window is None:
-        sets, workouts = await uow.logbook.window(profile.user_id, since)
-        window = Window(profile.sets_revision, since, sets, workouts, [s.at for s in sets])
+        if profile.logged_sets:
+            sets, workouts = await uow.logbook.window(profile.user_id, since)
+            window = Window(profile.sets_revision, since, sets, workouts, [s.at for s in sets])
+        else:  # a new account (or one that never logged a set) has nothing to read
+            window = empty_window(profile.sets_revision)
         svc.windows.put(profile.user_id, window)
     return window.before(until)
 

@@ -15,7 +15,7 @@ from core.training.sets import is_link
 from core.training.workouts import current_workout
 from core.wording.history import last_time_line
 from core.wording.records import pr_line
-from service.windows import Older
+from service.windows import ALL_TIME, Older
 from storage.uow import UnitOfWork
 
 # Enough for a last session of any size (a message holds at most a few dozen sets).
@@ -24,6 +24,8 @@ LAST_SESSION_SETS = 120
 
 async def older_history(uow: UnitOfWork, profile: Profile, exercise: str, until: datetime) -> Older:
     """The exercise's bests before `until` and its last session there (none: no query)."""
+    if until <= ALL_TIME:  # the window holds every set the user has
+        return Older((), ())
     bests = await uow.stats.bests(profile.user_id, exercise, before=until)
     if not bests:
         return Older((), ())

@@ -27,6 +27,13 @@ async def ensure_default(uow: UnitOfWork, user: Profile, now: datetime) -> None:
         await set_slot(uow, user, SUMMARY, slot, True, now)
 
 
+async def start_default(uow: UnitOfWork, user: Profile, now: datetime) -> None:
+    """The default summary of an account made just now (it cannot have a slot yet)."""
+    slot = default_slot(SUMMARY, user.timezone, user.week_start)
+    schedule = scheduled(user.user_id, SUMMARY, slot, enabled=True, blocked=user.blocked, now=now)
+    await uow.schedules.add_first(schedule, now)
+
+
 async def rezone(uow: UnitOfWork, user: Profile, now: datetime) -> None:
     """Keep each slot's local day and time in the user's (new) zone (DST-safe next runs)."""
     existing = await uow.schedules.for_user(user.user_id)

@@ -19,7 +19,7 @@ async def contact(uow: UnitOfWork, user_id: int, now: datetime, *, lock: bool = 
         user = await uow.users.get(user_id, lock=lock)
         assert user is not None
         if created:  # not when another instance created it a moment ago
-            await schedules.ensure_default(uow, user, now)
+            await schedules.start_default(uow, user, now)
     elif user.blocked and await uow.users.unblock(user_id):
         # Writing to the bot again means the block is over: scheduled messages resume.
         user = replace(user, blocked=False)

@@ -8,12 +8,14 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from core.insights.records import PriorBest
 from core.model import SetRecord
 
 DEFAULT_USERS = 256  # a few hundred lifters mid-workout; ~1 500 sets each at most
+# The `since` of a window that holds every set the user has: nothing is older than it.
+ALL_TIME = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,12 @@ class Window:
         """The sets earlier than `until`, and the workout of the last of them."""
         end = bisect_left(self.times, until)
         return self.sets[:end], (self.workouts[end - 1] if end else None)
+
+
+def empty_window(revision: int) -> Window:
+    """The window of a user who has no sets at all (no query needed): every set they log
+    from now on goes into it."""
+    return Window(revision, ALL_TIME, [], [], [])
 
 
 class WindowCache:

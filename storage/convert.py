@@ -141,6 +141,13 @@ def set_entry(record: SetRecord, line: int) -> SetEntry:
     return SetEntry(line=line, **set_fields(record))
 
 
+def first_revision(now: datetime) -> int:
+    """The sets revision of a new account: a time stamp, not 0, so an account made again after
+    /forget never repeats a revision a process may still hold a cached window for. Every
+    change to the sets bumps it, so an account still at its first revision has none."""
+    return int(now.timestamp() * 1_000_000)
+
+
 def profile(row: UserRow | Any, deload_weeks: tuple[date, ...] = ()) -> Profile:
     """A users row (ORM object or Core row with the table's columns) as a Profile."""
     return Profile(
@@ -154,6 +161,7 @@ def profile(row: UserRow | Any, deload_weeks: tuple[date, ...] = ()) -> Profile:
         deload_weeks=deload_weeks,
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
+        logged_sets=row.sets_revision != first_revision(row.created_at),
         exercises_revision=row.exercises_revision,
         blocked=row.blocked_at is not None,
     )

@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.custom_exercises import CustomExercise, ExerciseAlias
+from storage.convert import first_revision
 from storage.db import upsert_for
-from storage.repositories import first_revision
 from storage.rows import CustomExerciseRow, ExerciseAliasRow, SetRow, UserRow
 
 

@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import SET_FIELDS, LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
 from storage import bodyweight, convert, titles
-from storage.db import upsert_for
 from storage.errors import DuplicateError
 from storage.prepared import Prepared
 from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow, WeighInRow
@@ -40,6 +39,16 @@ _USER_QUERY = (
     .order_by(_DELOADS.c.week_start)
 )
 _LOAD_USER = Prepared(_USER_QUERY)
+# A first contact: every column named (no Python-side defaults to compute per call); the id
+# comes back only when the row is new.
+_CREATE_USER = Prepared(
+    lambda insert_: (
+        insert_(_USERS)
+        .values({c.key: bindparam(c.key) for c in _USERS.columns})
+        .on_conflict_do_nothing(index_elements=["id"])
+        .returning(_USERS.c.id)
+    )
+)
 _LOAD_USER_LOCKED = Prepared(_USER_QUERY.with_for_update(of=_USERS))
 _MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at", "title")
 # The idempotency key: a second delivery of (chat, message) inserts nothing.
@@ -112,23 +121,25 @@ class Users:
     async def create(self, profile: Profile, now: datetime) -> bool:
         """Store a new user; False when the user exists already (their first messages can
         arrive together: insert-if-absent never conflicts)."""
-        created = await self._s.execute(
-            upsert_for(self._s)(UserRow)
-            .values(
-                id=profile.user_id,
-                unit=profile.unit.value,
-                timezone=profile.timezone,
-                week_start=profile.week_start,
-                deload_every_weeks=profile.deload_every_weeks,
-                rules_off=sorted(profile.rules_off),
-                thresholds=dict(profile.thresholds),
-                created_at=now,
-                updated_at=now,
-                sets_revision=first_revision(now),
-            )
-            .on_conflict_do_nothing(index_elements=["id"])
+        created = await _CREATE_USER.rows(
+            self._s,
+            {
+                "id": profile.user_id,
+                "unit": profile.unit.value,
+                "timezone": profile.timezone,
+                "week_start": profile.week_start,
+                "deload_every_weeks": profile.deload_every_weeks,
+                "rules_off": sorted(profile.rules_off),
+                "thresholds": dict(profile.thresholds),
+                "created_at": now,
+                "updated_at": now,
+                "blocked_at": None,
+                "awaiting": None,
+                "sets_revision": convert.first_revision(now),
+                "exercises_revision": None,
+            },
         )
-        return getattr(created, "rowcount", 0) == 1
+        return bool(created)
 
     async def unblock(self, user_id: int) -> bool:
         """Forget that the user blocked the bot; True if they had."""
@@ -179,12 +190,6 @@ class Users:
             await self._s.delete(existing)
             return True
         return False
-
-
-def first_revision(now: datetime) -> int:
-    """The sets revision of a new account: a time stamp, not 0, so an account made again after
-    /forget never repeats a revision a process may still hold a cached window for."""
-    return int(now.timestamp() * 1_000_000)
 
 
 class Logbook:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.deliveries import (
@@ -20,7 +21,18 @@ from core.deliveries import (
 )
 from core.schedule import WeeklySlot
 from storage.db import upsert_for
+from storage.prepared import Prepared
 from storage.rows import DeliveryRow, ScheduleRow, UserRow
+
+_SCHEDULES = cast(Table, ScheduleRow.__table__)
+# A new account's first slot, on the first contact's own transaction (no session needed).
+_ADD_FIRST = Prepared(
+    lambda insert_: (
+        insert_(_SCHEDULES)
+        .values({c.key: bindparam(c.key) for c in _SCHEDULES.columns})
+        .on_conflict_do_nothing(index_elements=["user_id", "kind"])
+    )
+)
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
@@ -61,6 +73,23 @@ class Schedules:
         row.weekday, row.local_time, row.zone = slot.weekday, slot.local_time, slot.zone
         row.enabled, row.next_run_at, row.updated_at = schedule.enabled, schedule.next_run_at, now
         await self._s.flush()
+
+    async def add_first(self, schedule: Schedule, now: datetime) -> None:
+        """A new account's slot (one it has already stays as it is)."""
+        slot = schedule.slot
+        await _ADD_FIRST.run(
+            self._s,
+            {
+                "user_id": schedule.user_id,
+                "kind": schedule.kind,
+                "weekday": slot.weekday,
+                "local_time": slot.local_time,
+                "zone": slot.zone,
+                "enabled": schedule.enabled,
+                "next_run_at": schedule.next_run_at,
+                "updated_at": now,
+            },
+        )
 
     # --- the tick ---------------------------------------------------------------------------
 
