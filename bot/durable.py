@@ -31,6 +31,10 @@ from service.services import Services
 log = logging.getLogger(__name__)
 
 MARKS_FLUSH_TIMEOUT_S = 5.0
+# How long the next getUpdates waits for the batch's replies and answered-marks first: a set is
+# answered within a few milliseconds, and then the next message finds nothing of this one
+# still running (a slow reply, a chart, holds the poll this long at most).
+ANSWER_GRACE_S = 0.01
 # How long the next getUpdates waits for the handlers of the batch before it stores the rest
 # itself: a logged set commits (and so stores its update) within a few milliseconds.
 INTAKE_GRACE_S = 0.05
@@ -75,20 +79,39 @@ async def store_until_stored(
 class Intake:
     """Updates handed to their handlers before the inbox holds them (polling)."""
 
-    def __init__(self, services: Services, outage: Outage, grace: float = INTAKE_GRACE_S) -> None:
+    def __init__(
+        self,
+        services: Services,
+        outage: Outage,
+        grace: float = INTAKE_GRACE_S,
+        answer_grace: float = ANSWER_GRACE_S,
+    ) -> None:
         self._services = services
         self._outage = outage
         self._grace = grace
+        self._answer_grace = answer_grace
         self._unstored: dict[int, Arrival] = {}
         self._all_stored = asyncio.Event()
         self._all_stored.set()
+        self._unanswered: set[int] = set()
+        self._all_answered = asyncio.Event()
+        self._all_answered.set()
 
     def hold(self, updates: Sequence[NewUpdate]) -> None:
         now = self._services.clock()
         for u in updates:
             self._unstored[u.update_id] = Arrival(u, now, self._stored)
+            self._unanswered.add(u.update_id)
         if self._unstored:
             self._all_stored.clear()
+        if self._unanswered:
+            self._all_answered.clear()
+
+    def answered(self, update_id: int) -> None:
+        """The update's handlers finished and its answered-mark is written."""
+        self._unanswered.discard(update_id)
+        if not self._unanswered:
+            self._all_answered.set()
 
     def arrival(self, update_id: int) -> Arrival | None:
         """The update's arrival while the inbox may not hold it yet."""
@@ -100,7 +123,14 @@ class Intake:
             self._all_stored.set()
 
     async def settle(self) -> None:
-        """Returns once every update handed out is stored (retried while the database is away)."""
+        """Returns once every update handed out is stored (retried while the database is away),
+        after a short wait for their answers too."""
+        if self._unanswered:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._answer_grace):
+                    await self._all_answered.wait()
+            self._unanswered.clear()  # late ones no longer hold any poll
+            self._all_answered.set()
         if not self._unstored:
             return
         # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancel (PTB's stop)
@@ -269,6 +299,8 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
             self._unavailable.discard(update_id)
         if self.marks is not None:
             await self.marks.answered(update_id)
+        if durable is not None:
+            durable.intake.answered(update_id)
 
     async def process_error(
         self,

@@ -1,5 +1,6 @@
 """Polling intake: the next getUpdates (which confirms a batch to Telegram) goes out only once
-every update of the batch is in the inbox, whether its handler's commit stored it or not."""
+every update of the batch is in the inbox, whether its handler's commit stored it or not, and
+after a short wait for the batch's answers."""
 
 from __future__ import annotations
 
@@ -87,3 +88,27 @@ async def test_a_stop_while_the_batch_is_being_stored_stops_the_long_poll(svc: S
     settling.cancel()  # ... in the same moment as the stop
     with pytest.raises(asyncio.CancelledError):
         await settling
+
+
+async def test_the_next_poll_waits_for_the_answers_a_moment(svc: Services) -> None:
+    """A set's reply and answered-mark finish before the next message is fetched, so the
+    chat's next message never waits behind the rest of this one; a slow reply (a chart)
+    holds the poll for the answer grace at most."""
+    intake = Intake(svc, Outage(), grace=10.0, answer_grace=10.0)
+    intake.hold([NewUpdate(9, 90, {"update_id": 9})])
+    arrival = intake.arrival(9)
+    assert arrival is not None
+    arrival.mark_stored()  # the handler's commit stored it; its reply is still on the way
+    settling = asyncio.create_task(intake.settle())
+    await asyncio.sleep(0.05)
+    assert not settling.done()
+    intake.answered(9)
+    await asyncio.wait_for(settling, 1.0)
+
+    slow = Intake(svc, Outage(), grace=10.0, answer_grace=0.02)
+    slow.hold([NewUpdate(10, 100, {"update_id": 10})])
+    stored = slow.arrival(10)
+    assert stored is not None
+    stored.mark_stored()
+    await asyncio.wait_for(slow.settle(), 0.5)  # never answered: the grace ends the wait
+    await asyncio.wait_for(slow.settle(), 0.01)  # nothing held any more
