@@ -302,9 +302,9 @@ def measure(
     TELEGRAM_BASE_FILE_URL). ``messages(i)`` gives the i-th text: indexes ``0..warmup-1`` warm
     up, then ``sequential`` are timed one at a time from one user, then
     ``burst_users * burst_per_user`` are queued at once from ``burst_users`` users, then
-    ``first_contacts`` new users send one message each, one at a time. Each user
-    first sends ``prelude`` (e.g. ``("/start",)``), unmeasured. A bot that answers every message
-    with k messages needs ``replies_per_message=k``; latency is to the first of them.
+    ``first_contacts`` new users send one message each, one at a time. Each user but those
+    new ones first sends ``prelude`` (e.g. ``("/start",)``), unmeasured. A bot that answers
+    every message with k messages needs ``replies_per_message=k``; latency is to the first.
     """
     with FakeBotApi() as api:
         began = time.perf_counter()

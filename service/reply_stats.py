@@ -45,7 +45,7 @@ async def last_session(
     """The last session of `exercise`: in `history` (the sets loaded from `until` on, in
     canonical order), else the last one stored before `until` (one indexed query)."""
     mine = [s for s in history if s.exercise == exercise]
-    if not mine:
+    if not mine and profile.logged_sets:  # an account that never stored a set has none
         mine = await uow.stats.exercise_sets(
             profile.user_id, exercise, until=until, latest=LAST_SESSION_SETS
         )

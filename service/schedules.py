@@ -20,18 +20,21 @@ async def set_slot(
     return schedule
 
 
+def _default_summary(user: Profile, now: datetime) -> Schedule:
+    """The Sunday 18:00 summary in the user's zone, running next at its first time after `now`."""
+    slot = default_slot(SUMMARY, user.timezone, user.week_start)
+    return scheduled(user.user_id, SUMMARY, slot, enabled=True, blocked=user.blocked, now=now)
+
+
 async def ensure_default(uow: UnitOfWork, user: Profile, now: datetime) -> None:
-    """A new user's Sunday 18:00 summary (nothing changes if the user has one)."""
+    """The default summary for a user who has none (nothing changes if the user has one)."""
     if not any(s.kind == SUMMARY for s in await uow.schedules.for_user(user.user_id)):
-        slot = default_slot(SUMMARY, user.timezone, user.week_start)
-        await set_slot(uow, user, SUMMARY, slot, True, now)
+        await uow.schedules.save(_default_summary(user, now), now)
 
 
 async def start_default(uow: UnitOfWork, user: Profile, now: datetime) -> None:
     """The default summary of an account made just now (it cannot have a slot yet)."""
-    slot = default_slot(SUMMARY, user.timezone, user.week_start)
-    schedule = scheduled(user.user_id, SUMMARY, slot, enabled=True, blocked=user.blocked, now=now)
-    await uow.schedules.add_first(schedule, now)
+    await uow.schedules.add_first(_default_summary(user, now), now)
 
 
 async def rezone(uow: UnitOfWork, user: Profile, now: datetime) -> None:

@@ -123,7 +123,7 @@ class Users:
         arrive together: insert-if-absent never conflicts)."""
         created = await _CREATE_USER.rows(
             self._s,
-            {
+            {  # every column of users (a new one goes here too: the statement names them all)
                 "id": profile.user_id,
                 "unit": profile.unit.value,
                 "timezone": profile.timezone,

@@ -79,6 +79,8 @@ class UserRow(Base):
     awaiting: Mapped[str | None] = mapped_column(String(16), default=None)
     # Bumped by every change to the user's sets, so a process can trust its cached copy of
     # the rules window while the number it last saw is still current (any instance writes it).
+    # Its first value (convert.first_revision of created_at) means "never had a set": such an
+    # account reads no history (Profile.logged_sets), so every writer of sets must bump it.
     sets_revision: Mapped[int] = mapped_column(BigInteger, default=0)
     # Bumped by every change to the user's own exercises (the same trust for the cached
     # catalogue); NULL while the user has never made one, so most users need no lookup.

@@ -79,7 +79,7 @@ class Schedules:
         slot = schedule.slot
         await _ADD_FIRST.run(
             self._s,
-            {
+            {  # every column of schedules (the statement names them all)
                 "user_id": schedule.user_id,
                 "kind": schedule.kind,
                 "weekday": slot.weekday,

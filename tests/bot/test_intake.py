@@ -63,7 +63,7 @@ async def test_settle_returns_only_when_the_whole_batch_is_stored(svc: Services)
 
 
 async def test_an_answered_mark_stores_an_update_nobody_stored_yet(svc: Services) -> None:
-    intake = Intake(svc, Outage(), grace=10.0)
+    intake = Intake(svc, Outage(), grace=10.0, answer_grace=0.0)
     intake.hold([NewUpdate(7, 70, {"update_id": 7})])
     arrival = intake.arrival(7)
     assert arrival is not None
@@ -78,7 +78,7 @@ async def test_a_stop_while_the_batch_is_being_stored_stops_the_long_poll(svc: S
     # same moment, Python 3.11's wait_for swallowed that cancel: the task went on to a fresh
     # 10 s long poll holding the only getUpdates connection, so the shutdown's confirming
     # getUpdates timed out and the process logged a traceback on its way out.
-    intake = Intake(svc, Outage(), grace=10.0)
+    intake = Intake(svc, Outage(), grace=10.0, answer_grace=0.0)  # the wait for storage
     intake.hold([NewUpdate(8, 80, {"update_id": 8})])
     arrival = intake.arrival(8)
     assert arrival is not None

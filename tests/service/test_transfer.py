@@ -277,6 +277,7 @@ async def test_imported_sets_count_like_typed_ones(local: Services, clock: Clock
     # The next typed set continues the history the rules read.
     reply = await say(local, ALICE, "leg press 100x10", last.replace(hour=23))
     assert "Leg Press 100 kg × 10" in reply.text
+    assert "last time" in reply.text  # the imported history is read: the import moved the revision
 
 
 async def test_export_of_an_empty_log_and_of_a_log(local: Services) -> None:
