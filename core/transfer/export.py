@@ -16,7 +16,7 @@ from typing import IO
 
 from core.catalogue import Catalogue
 from core.model import BodyweightEntry
-from core.transfer.header import NATIVE_COLUMNS
+from core.transfer.header import BODYWEIGHT_COLUMNS, NATIVE_COLUMNS
 from core.transfer.model import ExportSet
 from core.transfer.native import YES, protect
 
@@ -143,9 +143,6 @@ def export_lines(
     writer = ExportWriter(zone=zone, catalogue=catalogue, export_id=export_id)
     yield writer.header()
     yield from writer.lines(sets)
-
-
-BODYWEIGHT_COLUMNS = ("date", "time", "utc_offset", "weight", "unit", "note")
 
 
 def bodyweight_lines(entries: Iterable[BodyweightEntry], *, zone: tzinfo) -> Iterator[str]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from core.model import Unit
 from core.transfer.model import Dialect, ImportRejected, RejectCode, SourceFormat, UnitSource
 
+# Our export's weigh-ins, a file of their own (core/transfer/export.py, bodyweight_lines).
+BODYWEIGHT_COLUMNS = ("date", "time", "utc_offset", "weight", "unit", "note")
 # Our own export (core/transfer/export.py writes exactly these, in this order).
 NATIVE_COLUMNS = (
     "date",
@@ -170,6 +172,8 @@ def detect(header: str, line: int = 1) -> Layout:
     for delimiter in (",", ";", "\t"):
         cells = next(csv.reader([header], delimiter=delimiter))
         names = [_normalise(cell) for cell in cells]
+        if tuple(names) == BODYWEIGHT_COLUMNS:  # /export's second file, not a log
+            raise ImportRejected(RejectCode.WEIGH_INS, line=line, detail=header)
         for spec in _SPECS:
             columns = _columns(spec, names)
             missing = tuple(f for f in spec.required if not _has(columns, f))

@@ -126,6 +126,7 @@ class RejectCode(StrEnum):
     BINARY = "binary"
     NOT_TEXT = "not_text"
     UNKNOWN_HEADER = "unknown_header"
+    WEIGH_INS = "weigh_ins"  # our export's weigh-ins file: import reads logs of sets
     BROKEN_CSV = "broken_csv"
 
 

@@ -87,6 +87,12 @@ def rejected(error: ImportRejected) -> str:
             "where it should, so I can't tell where the row ends. Fix that line or export the "
             "file again, then send it once more. Nothing was imported."
         )
+    if code is RejectCode.WEIGH_INS:
+        return (
+            "That is the weigh-ins file of my /export. I import logs of sets, not weigh-ins "
+            "yet: nothing was imported, and your weigh-ins stay safe in that file. To bring "
+            "your sets back, send the other file of the export, tofailure-YYYY-MM-DD.csv."
+        )
     if error.resembles is not None:
         missing = ", ".join(_q(m) for m in error.missing)
         column = "column" if len(error.missing) == 1 else "columns"

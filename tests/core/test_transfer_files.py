@@ -142,6 +142,18 @@ def test_empty_files_are_refused(data: bytes) -> None:
     assert say.rejected(error).startswith("That file is empty.")
 
 
+def test_our_weigh_ins_file_is_named_and_the_log_file_asked_for() -> None:
+    """It used to read as a broken export of sets: "send the file exactly as exported"."""
+    error = rejected(
+        "\ufeffdate,time,utc_offset,weight,unit,note\r\n"
+        "2026-12-07,07:10:00,UTC+01:00,81.5,kg,\r\n".encode()
+    )
+    assert error.code is RejectCode.WEIGH_INS
+    message = say.rejected(error)
+    assert message.startswith("That is the weigh-ins file of my /export.")
+    assert "tofailure-YYYY-MM-DD.csv" in message and "exactly as" not in message
+
+
 def test_unknown_header_names_what_works() -> None:
     error = rejected(b"name,sets,reps\nbench,3,8\n")
     assert (error.code, error.resembles, error.line) == (RejectCode.UNKNOWN_HEADER, None, 1)
