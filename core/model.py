@@ -95,6 +95,7 @@ class Profile:
     awaiting: str | None = None  # the question the bot is waiting on ("timezone")
     sets_revision: int = 0  # changes whenever the user's sets change
     logged_sets: bool = True  # False: no set was ever stored for the account (nothing to read)
+    unit_chosen: bool = True  # False: the unit is the default, the lifter never chose one
     exercises_revision: int | None = None  # changes with their own exercises; None: never had
     blocked: bool = False  # the user blocked the bot (Telegram's 403) and has not written since
 

@@ -79,3 +79,19 @@ def parse_sets(
     except Exception:  # a chat message must never crash the bot
         return ParseError("unexpected_text", None, say.internal_error(), ())
     return ParsedSets(tuple(log.sets), log.title, log.weigh_in)
+
+
+def took_default_unit(
+    text: str,
+    parsed: ParsedSets,
+    unit: Unit,
+    last_exercise: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> bool:
+    """Whether a load of `parsed` (read with `unit` as the default) had no unit typed: read
+    with the other unit as the default, that load changes unit."""
+    other = Unit.LB if unit is Unit.KG else Unit.KG
+    again = parse_sets(text, other, last_exercise, catalogue)
+    if not isinstance(again, ParsedSets) or len(again.sets) != len(parsed.sets):
+        return False
+    return any(a.weight and a.unit != b.unit for a, b in zip(parsed.sets, again.sets, strict=True))

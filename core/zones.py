@@ -45,6 +45,17 @@ _GEOGRAPHIC = frozenset(
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 # Same city in two areas at the same depth: the tz database's own zone wins over the alias.
 _CITY_TIES = {"istanbul": "Europe/Istanbul", "nicosia": "Asia/Nicosia"}
+# North American clock names people type for their zone. The database's EST, MST and HST are
+# fixed offsets (no daylight saving): someone in New York who types EST means New York's
+# clock, which is EDT half the year, and a fixed -5 would move their summaries by an hour.
+_CLOCK_NAMES = {
+    **dict.fromkeys(("est", "edt"), "America/New_York"),
+    **dict.fromkeys(("cst", "cdt"), "America/Chicago"),
+    **dict.fromkeys(("mst", "mdt"), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt"), "America/Anchorage"),
+    "hst": "Pacific/Honolulu",
+}
 _OFFSET = re.compile(r"(?:utc|gmt)?\s*[+\-−]\s*\d{1,2}(?:[:.]?\d{2})?|(?:utc|gmt)\s*\d{1,2}")
 _KEY_MAX = 64
 
@@ -97,12 +108,16 @@ def _suggest(key: str, index: _ZoneIndex) -> tuple[str, ...]:
 def resolve_timezone(text: str) -> str | TimezoneError:
     """An IANA zone name from what a user typed: any case, or a city of the zone database.
 
-    `europe/berlin`, `Berlin`, `new york`, `New_York`, `sao paulo`, `UTC` all resolve. A typo
-    gets up to 3 suggestions; a bare offset (`UTC+3`) is refused because it ignores DST.
+    `europe/berlin`, `Berlin`, `new york`, `New_York`, `sao paulo`, `UTC` all resolve, and `EST`
+    to New York's clock (daylight saving included). A typo gets up to 3 suggestions; a bare
+    offset (`UTC+3`) is refused because it ignores DST.
     """
     key = _key(text)
     if not key:
         return TimezoneError(wording.zone_empty())
+    clock = _CLOCK_NAMES.get(key)
+    if clock is not None:
+        return clock
     index = _zone_index()
     # A bare word is a city first: `singapore` is Asia/Singapore, not the legacy alias.
     found = index.names.get(key) if "/" in key else index.cities.get(key, index.names.get(key))

@@ -93,12 +93,10 @@ def with_buttons(reply: Reply, offered: tuple[Choice, ...], log_id: int) -> Repl
 async def ask_new(
     svc: Services, uow: UnitOfWork, msg: IncomingText, reading: Reading, error: ParseError
 ) -> Reply:
-    """A new message that did not log: stored without sets when it has buttons, so a tap can
-    log it (DuplicateError on a re-delivery, as for logged messages)."""
+    """A new message that did not log: stored without sets (DuplicateError on a re-delivery,
+    as for logged messages), so a tap can log it, an edit can correct it, and a /undo after it
+    knows the last log is not the message it may mean."""
     offered, last_load = await _offer(svc, uow, reading, msg.text, error, msg.sent_at)
-    if not offered:
-        await uow.commit()
-        return Reply(no_buttons(msg.text, error))
     stored = await uow.logbook.add_message(
         user_id=msg.user_id,
         chat_id=msg.chat_id,
@@ -109,6 +107,8 @@ async def ask_new(
         workout_id=None,
     )
     await uow.commit()
+    if not offered:
+        return Reply(no_buttons(msg.text, error))
     return with_buttons(Reply(question(msg.text, error, offered, last_load)), offered, stored.id)
 
 

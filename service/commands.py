@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from core.model import Unit
 from core.replies import Reply
 from core.wording import chat as words
 from core.wording import help as help_words
@@ -12,6 +13,7 @@ from service import (
     bodyweight,
     clarify,
     deload,
+    edit_sets,
     exercise_stats,
     exercises,
     exports,
@@ -27,6 +29,8 @@ from service.button_data import MAX_DATA
 from service.button_data import button_id as button_id  # re-exported: tests read ids with it
 from service.services import Services
 from service.why import why_reply
+
+UNITS = {u.value: u for u in Unit}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +150,13 @@ async def press(svc: Services, user_id: int, data: str) -> Reply:
             return Reply(words.OLD_BUTTON, alert=True)
         return await undo.undo_log(svc, user_id, log_id)
     if kind == "unit":
-        return await profile.set_unit(svc, user_id, value, onboarding=True)
+        word, _, message = value.partition(":")
+        if not message:  # /start's kg/lb
+            return await profile.set_unit(svc, user_id, word, onboarding=True)
+        log_id, unit = button_id(message), UNITS.get(word)
+        if log_id is None or unit is None:
+            return Reply(words.OLD_BUTTON, alert=True)
+        return await edit_sets.read_again_in(svc, user_id, unit, log_id)
     if kind == "tz":
         return await profile.set_timezone(svc, user_id, value)
     if kind == "why":

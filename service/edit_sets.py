@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from core.model import LoggedMessage
+from core.model import LoggedMessage, Unit
 from core.parser import NotALog, ParsedSets
 from core.replies import Reply, undo_button
 from core.wording import chat as words
-from service import clarify
+from service import clarify, users
 from service.log_sets import logged_reply, replace_with
-from service.reading import Reading
+from service.reading import Reading, read
 from service.services import Services
 from storage.uow import UnitOfWork
 
@@ -51,3 +52,22 @@ async def replace_sets(
     reply = await logged_reply(svc, uow, stored, reading.user, corrected=corrected, judged=judged)
     await uow.commit()
     return reply
+
+
+async def read_again_in(svc: Services, user_id: int, unit: Unit, log_id: int) -> Reply:
+    """The button under a new lifter's first logged weights: `unit` becomes theirs, and that
+    message's sets are read again with it (only its owner's, never one undone since)."""
+    now = svc.clock()
+    async with svc.uow() as uow:
+        user = await users.contact(uow, user_id, now, lock=True)
+        message = await uow.logbook.get_message(log_id)
+        if message is None or message.user_id != user_id:
+            return Reply(words.NOT_YOUR_BUTTON, alert=True)
+        if message.undone:
+            return Reply(words.ALREADY_UNDONE, alert=True)
+        await uow.users.update(user_id, now, unit=unit.value, unit_chosen_at=now)
+        user = replace(user, unit=unit)
+        reading = await read(svc, uow, user, message.text, message.received_at, message.id)
+        reply = await replace_sets(svc, uow, message, message.text, reading, now)
+    corrected = reply.text if reply is not None else ""
+    return replace(reply or Reply(""), text=f"{corrected}\n{words.unit_set(unit)}".strip())

@@ -4,12 +4,14 @@ the tally, findings, the weigh-in's change."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import datetime
 
 from core.calendar import local_date
+from core.catalogue import Catalogue
 from core.logbook import as_records, workout_tally
-from core.model import LoggedMessage, Profile, SetRecord
-from core.parser import ParsedSets
+from core.model import LoggedMessage, Profile, SetRecord, Unit
+from core.parser import ParsedSets, parse_sets, took_default_unit
 from core.replies import Button, Reply, undo_button
 from core.rules import RuleSettings, evaluate, history_since
 from core.training.workouts import AT, current_workout
@@ -106,6 +108,47 @@ async def logged_reply(
     return Reply(text, buttons=(tuple(buttons),))
 
 
+def _unit_unsaid(user: Profile) -> bool:
+    """A new lifter who has not logged a set nor chosen a unit yet."""
+    return not user.logged_sets and not user.unit_chosen
+
+
+def _unit_taken(message: LoggedMessage, user: Profile, catalogue: Catalogue) -> bool:
+    """Whether a load of the message took the user's unit because none was typed."""
+    parsed = parse_sets(message.text, user.unit, None, catalogue)
+    return isinstance(parsed, ParsedSets) and took_default_unit(
+        message.text, parsed, user.unit, None, catalogue
+    )
+
+
+async def first_log_reply(
+    svc: Services, uow: UnitOfWork, message: LoggedMessage, user: Profile
+) -> Reply:
+    """The reply to a message delivered again: as the first time, the unit offer included
+    when it was the account's first log."""
+    reply = await logged_reply(svc, uow, message, user)
+    if user.unit_chosen or not message.entries:
+        return reply
+    if await uow.logbook.logged_before(user.user_id, message.id):
+        return reply
+    catalogue = await catalogue_for(svc, uow, user)
+    if _unit_taken(message, user, catalogue):
+        reply = _offer_other_unit(reply, user.unit, message.id)
+    return reply
+
+
+def _offer_other_unit(reply: Reply, unit: Unit, log_id: int) -> Reply:
+    """A new lifter's first weights had no unit: say which one was taken, with a button that
+    reads the message again in the other (Strong and Hevy ask at sign-up; a chat need not)."""
+    other = Unit.LB if unit is Unit.KG else Unit.KG
+    button = Button(words.first_log_unit_label(other), f"unit:{other.value}:{log_id}")
+    return replace(
+        reply,
+        text=f"{reply.text}\n{words.first_log_unit(unit)}",
+        buttons=(*reply.buttons, (button,)),
+    )
+
+
 async def log_sets(
     svc: Services, uow: UnitOfWork, msg: IncomingText, reading: Reading, parsed: ParsedSets
 ) -> Reply:
@@ -132,6 +175,8 @@ async def log_sets(
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
     )
+    if _unit_unsaid(user) and _unit_taken(stored, user, reading.catalogue):
+        reply = _offer_other_unit(reply, user.unit, stored.id)
     await uow.commit()
     svc.windows.appended(
         msg.user_id,

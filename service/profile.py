@@ -64,7 +64,11 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
         if onboarding:
             onboarding = await uow.logbook.last_set(user_id) is None
         await uow.users.update(
-            user_id, now, unit=unit.value, **({"awaiting": "timezone"} if onboarding else {})
+            user_id,
+            now,
+            unit=unit.value,
+            unit_chosen_at=now,
+            **({"awaiting": "timezone"} if onboarding else {}),
         )
         await uow.commit()
     if onboarding:

@@ -86,4 +86,4 @@ async def _again(svc: Services, msg: IncomingText) -> Reply:
         if not existing.undone and not existing.entries and existing.weigh_in is None:
             return await clarify.again(svc, uow, existing)
         user = await users.contact(uow, existing.user_id, svc.clock())
-        return await log_sets.logged_reply(svc, uow, existing, user)
+        return await log_sets.first_log_reply(svc, uow, existing, user)

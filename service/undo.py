@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.catalogue import Catalogue
 from core.model import LoggedMessage
-from core.replies import Reply
+from core.replies import Reply, undo_button
 from core.wording import bodyweight as bw_words
 from core.wording import chat as words
 from service.exercises import catalogue_of
@@ -21,8 +21,14 @@ async def undo_last(svc: Services, user_id: int, chat_id: int, command_message_i
         last = await uow.logbook.last_active_message(user_id, chat_id)
         if last is None or not last.holds_anything:
             return Reply(words.NOTHING_TO_UNDO)
-        await uow.logbook.undo(last.id, user_id, now, command_message_id)
         catalogue = await catalogue_of(svc, uow, user_id)
+        newest = await uow.logbook.newest_message_text(user_id, chat_id)
+        if newest is not None and newest[0] != last.id:
+            # The message just before /undo did not log (a typo refused, a question left
+            # open): the user may mean that one, so the older log goes only on a tap.
+            shown = _undone(last, catalogue, removed=False)
+            return Reply(words.undo_which(newest[1], shown), buttons=((undo_button(last.id),),))
+        await uow.logbook.undo(last.id, user_id, now, command_message_id)
         await uow.commit()
         return Reply(_undone(last, catalogue))
 
@@ -42,8 +48,9 @@ async def undo_log(svc: Services, user_id: int, log_id: int) -> Reply:
         return Reply(_undone(message, catalogue))
 
 
-def _undone(message: LoggedMessage, catalogue: Catalogue) -> str:
-    lines = [words.undone(message.entries, catalogue)] if message.entries else []
+def _undone(message: LoggedMessage, catalogue: Catalogue, *, removed: bool = True) -> str:
+    """What the message held, as removed (or, `removed=False`, as it would be)."""
+    lines = [words.undone(message.entries, catalogue, removed=removed)] if message.entries else []
     if message.weigh_in is not None:
-        lines.append(bw_words.undone(message.weigh_in))
+        lines.append(bw_words.undone(message.weigh_in, removed=removed))
     return "\n".join(lines)

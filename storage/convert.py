@@ -162,6 +162,7 @@ def profile(row: UserRow | Any, deload_weeks: tuple[date, ...] = ()) -> Profile:
         awaiting=row.awaiting,
         sets_revision=row.sets_revision or 0,
         logged_sets=row.sets_revision != first_revision(row.created_at),
+        unit_chosen=row.unit_chosen_at is not None,
         exercises_revision=row.exercises_revision,
         blocked=row.blocked_at is not None,
     )

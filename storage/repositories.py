@@ -137,6 +137,7 @@ class Users:
                 "awaiting": None,
                 "sets_revision": convert.first_revision(now),
                 "exercises_revision": None,
+                "unit_chosen_at": None,
             },
         )
         return bool(created)
@@ -237,6 +238,38 @@ class Logbook:
             .limit(1)
         )
         return None if row is None else await self._logged(row)
+
+    async def logged_before(self, user_id: int, log_id: int) -> bool:
+        """Whether the user has a logged message, kept and not undone, older than `log_id`."""
+        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
+        found = await self._s.scalar(
+            select(LogMessageRow.id)
+            .where(
+                LogMessageRow.user_id == user_id,
+                LogMessageRow.id < log_id,
+                LogMessageRow.undone_at.is_(None),
+                has_sets,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def newest_message_text(self, user_id: int, chat_id: int) -> tuple[int, str] | None:
+        """The id and text of the user's newest message in this chat that the log keeps,
+        logged or not (one that did not log is kept without sets), undone ones passed over."""
+        row = (
+            await self._s.execute(
+                select(LogMessageRow.id, LogMessageRow.text)
+                .where(
+                    LogMessageRow.user_id == user_id,
+                    LogMessageRow.chat_id == chat_id,
+                    LogMessageRow.undone_at.is_(None),
+                )
+                .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return None if row is None else (row.id, row.text)
 
     async def _logged(
         self, row: LogMessageRow, entries: Sequence[SetEntry] | None = None

@@ -85,6 +85,8 @@ class UserRow(Base):
     # Bumped by every change to the user's own exercises (the same trust for the cached
     # catalogue); NULL while the user has never made one, so most users need no lookup.
     exercises_revision: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # When the user chose a unit; NULL: kg was only the default (a first log then offers lb).
+    unit_chosen_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class LogMessageRow(Base):

@@ -105,6 +105,8 @@ LEXICON = Lexicon(
         "progressing|progressed|improving|improved": _TRENDED,
         "getting stronger|better|weaker": _TRENDED,
         "going up|down": _TRENDED,
+        "going": _TRENDED,  # how's my bench going
+        "coming along": _TRENDED,
         "plateau": _TREND,
         "increasing|increased|decreasing|stalling|stalled|plateaued": _TRENDED,
         "over time": _TREND,

@@ -99,5 +99,7 @@ def chart_axis(unit: Unit) -> str:
     return f"bodyweight ({unit.value})"
 
 
-def undone(weigh_in: WeighIn) -> str:
-    return f"↩️ Removed the weigh-in {typed(weigh_in.weight, weigh_in.unit)}"
+def undone(weigh_in: WeighIn, *, removed: bool = True) -> str:
+    """The weigh-in an undo removed (or, `removed=False`, would remove)."""
+    shown = f"the weigh-in {typed(weigh_in.weight, weigh_in.unit)}"
+    return f"↩️ Removed {shown}" if removed else shown

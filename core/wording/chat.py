@@ -107,12 +107,23 @@ def edit_not_a_log() -> str:
     )
 
 
-def undone(entries: Sequence[SetEntry], catalogue: Catalogue) -> str:
+def undone(entries: Sequence[SetEntry], catalogue: Catalogue, *, removed: bool = True) -> str:
+    """The sets an undo removed (or, `removed=False`, would remove)."""
     lines = format_sets_compact(entries, catalogue)
     sets = count(len(entries), "set")
+    head = "↩️ Removed " if removed else ""
     if len(lines) == 1:
-        return f"↩️ Removed {lines[0]} ({sets})" if len(entries) > 1 else f"↩️ Removed {lines[0]}"
-    return "\n".join([f"↩️ Removed {sets}:", *lines])
+        return f"{head}{lines[0]} ({sets})" if len(entries) > 1 else f"{head}{lines[0]}"
+    return "\n".join([f"{head}{sets}:", *lines])
+
+
+def undo_which(last_text: str, logged: str) -> str:
+    """/undo right after a message that did not log: which one it may mean."""
+    said = last_text if len(last_text) <= 60 else last_text[:59] + "…"
+    return (
+        f"Your last message, “{said}”, wasn't logged, so there is nothing of it to undo. "
+        f"The last thing logged is:\n{logged}\nTap ↩️ Undo to remove that."
+    )
 
 
 NOT_YOURS = "That message belongs to someone else's log."
@@ -120,6 +131,21 @@ NOTHING_TO_UNDO = f"There is nothing to undo yet. Log a set first, e.g. {LOG_EXA
 ALREADY_UNDONE = "Already removed."
 NOT_YOUR_BUTTON = "That button belongs to someone else's log."
 BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
+
+
+def first_log_unit(unit: Unit) -> str:
+    """Under a new lifter's first logged weights, typed without a unit."""
+    other = Unit.LB if unit is Unit.KG else Unit.KG
+    names = {Unit.KG: "kilograms", Unit.LB: "pounds"}
+    return (
+        f"Weights without a unit are {names[unit]} ({unit.value}). Lifting in {names[other]}? "
+        f"Tap \u201c{first_log_unit_label(other)}\u201d to read this message again in "
+        f"{other.value}; the next ones follow."
+    )
+
+
+def first_log_unit_label(unit: Unit) -> str:
+    return f"It was {unit.value}"
 
 
 def unit_set(unit: Unit) -> str:

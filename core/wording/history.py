@@ -133,8 +133,21 @@ def chart_caption(p: Progress, unit: Unit, catalogue: Catalogue, zone: Zone, tod
         )
     if p.with_body:
         parts.append(WITH_BODY)
-    shaded = "; shaded: deload weeks." if p.deload_weeks else "."
-    parts.append("Red marks: sets to failure" + shaded)
+    # As the chart draws them: a session's plotted set, when it went to failure (deload weeks
+    # apart), and every point of the reps-to-failure panel.
+    red = any(q.failure and not q.deload for q in p.top) or any(
+        q.failure for x in p.rtf for q in x.points
+    )
+    marks = [
+        m
+        for m, shown in (
+            ("red marks: sets to failure", red),
+            ("shaded: deload weeks", bool(p.deload_weeks)),
+        )
+        if shown
+    ]
+    if marks:
+        parts.append("; ".join(marks).capitalize() + ".")
     return " ".join(parts)
 
 

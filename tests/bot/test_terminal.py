@@ -75,7 +75,7 @@ def test_controls_answer_and_lines_ending_in_backslash_are_one_message(tmp_path:
     # Two lines, one message: one answer with both sets and one Undo for both.
     assert "Bench Press 80 kg × 8" in logged and "Bench Press 85 kg × 6" in logged
     assert logged.count("Undo") == 1
-    assert b7 == "There is no button b7 — the last reply had only b1."
+    assert b7 == "There is no button b7 — the last reply had b1–b2."  # Undo, It was lb
     assert "(“bench 80x8 / 85x6”)" in edit and "e.g. /edit bench 80x8 F" in edit
     assert "🖥 In this terminal" in helped and "b1, b2" in helped and "Ctrl-C" in helped
     assert helped.index("/undo") < helped.index("In this terminal")  # after the bot's own help

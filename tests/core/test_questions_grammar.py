@@ -235,6 +235,8 @@ def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
         ("bench pr", Intent.BEST),  # typed like a search
         ("deadlift last week", Intent.HISTORY),
         ("is my bench going up", Intent.TREND),  # `is my`: asked
+        ("how is my bench going?", Intent.TREND),  # a tester's first try: it asked back
+        ("how's my squat coming along", Intent.TREND),
         ("did I fail any sets this week", Intent.FAILURE),  # `did I`: a verb asked about
         ("has my squat stalled?", Intent.TREND),
         ("show my deadlift progress", Intent.TREND),

@@ -74,6 +74,16 @@ def test_unknown_zone_without_suggestions(text: str) -> None:
     assert len(error.message) < 250
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("EST", "America/New_York"), ("pdt", "America/Los_Angeles"), ("CST", "America/Chicago")],
+)
+def test_north_american_clock_names_follow_daylight_saving(text: str, zone: str) -> None:
+    """A tester in New York typed EST and got the database's fixed UTC-5, while GMT+3 is
+    refused for ignoring daylight saving."""
+    assert resolve_timezone(text) == zone
+
+
 @pytest.mark.parametrize("text", ["UTC+3", "gmt-5", "+05:30", "UTC −4"])
 def test_bare_offsets_are_refused_because_they_ignore_dst(text: str) -> None:
     error = resolve_timezone(text)

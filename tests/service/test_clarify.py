@@ -134,10 +134,14 @@ async def test_a_redelivered_question_asks_again_and_stores_one_message(svc: Ser
     assert after.text.startswith("✅ Dip bw × 8") and len(await stored(svc, ALICE)) == 12
 
 
-async def test_undo_passes_over_a_message_waiting_for_a_tap(svc: Services) -> None:
+async def test_undo_after_a_message_waiting_for_a_tap_asks_which(svc: Services) -> None:
+    """/undo may mean the question just asked: the bench before it goes only on a tap."""
     await say(svc, ALICE, "bench 80x8")
     await say(svc, ALICE, "dips 8x12")
-    undone = await run(svc, "/undo", Command(ALICE, ALICE, next(_ids)))
+    asked = await run(svc, "/undo", Command(ALICE, ALICE, next(_ids)))
+    assert asked.text.startswith("Your last message, “dips 8x12”, wasn't logged")
+    assert len(await stored(svc, ALICE)) == 1
+    undone = await press(svc, ALICE, buttons(asked)[0].data)
     assert "Removed Bench Press 80 kg × 8" in undone.text
     assert await stored(svc, ALICE) == []
 

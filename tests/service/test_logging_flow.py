@@ -11,14 +11,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.model import Failure
+from core.model import Failure, Unit
+from service.commands import press
 from service.reading import IncomingText
 from service.services import Services
 from service.texts import edited_text, new_text
 from service.undo import undo_last, undo_log
 from tests.clock import Clock
 
-ALICE, BOB = 1001, 2002
+ALICE, BOB, CAROL = 1001, 2002, 3003
 
 
 @pytest.fixture
@@ -155,6 +156,30 @@ async def test_undo_removes_the_last_message_and_is_idempotent(svc: Services, cl
     assert [s.exercise for s in await sets_of(svc, ALICE)] == ["bench_press"]
 
 
+async def test_undo_after_a_message_that_did_not_log_asks_first(
+    svc: Services, clock: Clock
+) -> None:
+    """A tester's typo refused, then /undo: the dips before it used to go without a word."""
+    await new_text(svc, msg(clock, "dips bw x 10,10,10", 1))
+    clock.advance(minutes=2)
+    refused = await new_text(svc, msg(clock, "squat 2255x5", 2))
+    assert "Loads go up to" in refused.text and not refused.buttons
+    again = await new_text(svc, msg(clock, "squat 2255x5", 2))  # re-delivered: same answer
+    assert again.text == refused.text
+    asked = await undo_last(svc, ALICE, ALICE, command_message_id=3)
+    assert asked.text.startswith("Your last message, “squat 2255x5”, wasn't logged")
+    assert "Dip bw × 10, 10, 10 (3 sets)" in asked.text and "Removed" not in asked.text
+    assert len(await sets_of(svc, ALICE)) == 3  # nothing removed yet
+    [[button]] = asked.buttons
+    removed = await undo_log(svc, ALICE, int(button.data.split(":")[1]))
+    assert removed.text == "↩️ Removed Dip bw × 10, 10, 10 (3 sets)"
+    assert await sets_of(svc, ALICE) == []
+    # The refused message, corrected by an edit, logs; /undo then takes it back at once.
+    fixed = await edited_text(svc, msg(clock, "squat 225x5", 2))
+    assert fixed is not None and "Back Squat 225 kg × 5" in fixed.text
+    assert "Removed Back Squat" in (await undo_last(svc, ALICE, ALICE, 4)).text
+
+
 async def test_undo_button_removes_exactly_its_message_even_late(
     svc: Services, clock: Clock
 ) -> None:
@@ -235,3 +260,41 @@ async def test_times_come_back_aware_utc(svc: Services) -> None:
     assert stored.at == berlin_evening and stored.at.utcoffset() == timedelta(0)
     assert message is not None and message.received_at == berlin_evening
     assert message.received_at.tzinfo is not None
+
+
+async def test_a_new_lifters_first_weights_without_a_unit_can_be_read_in_pounds(
+    svc: Services, clock: Clock
+) -> None:
+    """A tester's first message, `bench 135x8` with no /start, was logged as 135 kg without
+    a word: an American's log then holds a 135 kg bench."""
+    first = await new_text(svc, msg(clock, "bench 135x8", 1))
+    assert "Weights without a unit are kilograms (kg). Lifting in pounds?" in first.text
+    [*_, (offer,)] = first.buttons
+    assert offer.label == "It was lb"
+    stolen = await press(svc, BOB, offer.data)  # only its owner's
+    assert stolen.alert and [s.unit for s in await sets_of(svc, ALICE)] == [Unit.KG]
+    read_again = await press(svc, ALICE, offer.data)
+    assert read_again.text.startswith("✏️ Corrected: Bench Press 135 lb × 8")
+    assert "Weights without a unit are now pounds (lb)." in read_again.text
+    clock.advance(minutes=3)
+    second = await new_text(svc, msg(clock, "bench 140x8", 2))
+    assert "Bench Press 140 lb × 8" in second.text and "Lifting in" not in second.text
+    assert [(s.weight, s.unit) for s in await sets_of(svc, ALICE)] == [
+        (Decimal(135), Unit.LB),
+        (Decimal(140), Unit.LB),
+    ]
+
+
+async def test_no_unit_offer_once_a_unit_is_typed_or_a_set_was_logged(
+    svc: Services, clock: Clock
+) -> None:
+    typed = await new_text(svc, msg(clock, "bench 60kg x 8", 1))
+    assert "Lifting in" not in typed.text
+    clock.advance(minutes=3)
+    later = await new_text(svc, msg(clock, "squat 100x5", 2))
+    assert "Lifting in" not in later.text and len(later.buttons) == 1
+    pullups = await new_text(svc, msg(clock, "pullups 10", 1, BOB))  # no load: nothing to ask
+    assert "Lifting in" not in pullups.text
+    await press(svc, CAROL, "unit:kg")  # chosen at /start: nothing to offer
+    chosen = await new_text(svc, msg(clock, "bench 80x8", 1, CAROL))
+    assert "Bench Press 80 kg × 8" in chosen.text and "Lifting in" not in chosen.text

@@ -31,6 +31,8 @@ async def test_last_time_and_pr_lines(svc: Services, clock: Clock) -> None:
     assert await say(svc, clock, "bench 80x8, 7 F") == [
         "✅ Bench Press 80 kg × 8, 7 F",
         "Bench Press today: 2 sets, 1 to failure",
+        "Weights without a unit are kilograms (kg). Lifting in pounds? Tap “It was lb” to read "
+        "this message again in lb; the next ones follow.",  # the account's first log
     ]  # the first log of an exercise: nothing to compare, no PR
     clock.advance(days=3)
     lines = await say(svc, clock, "bench 80x8")

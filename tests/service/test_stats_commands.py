@@ -140,6 +140,19 @@ async def test_chart_is_a_png_with_the_numbers_in_its_caption(svc: Services) -> 
     assert reply.text.startswith("Bench Press: 3 sessions since Mon 23 Feb.")
     assert "112.5 kg → 120 kg (+7 %)" in reply.text
     assert "At 100 kg: 4 → 6 → 7" not in reply.text and "At 100 kg: 4 → 7 reps" in reply.text
+    assert reply.text.endswith("Red marks: sets to failure.")  # the sessions of 100×6 F, 100×7 F
+
+
+async def test_a_chart_without_red_marks_does_not_promise_them(svc: Services) -> None:
+    """A tester's bench chart: a failure set that was not a session's best drew no red mark,
+    while the caption said "Red marks: sets to failure"."""
+    await seed.user(svc, ALICE)
+    monday = datetime(2026, 2, 23, 18, tzinfo=UTC)
+    await seed.workout(
+        svc, ALICE, monday, entry("bench_press", 100, 5), entry("bench_press", 90, 4, failure=True)
+    )
+    reply = await ask(svc, ALICE, "chart", "bench")
+    assert reply.image is not None and "Red marks" not in reply.text
 
 
 async def test_prs_overview_and_one_exercise(svc: Services) -> None:
