@@ -13,6 +13,11 @@ class Unit(StrEnum):
     KG = "kg"
     LB = "lb"
 
+    @property
+    def other(self) -> Unit:
+        """lb for kg, kg for lb."""
+        return Unit.LB if self is Unit.KG else Unit.KG
+
 
 class Failure(StrEnum):
     CONCENTRIC = "concentric"

@@ -90,8 +90,7 @@ def took_default_unit(
 ) -> bool:
     """Whether a load of `parsed` (read with `unit` as the default) had no unit typed: read
     with the other unit as the default, that load changes unit."""
-    other = Unit.LB if unit is Unit.KG else Unit.KG
-    again = parse_sets(text, other, last_exercise, catalogue)
+    again = parse_sets(text, unit.other, last_exercise, catalogue)
     if not isinstance(again, ParsedSets) or len(again.sets) != len(parsed.sets):
         return False
     return any(a.weight and a.unit != b.unit for a, b in zip(parsed.sets, again.sets, strict=True))

@@ -113,12 +113,17 @@ def _unit_unsaid(user: Profile) -> bool:
     return not user.logged_sets and not user.unit_chosen
 
 
-def _unit_taken(message: LoggedMessage, user: Profile, catalogue: Catalogue) -> bool:
-    """Whether a load of the message took the user's unit because none was typed."""
-    parsed = parse_sets(message.text, user.unit, None, catalogue)
-    return isinstance(parsed, ParsedSets) and took_default_unit(
-        message.text, parsed, user.unit, None, catalogue
-    )
+def _unit_taken(
+    message: LoggedMessage, user: Profile, catalogue: Catalogue, parsed: ParsedSets | None = None
+) -> bool:
+    """Whether a load of the message took the user's unit because none was typed (`parsed`:
+    the message as read for logging, when the caller has it)."""
+    if parsed is None:
+        read = parse_sets(message.text, user.unit, None, catalogue)
+        if not isinstance(read, ParsedSets):
+            return False
+        parsed = read
+    return took_default_unit(message.text, parsed, user.unit, None, catalogue)
 
 
 async def first_log_reply(
@@ -140,7 +145,7 @@ async def first_log_reply(
 def _offer_other_unit(reply: Reply, unit: Unit, log_id: int) -> Reply:
     """A new lifter's first weights had no unit: say which one was taken, with a button that
     reads the message again in the other (Strong and Hevy ask at sign-up; a chat need not)."""
-    other = Unit.LB if unit is Unit.KG else Unit.KG
+    other = unit.other
     button = Button(words.first_log_unit_label(other), f"unit:{other.value}:{log_id}")
     return replace(
         reply,
@@ -175,7 +180,7 @@ async def log_sets(
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
     )
-    if _unit_unsaid(user) and _unit_taken(stored, user, reading.catalogue):
+    if _unit_unsaid(user) and _unit_taken(stored, user, reading.catalogue, parsed):
         reply = _offer_other_unit(reply, user.unit, stored.id)
     await uow.commit()
     svc.windows.appended(

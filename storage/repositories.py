@@ -39,6 +39,8 @@ _USER_QUERY = (
     .order_by(_DELOADS.c.week_start)
 )
 _LOAD_USER = Prepared(_USER_QUERY)
+# A log message (the row of the enclosing query) that still holds sets.
+_HAS_SETS = select(_SETS.c.id).where(_SETS.c.log_message_id == _MESSAGES.c.id).exists()
 # A first contact: every column named (no Python-side defaults to compute per call); the id
 # comes back only when the row is new.
 _CREATE_USER = Prepared(
@@ -222,7 +224,6 @@ class Logbook:
     async def last_active_message(self, user_id: int, chat_id: int) -> LoggedMessage | None:
         """The user's last log in this chat (a /undo in a group undoes nothing private); a
         message still asking which reading to log holds nothing to undo and is passed over."""
-        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
         weighed = select(WeighInRow.log_message_id).where(
             WeighInRow.log_message_id == LogMessageRow.id
         )
@@ -232,7 +233,7 @@ class Logbook:
                 LogMessageRow.user_id == user_id,
                 LogMessageRow.chat_id == chat_id,
                 LogMessageRow.undone_at.is_(None),
-                or_(has_sets, weighed.exists()),
+                or_(_HAS_SETS, weighed.exists()),
             )
             .order_by(LogMessageRow.received_at.desc(), LogMessageRow.id.desc())
             .limit(1)
@@ -241,14 +242,13 @@ class Logbook:
 
     async def logged_before(self, user_id: int, log_id: int) -> bool:
         """Whether the user has a logged message, kept and not undone, older than `log_id`."""
-        has_sets = select(SetRow.id).where(SetRow.log_message_id == LogMessageRow.id).exists()
         found = await self._s.scalar(
             select(LogMessageRow.id)
             .where(
                 LogMessageRow.user_id == user_id,
                 LogMessageRow.id < log_id,
                 LogMessageRow.undone_at.is_(None),
-                has_sets,
+                _HAS_SETS,
             )
             .limit(1)
         )

@@ -240,7 +240,7 @@ def progress_chart(p: Progress, unit: Unit, title: str, zone: Zone) -> Figure:
     top.set_ylabel(chart_words.top_axis(p.kind, unit, p.with_body), fontsize=FONT)
     if p.kind != "e1rm":
         top.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if any(q.failure for q in p.top) or any(q.failure for x in p.rtf for q in x.points):
+    if p.failure_marked:
         # The red diamond gets one legend entry, on the top panel.
         top.plot(
             [],

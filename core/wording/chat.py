@@ -133,12 +133,15 @@ NOT_YOUR_BUTTON = "That button belongs to someone else's log."
 BUTTON_FAILED = "Sorry, that button did not work this time. Please press it again."
 
 
+_UNIT_WORDS = {Unit.KG: "kilograms", Unit.LB: "pounds"}
+
+
 def first_log_unit(unit: Unit) -> str:
     """Under a new lifter's first logged weights, typed without a unit."""
-    other = Unit.LB if unit is Unit.KG else Unit.KG
-    names = {Unit.KG: "kilograms", Unit.LB: "pounds"}
+    other = unit.other
     return (
-        f"Weights without a unit are {names[unit]} ({unit.value}). Lifting in {names[other]}? "
+        f"Weights without a unit are {_UNIT_WORDS[unit]} ({unit.value}). "
+        f"Lifting in {_UNIT_WORDS[other]}? "
         f"Tap \u201c{first_log_unit_label(other)}\u201d to read this message again in "
         f"{other.value}; the next ones follow."
     )
@@ -149,9 +152,9 @@ def first_log_unit_label(unit: Unit) -> str:
 
 
 def unit_set(unit: Unit) -> str:
-    word = "kilograms" if unit is Unit.KG else "pounds"
     return (
-        f"Weights without a unit are now {word} ({unit.value}). You can still write 185lb or 80kg."
+        f"Weights without a unit are now {_UNIT_WORDS[unit]} ({unit.value}). "
+        "You can still write 185lb or 80kg."
     )
 
 

@@ -133,19 +133,11 @@ def chart_caption(p: Progress, unit: Unit, catalogue: Catalogue, zone: Zone, tod
         )
     if p.with_body:
         parts.append(WITH_BODY)
-    # As the chart draws them: a session's plotted set, when it went to failure (deload weeks
-    # apart), and every point of the reps-to-failure panel.
-    red = any(q.failure and not q.deload for q in p.top) or any(
-        q.failure for x in p.rtf for q in x.points
-    )
-    marks = [
-        m
-        for m, shown in (
-            ("red marks: sets to failure", red),
-            ("shaded: deload weeks", bool(p.deload_weeks)),
-        )
-        if shown
-    ]
+    marks = []  # what the chart draws, and only that
+    if p.failure_marked:
+        marks.append("red marks: sets to failure")
+    if p.deload_weeks:
+        marks.append("shaded: deload weeks")
     if marks:
         parts.append("; ".join(marks).capitalize() + ".")
     return " ".join(parts)

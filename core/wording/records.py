@@ -89,7 +89,7 @@ def far_above_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
     exercise = catalogue.get(pr.exercise)
     added = "+" if exercise is not None and exercise.is_bodyweight else ""
     numbers = f"{added}{format_weight(s.weight)}x{s.reps}"
-    other_unit = Unit.LB if s.unit is Unit.KG else Unit.KG
+    other_unit = s.unit.other
     other = "deadlift" if pr.exercise == "back_squat" else "squat"
     return (
         f"⚠️ {load} is far above your heaviest {name} so far ({n.mass(pr.previous, unit)}): "

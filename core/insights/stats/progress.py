@@ -52,6 +52,13 @@ class Progress:
     sessions: int
     with_body: bool = False  # the e1RM of bodyweight sets counts the bodyweight (weigh-ins)
 
+    @property
+    def failure_marked(self) -> bool:
+        """Whether a point is drawn as a failure set (red): a session's plotted set that went
+        to failure, outside deload weeks, on either panel."""
+        points = (*self.top, *(q for series in self.rtf for q in series.points))
+        return any(q.failure and not q.deload for q in points)
+
 
 @dataclass(slots=True)
 class _Load:
