@@ -4,6 +4,7 @@ door to storage (the entry point gets what it needs of storage from here)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -150,6 +151,10 @@ def build_application(
         await app.bot.set_my_commands(list(commands.MENU))
         if replay:
             await replay_pending(app)
+        # Everything built so far (imports, catalogue, Application) lives as long as the
+        # process: out of the collector's sight, a full collection no longer walks its ~200 000
+        # objects (100 ms on the benchmark machine, in the middle of whichever reply runs then).
+        gc.freeze()
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         if isinstance(app, DurableApplication) and app.marks is not None:

@@ -25,6 +25,12 @@ from storage import sqlite_driver
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
 CONNECT_TIMEOUT_S = 5.0
 PING_IDLE_S = 30.0
+# Connections a PostgreSQL engine keeps open, and how many more it may open for a moment. As
+# many as the chats a burst serves at once: a connection past the kept ones is closed when it
+# comes back, and opening one costs a server process, a TLS attempt and asyncpg's type
+# introspection (14 % of the bot's CPU in a 20-chat burst with SQLAlchemy's 5 + 10).
+PG_POOL_SIZE = 20
+PG_POOL_OVERFLOW = 10
 
 
 class DatabaseUrlError(ValueError):
@@ -84,6 +90,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # noticed (and retried with backoff) much sooner.
         kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
         idle_s = kwargs.pop("ping_idle_s", PING_IDLE_S)
+        kwargs.setdefault("pool_size", PG_POOL_SIZE)
+        kwargs.setdefault("max_overflow", PG_POOL_OVERFLOW)
         engine = create_async_engine(normalised, **kwargs)
         ping_when_idle(engine, idle_s)
         return engine
