@@ -46,7 +46,7 @@ from service.files import Files, LocalFiles, NoFiles
 from service.inbox import ChatLocks
 from service.services import Services
 from storage.db import DatabaseUrlError as DatabaseUrlError
-from storage.db import make_engine, make_session_factory
+from storage.db import make_engine, make_session_factory, open_pool
 from storage.db import url_password as url_password
 from storage.migrate import at_head, migrate
 from storage.send_budget import RedisBuckets
@@ -148,6 +148,7 @@ def build_application(
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await migrate(engine)
+        await open_pool(engine)
         await app.bot.set_my_commands(list(commands.MENU))
         if replay:
             await replay_pending(app)

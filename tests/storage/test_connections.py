@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from service import users
 from service.services import Services
-from storage.db import make_engine, make_session_factory
+from storage.db import PG_POOL_SIZE, make_engine, make_session_factory, open_pool
 from storage.errors import StorageUnavailable
 from storage.migrate import migrate
 from storage.uow import UnitOfWorkFactory
@@ -110,7 +110,10 @@ async def test_a_restart_costs_one_retry_however_many_connections_were_pooled(
         assert failures == 1
 
 
-async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_ones() -> None:
+@pytest.mark.parametrize("opened_at_start", [False, True], ids=["on demand", "at start"])
+async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_ones(
+    opened_at_start: bool,
+) -> None:
     # Each new PostgreSQL connection costs a server process and asyncpg's type introspection
     # (14 % of the bot's CPU in a 20-chat burst when the pool kept 5 and closed the rest).
     async with _one_user(3600.0) as (_schema, svc, engine):
@@ -121,6 +124,10 @@ async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_on
             nonlocal opened
             opened += 1
 
+        if opened_at_start:  # what the bot does before it polls
+            assert await open_pool(engine) == PG_POOL_SIZE
+        at_start = opened
+
         async def chat() -> None:
             async with svc.uow() as uow:
                 await uow.users.get(1, lock=False)
@@ -129,3 +136,5 @@ async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_on
         for _burst in range(3):
             await asyncio.gather(*(chat() for _ in range(20)))
         assert opened <= 20  # the first burst's connections serve the next two
+        if opened_at_start:
+            assert opened == at_start  # none opened while the chats waited
