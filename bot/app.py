@@ -65,7 +65,7 @@ POOL_WAIT_S = 20.0
 
 
 def build_services(settings: Settings, files: Files | None = None) -> tuple[Services, Any]:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.tofailure_db_pool_size)
     sessions = UnitOfWorkFactory(make_session_factory(engine))
     charts = ChartPool(settings.tofailure_chart_workers)
     return Services(uow=sessions, files=files or NoFiles(), charts=charts), engine

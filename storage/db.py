@@ -28,13 +28,12 @@ from storage import sqlite_driver
 DEFAULT_SQLITE_PATH = "data/tofailure.db"
 CONNECT_TIMEOUT_S = 5.0
 PING_IDLE_S = 30.0
-# Connections a PostgreSQL engine keeps open, and how many more it may open for a moment. As
-# many as the chats a burst serves at once: a connection past the kept ones is closed when it
-# comes back, and opening one costs a server process, a TLS attempt and asyncpg's type
-# introspection (14 % of the bot's CPU in a 20-chat burst with SQLAlchemy's 5 + 10). Last in,
-# first out: a quiet bot keeps using its freshest connection, which needs no idle ping.
+# Connections a PostgreSQL engine keeps open (TOFAILURE_DB_POOL_SIZE), and half as many again
+# for a moment. As many as the chats a burst serves at once: a connection past the kept ones is
+# closed when it comes back, and opening one costs a server process, a TLS attempt and asyncpg's
+# type introspection (14 % of the bot's CPU in a 20-chat burst with SQLAlchemy's 5 + 10). Last
+# in, first out: a quiet bot keeps using its freshest connection, which needs no idle ping.
 PG_POOL_SIZE = 20
-PG_POOL_OVERFLOW = 10
 
 log = logging.getLogger(__name__)
 
@@ -87,19 +86,19 @@ def _ensure_sqlite_directory(url: str) -> None:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str, *, pool_size: int = PG_POOL_SIZE, **kwargs: Any) -> AsyncEngine:
     """The one engine of a process. SQLite gets WAL, foreign keys, BEGIN IMMEDIATE and
-    statements on the event loop (storage.sqlite_driver)."""
+    statements on the event loop (storage.sqlite_driver); PostgreSQL keeps `pool_size`
+    connections."""
     normalised = normalise_url(url)
     if not normalised.startswith("sqlite"):
         # asyncpg waits 60 s for a connection by default; an unreachable database should be
         # noticed (and retried with backoff) much sooner.
         kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
         idle_s = kwargs.pop("ping_idle_s", PING_IDLE_S)
-        kwargs.setdefault("pool_size", PG_POOL_SIZE)
-        kwargs.setdefault("max_overflow", PG_POOL_OVERFLOW)
+        kwargs.setdefault("max_overflow", pool_size // 2)
         kwargs.setdefault("pool_use_lifo", True)
-        engine = create_async_engine(normalised, **kwargs)
+        engine = create_async_engine(normalised, pool_size=pool_size, **kwargs)
         ping_when_idle(engine, idle_s)
         return engine
 
@@ -133,12 +132,13 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
-async def open_pool(engine: AsyncEngine, count: int = PG_POOL_SIZE) -> int:
+async def open_pool(engine: AsyncEngine) -> int:
     """Open a PostgreSQL engine's kept connections now rather than in the first burst (the
     backlog replayed after a restart is one): opened there they cost it a quarter of its pace.
     Returns how many opened; a server that refuses some (max_connections) only gets fewer."""
     if engine.dialect.name != "postgresql":
         return 0
+    count = engine.pool.size()  # type: ignore[attr-defined]  # QueuePool's kept connections
     opened = await asyncio.gather(
         *(engine.raw_connection() for _ in range(count)), return_exceptions=True
     )

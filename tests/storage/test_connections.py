@@ -138,3 +138,13 @@ async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_on
         assert opened <= 20  # the first burst's connections serve the next two
         if opened_at_start:
             assert opened == at_start  # none opened while the chats waited
+
+
+async def test_an_operator_sets_how_many_connections_an_instance_keeps() -> None:
+    # TOFAILURE_DB_POOL_SIZE: several instances must fit under the server's max_connections.
+    engine = make_engine(postgres_url(), pool_size=3)
+    try:
+        assert await open_pool(engine) == 3
+        assert engine.pool.size() == 3  # type: ignore[attr-defined]
+    finally:
+        await engine.dispose()
