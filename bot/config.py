@@ -17,9 +17,9 @@ class Settings(BaseSettings):
     telegram_base_url: str | None = None
     telegram_base_file_url: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
-    # PostgreSQL connections an instance keeps open (opened at start; half as many again for a
-    # moment): as many as the chats a burst serves at once, and instances x 1.5 x this under
-    # the server's max_connections.
+    # PostgreSQL connections an instance keeps open (opened at start; half as many again, at
+    # least 2, for a moment): as many as the chats a burst serves at once, and instances x 1.5
+    # x this under the server's max_connections.
     tofailure_db_pool_size: int = Field(default=20, ge=1, le=1000)
     tofailure_tick_seconds: float = Field(default=60, gt=0)
     tofailure_rate_limit: float = Field(default=30, ge=0)

@@ -96,7 +96,8 @@ def make_engine(url: str, *, pool_size: int = PG_POOL_SIZE, **kwargs: Any) -> As
         # noticed (and retried with backoff) much sooner.
         kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
         idle_s = kwargs.pop("ping_idle_s", PING_IDLE_S)
-        kwargs.setdefault("max_overflow", pool_size // 2)
+        # At least two more: a webhook instance keeps one for its per-chat locks for good.
+        kwargs.setdefault("max_overflow", max(pool_size // 2, 2))
         kwargs.setdefault("pool_use_lifo", True)
         engine = create_async_engine(normalised, pool_size=pool_size, **kwargs)
         ping_when_idle(engine, idle_s)
@@ -139,15 +140,24 @@ async def open_pool(engine: AsyncEngine) -> int:
     if engine.dialect.name != "postgresql":
         return 0
     count = engine.pool.size()  # type: ignore[attr-defined]  # QueuePool's kept connections
-    opened = await asyncio.gather(
-        *(engine.raw_connection() for _ in range(count)), return_exceptions=True
-    )
-    raws = [raw for raw in opened if not isinstance(raw, BaseException)]
-    for raw in raws:
-        await greenlet_spawn(raw.close)  # back to the pool, kept open
-    if len(raws) < count:
-        log.warning("opened %d of %d database connections ahead of use", len(raws), count)
-    return len(raws)
+    checkouts = [asyncio.ensure_future(engine.raw_connection()) for _ in range(count)]
+    try:
+        await asyncio.wait(checkouts)
+    finally:  # also when the start is cancelled: what opened goes back to the pool
+        for checkout in checkouts:
+            checkout.cancel()
+        opened = [c.result() for c in checkouts if not c.cancelled() and c.exception() is None]
+        for raw in opened:
+            await greenlet_spawn(raw.close)  # back to the pool, kept open
+    refused = [c.exception() for c in checkouts if c.exception() is not None]
+    if refused:
+        log.warning(
+            "opened %d of %d database connections ahead of use: %s",
+            len(opened),
+            count,
+            refused[0],
+        )
+    return len(opened)
 
 
 def ping_when_idle(engine: AsyncEngine, idle_s: float = PING_IDLE_S) -> None:

@@ -14,6 +14,8 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.app import build_services
+from bot.config import Settings
 from service import users
 from service.services import Services
 from storage.db import PG_POOL_SIZE, make_engine, make_session_factory, open_pool
@@ -142,9 +144,34 @@ async def test_a_burst_of_chats_reuses_its_connections_instead_of_opening_new_on
 
 async def test_an_operator_sets_how_many_connections_an_instance_keeps() -> None:
     # TOFAILURE_DB_POOL_SIZE: several instances must fit under the server's max_connections.
-    engine = make_engine(postgres_url(), pool_size=3)
+    settings = Settings(_env_file=None, database_url=postgres_url(), tofailure_db_pool_size=3)
+    services, engine = build_services(settings)
     try:
         assert await open_pool(engine) == 3
-        assert engine.pool.size() == 3  # type: ignore[attr-defined]
+        held = [await engine.raw_connection() for _ in range(5)]  # a burst: 3 kept + 2 more
+        with pytest.raises(TimeoutError):  # the sixth waits for one of them
+            async with asyncio.timeout(0.3):
+                await engine.raw_connection()
+        for raw in held:
+            raw.close()
+        assert engine.pool.checkedin() == 3  # type: ignore[attr-defined]  # the 2 extra closed
+    finally:
+        services.charts.close()
+        await engine.dispose()
+
+
+async def test_a_quiet_bot_keeps_using_its_freshest_connection() -> None:
+    # Last in, first out: the connections idle since the last burst are left alone (each would
+    # need a ping after 30 s idle), the one just used serves the next message.
+    engine = make_engine(postgres_url(), pool_size=3)
+    try:
+        await open_pool(engine)
+        for _ in range(3):
+            raw = await engine.raw_connection()
+            used = raw.driver_connection
+            raw.close()
+        again = await engine.raw_connection()
+        assert again.driver_connection is used
+        again.close()
     finally:
         await engine.dispose()
