@@ -20,6 +20,7 @@ environment (or a .env file in the current folder; every one is optional):
                            http://127.0.0.1:8081/bot; TELEGRAM_BASE_FILE_URL for its files
   DATABASE_URL             sqlite:///data/tofailure.db (default) or
                            postgresql://user:password@host:5432/tofailure
+  TOFAILURE_DB_POOL_SIZE   PostgreSQL connections an instance keeps open (20)
   TOFAILURE_WEBHOOK_URL    webhook mode: the public HTTPS URL Telegram calls (empty: polling);
                            TOFAILURE_WEBHOOK_LISTEN, TOFAILURE_WEBHOOK_PORT (0.0.0.0, 8443),
                            TOFAILURE_WEBHOOK_SECRET, TOFAILURE_WEBHOOK_MAX_CONNECTIONS (40),
