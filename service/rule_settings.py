@@ -41,14 +41,16 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
             return Reply(words.rule_switched(rule, verb == "on"))
         if verb == "set" and len(parts) == 3:
             key = parts[1].lower()
+            typed = parts[2].replace(",", ".")
             try:
-                number = float(parts[2].replace(",", "."))
+                # `30%` is a share as the overview shows it: 0.3.
+                number = float(typed.removesuffix("%")) / (100 if typed.endswith("%") else 1)
             except ValueError:
-                return Reply(words.threshold_error(f"{parts[2]!r} is not a number."))
+                return Reply(words.threshold_error(f"{parts[2]!r} is not a number.", key))
             try:
                 value = validate_threshold(key, number)
             except ThresholdError as exc:
-                return Reply(words.threshold_error(str(exc)))
+                return Reply(words.threshold_error(str(exc), key))
             values[key] = value
             await uow.users.update(user_id, now, thresholds=values)
             await uow.commit()

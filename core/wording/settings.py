@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from core.rules import RULES, THRESHOLDS
+from core.rules import RULES, THRESHOLD_BY_KEY, THRESHOLDS
 from core.wording.numbers import count
+from core.wording.summaries import RULE_LABELS
 
 DELOAD_PLAN = (
     "Same days and exercises, about half the working sets, a few fewer reps, "
@@ -80,17 +81,38 @@ def deload_cycle(every: int) -> str:
     )
 
 
+# Each threshold in plain words (docs/rules.md has the long form), for /rules and its replies.
+THRESHOLD_WORDS = {
+    "max_failure_sets_per_workout": "failure sets in one workout before a warning",
+    "heavy_max_reps": "a set is heavy at this many reps or fewer",
+    "heavy_pct_e1rm": "a set is heavy at this share of your e1RM or more",
+    "max_failure_share": "share of a week's working sets that may go to failure",
+    "min_failure_sets_week": "failure sets a week needs before its share counts",
+    "share_streak_weeks": "weeks in a row over that share before a warning",
+    "deload_suggest_min_exercises": "exercises slipping before a deload is suggested",
+}
+
+
+def _shown(key: str, value: float) -> str:
+    """A share as a percentage (what a lifter reads), a count as it is."""
+    threshold = THRESHOLD_BY_KEY[key]
+    return f"{value:g}" if threshold.integer else f"{value * 100:g} %"
+
+
 def rules_overview(rules_off: frozenset[str], values: Mapping[str, float]) -> str:
-    lines = ["Warnings (switch with /rules off ID or /rules on ID):"]
+    lines = ["Warnings (switch one with /rules off ID or /rules on ID):"]
     for rule in RULES:
         state = "off" if rule.id in rules_off else "on"
-        lines.append(f"• {rule.id} — {state}")
+        lines.append(f"• {state} — {RULE_LABELS[rule.id]} ({rule.id})")
     lines.append("")
-    lines.append("Thresholds (change with /rules set KEY VALUE):")
+    lines.append("Numbers (change one with /rules set KEY VALUE; a share as 0.3 or 30%):")
     for t in THRESHOLDS:
         value = values.get(t.key, t.default)
-        default = "" if value == t.default else f" (default {t.default:g})"
-        lines.append(f"• {t.key} = {value:g}{default}, range {t.low:g}–{t.high:g}")
+        default = "" if value == t.default else f"; default {_shown(t.key, t.default)}"
+        lines.append(
+            f"• {THRESHOLD_WORDS[t.key]}: {_shown(t.key, value)} "
+            f"({t.key}, {_shown(t.key, t.low)}–{_shown(t.key, t.high)}{default})"
+        )
     return "\n".join(lines)
 
 
@@ -106,12 +128,21 @@ def unknown_rule(text: str, suggestions: list[str]) -> str:
 
 
 def rule_switched(rule_id: str, on: bool) -> str:
-    return f"{rule_id} is now {'on' if on else 'off'}."
+    label = RULE_LABELS[rule_id]
+    return f"Warnings for {label} ({rule_id}) are now {'on' if on else 'off'}."
 
 
 def threshold_set(key: str, value: float) -> str:
-    return f"{key} is now {value:g}."
+    words = THRESHOLD_WORDS[key]
+    return f"{words[0].upper()}{words[1:]}: now {_shown(key, value)} ({key})."
 
 
-def threshold_error(message: str) -> str:
-    return f"{message} Example: /rules set max_failure_sets_per_workout 3"
+def threshold_error(message: str, key: str | None = None) -> str:
+    """A refused /rules set, with an example that works (for the key typed, when it is known)."""
+    threshold = THRESHOLD_BY_KEY.get(key or "")
+    if threshold is None:
+        return f"{message} Example: /rules set max_failure_sets_per_workout 3"
+    example = f"/rules set {threshold.key} {threshold.default:g}"
+    if not threshold.integer:
+        example += f" (or {threshold.default * 100:g}%)"
+    return f"{message} Example: {example}"

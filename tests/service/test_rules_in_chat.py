@@ -93,8 +93,10 @@ async def test_deload_commands(svc: Services, clock: Clock) -> None:
 
 async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Clock) -> None:
     overview = await rules_command(svc, USER, "")
-    assert "FAIL_NON_FINAL_SET — on" in overview.text
-    assert "max_failure_sets_per_workout = 2" in overview.text
+    # Each rule and number in plain words, with the id or key to type.
+    assert "• on — failure before the last set (FAIL_NON_FINAL_SET)" in overview.text
+    assert "before a warning: 2 (max_failure_sets_per_workout, 1–10)" in overview.text
+    assert "e1RM or more: 85 % (heavy_pct_e1rm, 70 %–95 %)" in overview.text
     assert "now off" in (await rules_command(svc, USER, "off fail_non_final_set")).text
     assert "now 3" in (await rules_command(svc, USER, "set max_failure_sets_per_workout 3")).text
     refused = await rules_command(svc, USER, "set max_failure_sets_per_workout 11")
@@ -103,8 +105,16 @@ async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Cloc
     assert "FAIL_NON_FINAL_SET" in unknown.text
     assert "not a number" in (await rules_command(svc, USER, "set heavy_max_reps lots")).text
     overview = await rules_command(svc, USER, "")
-    assert "FAIL_NON_FINAL_SET — off" in overview.text
-    assert "max_failure_sets_per_workout = 3 (default 2)" in overview.text
+    assert "• off — failure before the last set (FAIL_NON_FINAL_SET)" in overview.text
+    assert ": 3 (max_failure_sets_per_workout, 1–10; default 2)" in overview.text
+    # A share typed as the overview shows it, and a refusal whose example is for that key.
+    assert "now 25 %" in (await rules_command(svc, USER, "set max_failure_share 25%")).text
+    too_high = await rules_command(svc, USER, "set heavy_pct_e1rm 2")
+    assert "/rules set heavy_pct_e1rm 0.85 (or 85%)" in too_high.text
+    assert (
+        "25 % (max_failure_share, 10 %–90 %; default 30 %)"
+        in (await rules_command(svc, USER, "")).text
+    )
     # The new limit and the switch apply to logging at once.
     texts = ["bench 60x10 F", "bench 60x9 F", "bench 60x8 F"]
     replies = [await new_text(svc, msg(clock, t, i + 10)) for i, t in enumerate(texts)]
