@@ -76,6 +76,7 @@ LEXICON = Lexicon(
         "the most": _BEST,
         "how much can i": _BEST,
         "how heavy": _BEST,
+        "how strong": _BEST,  # how strong is my bench
         # last time
         "when": _LAST,
         "last time|session|workout|training": _LAST,
@@ -139,7 +140,7 @@ LEXICON = Lexicon(
         " actually exactly roughly approx approximately like lol hey hi hello yo ok okay um"
         " thanks thx bro man dude buddy bot coach kg kgs kilo kilos kilograms lb lbs pound pounds"
         " didnt dont whens where wheres why over weekly week weeks per enough vs versus"
-        " percent percentage share ratio proportion"
+        " percent percentage share ratio proportion too much many often hard far"
     ),
     training=(
         "train trained training trainings workout workouts work worked working out exercise"

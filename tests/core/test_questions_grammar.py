@@ -237,6 +237,12 @@ def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
         ("is my bench going up", Intent.TREND),  # `is my`: asked
         ("how is my bench going?", Intent.TREND),  # a tester's first try: it asked back
         ("how's my squat coming along", Intent.TREND),
+        # A new lifter's questions (helper's session): "too much" was read as an exercise,
+        # "strong" as a typo of shrug.
+        ("am I training to failure too much", Intent.FAILURE),
+        ("am i going to failure too often?", Intent.FAILURE),
+        ("am i failing too many sets", Intent.FAILURE),
+        ("how strong is my bench", Intent.BEST),
         ("did I fail any sets this week", Intent.FAILURE),  # `did I`: a verb asked about
         ("has my squat stalled?", Intent.TREND),
         ("show my deadlift progress", Intent.TREND),
