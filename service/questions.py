@@ -29,7 +29,7 @@ from core.training.workouts import WORKOUT_GAP
 from core.wording import answers as words
 from core.wording import chat as chat_words
 from core.wording import questions as question_words
-from service import exercise_stats, stats, users
+from service import deload, exercise_stats, stats, users
 from service.exercises import catalogue_for
 from service.services import Services
 from storage.uow import UnitOfWork
@@ -77,6 +77,8 @@ async def answer(
     """One question, answered from the stored sets in the range it names (`catalogue`: the
     user's, which the question was read with; the shipped one when not given)."""
     catalogue = catalogue or svc.catalogue
+    if q.intent is Intent.DELOAD:  # whether one is due, the plan and the buttons: /deload's
+        return await deload.deload_command(svc, user_id, "")
     subject = q.subject
     # The commands already answer the whole-history questions about one exercise.
     if isinstance(subject, ExerciseSubject) and q.period.kind is PeriodKind.ALL_TIME:

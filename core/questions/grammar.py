@@ -63,6 +63,7 @@ MAX_WORDS = 30
 # Which intent a question is when it has cues of several: `how many failure sets` is about
 # failure, not volume; `show my bench PR progress` is a trend; a bare `show` is the weakest.
 PRIORITY = (
+    Intent.DELOAD,  # `do I need a deload`: the answer is the deload plan, whatever else it names
     Intent.FAILURE,
     Intent.MUSCLE,
     Intent.TREND,

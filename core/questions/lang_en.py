@@ -11,6 +11,7 @@ _VOLUME, _COUNT, _TREND = Cue(Intent.VOLUME), Cue(Intent.COUNT), Cue(Intent.TREN
 _FAILURE, _MUSCLE = Cue(Intent.FAILURE), Cue(Intent.MUSCLE)
 _SHOW = Cue(Intent.HISTORY, strong=False)
 _TRENDED, _FAILED = Cue(Intent.TREND, statement=True), Cue(Intent.FAILURE, statement=True)
+_DELOAD = Cue(Intent.DELOAD, statement=True)  # `deload week` alone is chat
 
 LEXICON = Lexicon(
     language="en",
@@ -116,6 +117,9 @@ LEXICON = Lexicon(
         "fail|failed|failing": _FAILED,
         "to failure": _FAILURE,
         "failure share|rate|ratio|percentage|percent": _FAILURE,
+        # deload
+        "deload|deloads|deloading|overtraining|overtrained|overreaching|overreached": _DELOAD,
+        "rest|recovery|easy week": _DELOAD,
         # muscles
         "muscle|muscles|bodypart|bodyparts": _MUSCLE,
         "per|by|each|every muscle|muscles": _MUSCLE,
@@ -141,6 +145,7 @@ LEXICON = Lexicon(
         " thanks thx bro man dude buddy bot coach kg kgs kilo kilos kilograms lb lbs pound pounds"
         " didnt dont whens where wheres why over weekly week weeks per enough vs versus"
         " percent percentage share ratio proportion too much many often hard far"
+        " need needs should shall must time due start starts starting before after soon"
     ),
     training=(
         "train trained training trainings workout workouts work worked working out exercise"
@@ -150,7 +155,8 @@ LEXICON = Lexicon(
     asks="what whats which",
     shapes=(
         "what|whats|which|how|hows|when|whens|where|wheres|why|show|list|display|view|tell|give",
-        "is|are|am|was|were|did|do|does|has|have|can|could|will i|my|you",  # `is my bench …`
+        # `is my bench …`, `should I deload`, `is it time for a deload`
+        "is|are|am|was|were|did|do|does|has|have|can|could|will|should|shall i|my|you|it",
         "see my",
     ),
     chatter=(

@@ -34,6 +34,7 @@ class Intent(StrEnum):
     TREND = "trend"  # progress over time, a chart (`show my deadlift progress`)
     FAILURE = "failure"  # failure sets and share (`how many failure sets this week`)
     MUSCLE = "muscle"  # working sets per muscle group (`sets per muscle this week`)
+    DELOAD = "deload"  # whether a deload week is due (`do I need a deload?`)
 
 
 # When the user names no time: records, progress, `when did I last` and a history look at all
@@ -49,6 +50,7 @@ DEFAULT_PERIOD: Mapping[Intent, Period] = MappingProxyType(
         Intent.VOLUME: Period(PeriodKind.THIS_WEEK),
         Intent.FAILURE: Period(PeriodKind.THIS_WEEK),
         Intent.MUSCLE: Period(PeriodKind.THIS_WEEK),
+        Intent.DELOAD: Period(PeriodKind.THIS_WEEK),
         Intent.COUNT: Period(PeriodKind.LAST_DAYS, 30),
     }
 )

@@ -35,6 +35,7 @@ EXAMPLES: tuple[str, ...] = (
     "show my deadlift progress",
     "how many failure sets this week",
     "sets per muscle this week",
+    "do I need a deload",
 )
 
 CAN_ASK = (
@@ -42,7 +43,7 @@ CAN_ASK = (
     + "\n".join(f"• {example}" for example in EXAMPLES)
     + "\nRecords, the last time, what you did, how much, how often, progress, failure sets "
     "and sets per muscle — for today, yesterday, this or last week or month, on Monday, "
-    "since March, in May, or the last 30 days."
+    "since March, in May, or the last 30 days — and whether a deload is due."
 )
 
 

@@ -78,6 +78,21 @@ async def test_each_intent_is_answered_with_the_right_numbers(svc: Services) -> 
     )
 
 
+async def test_a_lifters_own_questions_about_failure_and_deloads(svc: Services) -> None:
+    # What a new lifter asked first (helper's session): each got "I log sets…" or was read
+    # as an unknown exercise.
+    await alice_trains(svc)
+    assert (await ask(svc, "am I training to failure too much")).startswith(
+        "🎯 This week: 1 of 2 working sets to failure."
+    )
+    deload = IncomingText(ALICE, ALICE, next(_ids), "do I need a deload?", svc.clock())
+    reply = await new_text(svc, deload)
+    assert reply.text.startswith("🔋 A deload week: same days and exercises")
+    assert "Mark this week (from Mon 2 Mar) as a deload week?" in reply.text
+    assert next(b.label for row in reply.buttons for b in row) == "Mark this week as deload"
+    assert (await ask(svc, "how strong is my bench")).startswith("🏆 Bench Press records")
+
+
 async def test_unclear_and_plain_chat(svc: Services) -> None:
     await alice_trains(svc)
     assert "You can ask me about your training" in await ask(svc, "what can I ask")
