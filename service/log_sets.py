@@ -4,6 +4,7 @@ the tally, findings, the weigh-in's change."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -108,9 +109,10 @@ async def logged_reply(
     return Reply(text, buttons=(tuple(buttons),))
 
 
-def _unit_unsaid(user: Profile) -> bool:
-    """A new lifter who has not logged a set nor chosen a unit yet."""
-    return not user.logged_sets and not user.unit_chosen
+def _unit_unsaid(user: Profile, history: Sequence[SetRecord]) -> bool:
+    """A lifter who has chosen no unit and has no set kept: none logged yet, or every one
+    undone (the offer went with the first; the next log must make it again)."""
+    return not user.unit_chosen and (not user.logged_sets or not history)
 
 
 def _unit_taken(
@@ -180,7 +182,7 @@ async def log_sets(
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
     )
-    if _unit_unsaid(user) and _unit_taken(stored, user, reading.catalogue, parsed):
+    if _unit_unsaid(user, reading.history) and _unit_taken(stored, user, reading.catalogue, parsed):
         reply = _offer_other_unit(reply, user.unit, stored.id)
     await uow.commit()
     svc.windows.appended(

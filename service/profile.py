@@ -27,7 +27,8 @@ def zone_buttons(zones: tuple[str, ...] = COMMON_ZONES) -> tuple[tuple[Button, .
 
 
 async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
-    """Onboarding for someone new; a returning lifter (sets logged) gets where they are."""
+    """Onboarding for someone new; a returning lifter gets where they are (and the unit
+    question when they logged straight away and never chose one)."""
     async with svc.uow() as uow:
         user = await users.contact(uow, user_id, svc.clock())
         last = await uow.logbook.last_set(user_id)
@@ -36,15 +37,16 @@ async def start(svc: Services, user_id: int, first_name: str | None) -> Reply:
     if last is None:
         return Reply(words.welcome(first_name), buttons=UNIT_BUTTONS)
     today = local_date(svc.clock(), user.timezone)
-    return Reply(
-        words.welcome_back(
-            first_name,
-            sets_text([last], catalogue, named=True),
-            day(local_date(last.at, user.timezone), today),
-            user.unit,
-            user.timezone,
-        )
+    text = words.welcome_back(
+        first_name,
+        sets_text([last], catalogue, named=True),
+        day(local_date(last.at, user.timezone), today),
+        user.unit,
+        user.timezone,
+        ask_unit=not user.unit_chosen,
     )
+    # Logged straight away, never asked: the setup's question now (its answer asks the zone).
+    return Reply(text, buttons=() if user.unit_chosen else UNIT_BUTTONS)
 
 
 def _parse_unit(text: str) -> Unit | None:
@@ -60,9 +62,10 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
         return Reply(words.UNIT_USAGE, buttons=UNIT_BUTTONS)
     now = svc.clock()
     async with svc.uow() as uow:
-        await users.contact(uow, user_id, now)
-        if onboarding:
-            onboarding = await uow.logbook.last_set(user_id) is None
+        user = await users.contact(uow, user_id, now)
+        if onboarding:  # the time zone comes next, unless this is an old button of a lifter
+            # who has set up since
+            onboarding = not user.unit_chosen or await uow.logbook.last_set(user_id) is None
         await uow.users.update(
             user_id,
             now,

@@ -33,14 +33,27 @@ def welcome(first_name: str | None) -> str:
 
 
 def welcome_back(
-    first_name: str | None, last_set: str, last_day: str, unit: Unit, zone: str
+    first_name: str | None,
+    last_set: str,
+    last_day: str,
+    unit: Unit,
+    zone: str,
+    *,
+    ask_unit: bool = False,
 ) -> str:
-    """/start from someone who has logged: no onboarding again, just where they are."""
+    """/start from someone who has logged: no onboarding again, just where they are (and the
+    unit question when it was never answered)."""
     hello = f"Welcome back, {first_name}!" if first_name else "Welcome back!"
+    settings = (
+        f"Weights without a unit are {_UNIT_WORDS[unit]} until you choose: do you lift in "
+        "kilograms or pounds?"
+        if ask_unit
+        else f"Weights in {unit.value}, time zone {zone} — /settings to change."
+    )
     return (
         f"{hello} Your last set: {last_set} ({last_day}).\n"
         f"Type your next one (e.g. {LOG_EXAMPLE}), /stats for this week, /help for everything. "
-        f"Weights in {unit.value}, time zone {zone} — /settings to change."
+        f"{settings}"
     )
 
 

@@ -154,6 +154,7 @@ async def test_start_and_timezone_welcome_a_returning_lifter_back(
 ) -> None:
     first = await ask(svc, ALICE, "start")
     assert "Do you lift in kilograms or pounds?" in first.text and labels(first) == ["kg", "lb"]
+    assert "time zone" in (await press(svc, ALICE, first.buttons[0][0].data)).text  # kg
     assert "log your first set" in await run(svc, ALICE, "timezone", "Berlin")
     await log(svc, clock, "bench 80x8 F")
     back = await ask(svc, ALICE, "start")
@@ -168,6 +169,22 @@ async def test_start_and_timezone_welcome_a_returning_lifter_back(
     assert labels(asked)
     answered = await log(svc, clock, "London")
     assert "Europe/London" in answered and "first set" not in answered
+
+
+async def test_start_asks_the_unit_of_a_lifter_who_logged_without_choosing_one(
+    svc: Services, clock: Clock
+) -> None:
+    # A tester logged straight away, undid the first set and logged on: /start said "Welcome
+    # back … Weights in kg, time zone UTC" and never asked what the setup asks.
+    await log(svc, clock, "bench 135x8")
+    back = await ask(svc, ALICE, "start")
+    assert back.text.startswith("Welcome back, Alice! Your last set: Bench Press 135 kg × 8")
+    assert "Weights without a unit are kilograms until you choose" in back.text
+    assert labels(back) == ["kg", "lb"]
+    pounds = await press(svc, ALICE, back.buttons[0][1].data)
+    assert "pounds (lb)" in pounds.text and "time zone" in pounds.text  # the setup goes on
+    again = await ask(svc, ALICE, "start")  # chosen now: where they are, no question
+    assert "Weights in lb, time zone UTC" in again.text and not again.buttons
 
 
 # --- counts -----------------------------------------------------------------------------------

@@ -285,6 +285,22 @@ async def test_a_new_lifters_first_weights_without_a_unit_can_be_read_in_pounds(
     ]
 
 
+async def test_the_unit_offer_comes_again_when_the_first_log_was_undone(
+    svc: Services, clock: Clock
+) -> None:
+    # A tester undid the first log (with the offer on it), logged `squat 225x5` and got
+    # 225 kg without a word.
+    first = await new_text(svc, msg(clock, "bench 135x8", 1))
+    assert "Lifting in pounds?" in first.text
+    await undo_last(svc, ALICE, ALICE, 2)
+    clock.advance(minutes=3)
+    second = await new_text(svc, msg(clock, "squat 225x5", 3))
+    assert "Back Squat 225 kg × 5" in second.text and "Lifting in pounds?" in second.text
+    [*_, (offer,)] = second.buttons
+    read_again = await press(svc, ALICE, offer.data)
+    assert read_again.text.startswith("✏️ Corrected: Back Squat 225 lb × 5")
+
+
 async def test_no_unit_offer_once_a_unit_is_typed_or_a_set_was_logged(
     svc: Services, clock: Clock
 ) -> None:
