@@ -5,15 +5,24 @@ from __future__ import annotations
 import difflib
 
 from core.replies import Reply
-from core.rules import RULE_IDS, ThresholdError, validate_threshold
+from core.rules import RULE_IDS, THRESHOLD_BY_KEY, ThresholdError, validate_threshold
 from core.wording import settings as words
+from core.wording import thresholds as threshold_words
+from core.wording.summaries import RULE_LABELS
 from service import users
 from service.services import Services
 
 
-def _rule_id(text: str) -> str | None:
+def _rules_named(text: str) -> list[str]:
+    """The rule an id names (any case, `-` or spaces for `_`), else the rules whose words in
+    /rules hold what was typed (`/rules off heavy`: one; `failure`: several, to choose from)."""
     candidate = text.strip().upper().replace("-", "_").replace(" ", "_")
-    return candidate if candidate in RULE_IDS else None
+    if candidate in RULE_IDS:
+        return [candidate]
+    typed = " ".join(text.lower().split())
+    if len(typed) < 3:
+        return []
+    return [rule for rule, label in RULE_LABELS.items() if typed in label]
 
 
 async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
@@ -26,11 +35,13 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
             await uow.commit()
             return Reply(words.rules_overview(user.rules_off, values))
         verb = parts[0].lower()
-        if verb in ("on", "off") and len(parts) == 2:
-            rule = _rule_id(parts[1])
-            if rule is None:
-                close = difflib.get_close_matches(parts[1].upper(), sorted(RULE_IDS), n=2)
-                return Reply(words.unknown_rule(parts[1], close))
+        if verb in ("on", "off") and len(parts) >= 2:
+            named = " ".join(parts[1:])
+            found = _rules_named(named)
+            if len(found) != 1:
+                close = found or difflib.get_close_matches(named.upper(), sorted(RULE_IDS), n=2)
+                return Reply(words.unknown_rule(named, close))
+            rule = found[0]
             off = set(user.rules_off)
             if verb == "on":
                 off.discard(rule)
@@ -41,6 +52,10 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
             return Reply(words.rule_switched(rule, verb == "on"))
         if verb == "set" and len(parts) == 3:
             key = parts[1].lower()
+            if key not in THRESHOLD_BY_KEY:  # the name first: its value means nothing without it
+                close = difflib.get_close_matches(key, list(THRESHOLD_BY_KEY), n=1)
+                known = threshold_words.unknown(key, THRESHOLD_BY_KEY)
+                return Reply(words.threshold_error(known, close[0] if close else None))
             typed = parts[2].replace(",", ".")
             try:
                 # `30%` is a share as the overview shows it: 0.3.

@@ -123,8 +123,16 @@ RULES_USAGE = (
 
 
 def unknown_rule(text: str, suggestions: list[str]) -> str:
+    """`suggestions`: rule ids close to what was typed, or every rule its words fit."""
+    example = "e.g. /rules off FAIL_NON_FINAL_SET or /rules off heavy"
+    if len(suggestions) > 2:
+        fits = "; ".join(f"{RULE_LABELS[rule]} ({rule})" for rule in suggestions)
+        return f'"{text}" fits several rules: {fits}. Which one? Type its id, {example}.'
     hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
-    return f'I don\'t know the rule "{text}".{hint} /rules lists them.'
+    return (
+        f'I don\'t know the rule "{text}".{hint} /rules lists them; switch one by its id or '
+        f"its words, {example}."
+    )
 
 
 def rule_switched(rule_id: str, on: bool) -> str:

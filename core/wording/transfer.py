@@ -280,6 +280,12 @@ def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -
             f"{count(unmatched, 'set')} under {names} I don't know: import them as exercises "
             "of your own, or leave them out."
         )
+        known = new - unmatched  # what the first button imports (as its label says)
+        if known:
+            lines.append(f"Import {count(known, 'new set')}, or all {new} with those?")
+        else:
+            lines.append(f"Import {count(new, 'new set')} with those names as your own?")
+        return "\n".join(lines)
     lines.append(f"Import {count(new, 'new set')}?")
     return "\n".join(lines)
 

@@ -104,8 +104,18 @@ async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Cloc
     unknown = await rules_command(svc, USER, "off FAIL_NON_FINAL")
     assert "FAIL_NON_FINAL_SET" in unknown.text
     assert "not a number" in (await rules_command(svc, USER, "set heavy_max_reps lots")).text
+    # By its words too (a tester typed `/rules off heavy`); words that fit several list them.
+    heavy = await rules_command(svc, USER, "off heavy")
+    assert "failure on a heavy compound (FAIL_HEAVY_COMPOUND) are now off" in heavy.text
+    several = await rules_command(svc, USER, "on failure")
+    assert several.text.startswith('"failure" fits several rules: failure in a deload week')
+    # A misspelt name is named before its value is judged.
+    wrong = await rules_command(svc, USER, "set max_failure_sets_workout abc")
+    assert wrong.text.startswith("Unknown threshold 'max_failure_sets_workout'")
+    assert "Example: /rules set max_failure_sets_per_workout 2" in wrong.text
     overview = await rules_command(svc, USER, "")
     assert "• off — failure before the last set (FAIL_NON_FINAL_SET)" in overview.text
+    assert "• off — failure on a heavy compound (FAIL_HEAVY_COMPOUND)" in overview.text
     assert ": 3 (max_failure_sets_per_workout, 1–10; default 2)" in overview.text
     # A share typed as the overview shows it, and a refusal whose example is for that key.
     assert "now 25 %" in (await rules_command(svc, USER, "set max_failure_share 25%")).text

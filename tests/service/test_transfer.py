@@ -163,6 +163,10 @@ async def test_a_second_press_or_a_redelivered_one_imports_once(local: Services)
 async def test_unknown_names_are_left_out_unless_kept_as_own_exercises(local: Services) -> None:
     preview, done = await import_file(local, ALICE, REAL / "strong_statistics_strong.csv")
     assert "40 sets under 4 names I don't know" in preview.text
+    # The question counts what its buttons import (it said "Import 250 new sets?" above a
+    # button importing 210).
+    assert "Import 210 new sets, or all 250 with those?" in preview.text
+    assert [b.label for row in preview.buttons for b in row][0] == "✅ Import 210 sets"
     assert "Triceps Extension (Cable) (21 sets) — closest: Overhead Triceps Extension" in (
         preview.text
     )
