@@ -16,6 +16,7 @@ from core.notation.tokens import (
     RIR,
     RPE,
     SLASH,
+    TIMES,
     WARMUP,
     WORD,
     Marker,
@@ -49,7 +50,21 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
     if kind == MARK:
         assert tok.marker is not None
         return tok.marker, i + 1
+    if kind == TIMES and i > 0 and t[i - 1].kind == NUM:
+        # `bench 80x8x F`, `80x8 x F`: an `x` typed on from the sets before the marker.
+        after = parse_marker(t, i + 1)
+        if after is not None and after[0].kind == FAILURE:
+            return after
+        return None
     if kind == WORD:
+        if (
+            tok.low[:1] in ("x", "х")  # `80x8xF`: the `x` glued to the failure marker
+            and tok.low[1:] in vocab.FAIL_WORDS
+            and i > 0
+            and t[i - 1].kind == NUM
+            and not tok.gap
+        ):
+            return Marker(FAILURE, text=tok.text[1:]), i + 1
         return _word_marker(t, i)
     if kind == AT:
         # `@` + a bare number up to 10 is an RPE; a larger number or one with a unit is a load (R4).

@@ -336,3 +336,14 @@ def test_a_count_of_sets_is_never_offered_back_as_reps() -> None:
         assert "“3 sets" in message and "#" not in message
         example = message.rsplit(": ", 1)[-1]
         assert [short(s) for s in sets(example)] == [("bench_press", 60.0, "kg", 10)] * 3
+
+
+@pytest.mark.parametrize(
+    "text", ["bench 80x8x F", "bench 80x8 x F", "bench 80x8xF", "bench 80x8xf"]
+)
+def test_an_x_typed_on_before_the_failure_mark_still_marks_failure(text: str) -> None:
+    # A tester's `bench 80x8x F` was refused with "Notes go after #: bench 80x8 # x F" (the
+    # failure would then be a note), and `80x8xF` logged with the note "xF" and no failure.
+    [entry] = sets(text)
+    assert short(entry) == ("bench_press", 80.0, "kg", 8, Failure.CONCENTRIC.value)
+    assert entry.note is None

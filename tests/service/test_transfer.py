@@ -166,7 +166,7 @@ async def test_unknown_names_are_left_out_unless_kept_as_own_exercises(local: Se
     # The question counts what its buttons import (it said "Import 250 new sets?" above a
     # button importing 210).
     assert "Import 210 new sets, or all 250 with those?" in preview.text
-    assert [b.label for row in preview.buttons for b in row][0] == "✅ Import 210 sets"
+    assert next(b.label for row in preview.buttons for b in row) == "✅ Import 210 sets"
     assert "Triceps Extension (Cable) (21 sets) — closest: Overhead Triceps Extension" in (
         preview.text
     )
