@@ -13,6 +13,10 @@ from core.wording import numbers as n
 
 EXAMPLE = "bw 81.5"
 _TENTH = Decimal("0.1")
+# How far from the last weigh-in a new one may be before the other unit is suspected, and how
+# close the other unit must bring it.
+_FIFTH_BELOW, _FIFTH_ABOVE = Decimal("0.8"), Decimal("1.25")
+_TENTH_BELOW, _TENTH_ABOVE = Decimal("0.9"), Decimal("1.1")
 
 EMPTY = (
     "No weigh-ins yet. Type your bodyweight any time, like bw 81.5 (or bodyweight 180 lb): "
@@ -67,7 +71,26 @@ def weigh_in_line(
     if replaced is not None:
         when = "today" if day == today else f"on {n.day(day, today)}"
         text += f"\n(replaces the {_entry(replaced)} you weighed earlier {when}: one per day)"
+    last = replaced or previous
+    if last is not None and _other_unit_meant(weigh_in, last):
+        other = weigh_in.unit.other
+        text += (
+            f"\n⚠️ {typed(weigh_in.weight, weigh_in.unit)} is far from your last weigh-in "
+            f"({_entry(last)}): {other.value}? ↩ Undo takes it back; then send it again with "
+            f"the unit, e.g. bw {format_weight(weigh_in.weight)}{other.value}."
+        )
     return text
+
+
+def _other_unit_meant(weigh_in: WeighIn, last: BodyweightEntry) -> bool:
+    """A weigh-in a fifth or more away from the last one that the other unit would put
+    within a tenth of it (`bw 81.5` after `bw 180` in lb): the unit, not the scale."""
+    last_kg = to_kg(last.weight, last.unit)
+    if last_kg <= 0:
+        return False
+    as_typed = to_kg(weigh_in.weight, weigh_in.unit) / last_kg
+    as_other = to_kg(weigh_in.weight, weigh_in.unit.other) / last_kg
+    return not _FIFTH_BELOW <= as_typed <= _FIFTH_ABOVE and _TENTH_BELOW <= as_other <= _TENTH_ABOVE
 
 
 def _change(c: Change, unit: Unit) -> str:
