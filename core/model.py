@@ -85,13 +85,16 @@ class SetRecord(SetFields):
     id: int | None = None
 
 
+DEFAULT_TIMEZONE = "UTC"  # an account's zone until the lifter gives one
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """A user's settings that the core needs (unit, zone, deload cycle, rule switches)."""
 
     user_id: int
     unit: Unit = Unit.KG
-    timezone: str = "UTC"
+    timezone: str = DEFAULT_TIMEZONE
     week_start: str = "monday"
     deload_every_weeks: int = 6
     rules_off: frozenset[str] = field(default_factory=frozenset)

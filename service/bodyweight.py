@@ -26,7 +26,8 @@ async def weigh_in_line(
     earlier = [e for e in same_day if e.at < message.received_at]
     replaced = earlier[-1] if earlier else None
     today = local_date(svc.clock(), user.timezone)
-    return words.weigh_in_line(weigh_in, previous, replaced, today, day)
+    implied = weigh_in.unit is user.unit  # a unit other than the default was typed
+    return words.weigh_in_line(weigh_in, previous, replaced, today, day, implied=implied)
 
 
 async def bw_command(svc: Services, user_id: int, _text: str = "") -> Reply:

@@ -109,10 +109,17 @@ async def logged_reply(
     return Reply(text, buttons=(tuple(buttons),))
 
 
-def _unit_unsaid(user: Profile, history: Sequence[SetRecord]) -> bool:
-    """A lifter who has chosen no unit and has no set kept: none logged yet, or every one
-    undone (the offer went with the first; the next log must make it again)."""
-    return not user.unit_chosen and (not user.logged_sets or not history)
+async def _unit_unsaid(
+    uow: UnitOfWork, user: Profile, history: Sequence[SetRecord], log_id: int
+) -> bool:
+    """A lifter who has chosen no unit and has no set kept before this log: none logged yet,
+    or every one undone (the offer went with the first; the next log must make it again).
+    Asked of the database only when the rules window is empty but sets were logged."""
+    if user.unit_chosen:
+        return False
+    if not user.logged_sets:
+        return True
+    return not history and not await uow.logbook.logged_before(user.user_id, log_id)
 
 
 def _unit_taken(
@@ -182,7 +189,9 @@ async def log_sets(
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
     )
-    if _unit_unsaid(user, reading.history) and _unit_taken(stored, user, reading.catalogue, parsed):
+    if _unit_taken(stored, user, reading.catalogue, parsed) and await _unit_unsaid(
+        uow, user, reading.history, stored.id
+    ):
         reply = _offer_other_unit(reply, user.unit, stored.id)
     await uow.commit()
     svc.windows.appended(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from core.calendar import local_date
-from core.model import Profile, Unit
+from core.model import DEFAULT_TIMEZONE, Profile, Unit
 from core.replies import Button, Reply
 from core.wording import chat as words
 from core.wording.numbers import day
@@ -63,9 +63,10 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
     now = svc.clock()
     async with svc.uow() as uow:
         user = await users.contact(uow, user_id, now)
-        if onboarding:  # the time zone comes next, unless this is an old button of a lifter
-            # who has set up since
-            onboarding = not user.unit_chosen or await uow.logbook.last_set(user_id) is None
+        logged = await uow.logbook.last_set(user_id) is not None
+        if onboarding:  # the time zone comes next while it is still the default (not for an
+            # old button of a lifter who has set up since)
+            onboarding = (not user.unit_chosen or not logged) and user.timezone == DEFAULT_TIMEZONE
         await uow.users.update(
             user_id,
             now,
@@ -74,9 +75,11 @@ async def set_unit(svc: Services, user_id: int, text: str, *, onboarding: bool =
             **({"awaiting": "timezone"} if onboarding else {}),
         )
         await uow.commit()
+    # Sets logged before keep the unit they were stored in: say so when it is another.
+    text = words.unit_set(unit, kept=user.unit if logged and user.unit is not unit else None)
     if onboarding:
-        return Reply(f"{words.unit_set(unit)}\n\n{words.ASK_TIMEZONE}", buttons=zone_buttons())
-    return Reply(words.unit_set(unit))
+        return Reply(f"{text}\n\n{words.ASK_TIMEZONE}", buttons=zone_buttons())
+    return Reply(text)
 
 
 def answers_zone_question(user: Profile, text: str) -> bool:

@@ -22,7 +22,7 @@ def _rules_named(text: str) -> list[str]:
     typed = " ".join(text.lower().split())
     if len(typed) < 3:
         return []
-    return [rule for rule, label in RULE_LABELS.items() if typed in label]
+    return [rule for rule, label in RULE_LABELS.items() if typed in label.lower()]
 
 
 async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
@@ -38,8 +38,10 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
         if verb in ("on", "off") and len(parts) >= 2:
             named = " ".join(parts[1:])
             found = _rules_named(named)
-            if len(found) != 1:
-                close = found or difflib.get_close_matches(named.upper(), sorted(RULE_IDS), n=2)
+            if len(found) > 1:
+                return Reply(words.rules_fit(named, found))
+            if not found:
+                close = difflib.get_close_matches(named.upper(), sorted(RULE_IDS), n=2)
                 return Reply(words.unknown_rule(named, close))
             rule = found[0]
             off = set(user.rules_off)
@@ -50,13 +52,15 @@ async def rules_command(svc: Services, user_id: int, args: str) -> Reply:
             await uow.users.update(user_id, now, rules_off=sorted(off))
             await uow.commit()
             return Reply(words.rule_switched(rule, verb == "on"))
-        if verb == "set" and len(parts) == 3:
+        if verb == "set" and len(parts) >= 3:  # `30 %` as /rules writes a share
             key = parts[1].lower()
             if key not in THRESHOLD_BY_KEY:  # the name first: its value means nothing without it
                 close = difflib.get_close_matches(key, list(THRESHOLD_BY_KEY), n=1)
                 known = threshold_words.unknown(key, THRESHOLD_BY_KEY)
                 return Reply(words.threshold_error(known, close[0] if close else None))
-            typed = parts[2].replace(",", ".")
+            typed = "".join(parts[2:]).replace(",", ".")
+            if typed.endswith("%") and THRESHOLD_BY_KEY[key].integer:
+                return Reply(words.threshold_error(words.not_a_share(key), key))
             try:
                 # `30%` is a share as the overview shows it: 0.3.
                 number = float(typed.removesuffix("%")) / (100 if typed.endswith("%") else 1)

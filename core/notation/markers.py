@@ -62,7 +62,6 @@ def parse_marker(t: list[Tok], i: int) -> tuple[Marker, int] | None:
             and tok.low[1:] in vocab.FAIL_WORDS
             and i > 0
             and t[i - 1].kind == NUM
-            and not tok.gap
         ):
             return Marker(FAILURE, text=tok.text[1:]), i + 1
         return _word_marker(t, i)

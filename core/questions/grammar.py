@@ -63,7 +63,6 @@ MAX_WORDS = 30
 # Which intent a question is when it has cues of several: `how many failure sets` is about
 # failure, not volume; `show my bench PR progress` is a trend; a bare `show` is the weakest.
 PRIORITY = (
-    Intent.DELOAD,  # `do I need a deload`: the answer is the deload plan, whatever else it names
     Intent.FAILURE,
     Intent.MUSCLE,
     Intent.TREND,
@@ -72,6 +71,7 @@ PRIORITY = (
     Intent.COUNT,
     Intent.VOLUME,
     Intent.HISTORY,
+    Intent.DELOAD,  # last: `what did I do in my deload week` asks for that week
 )
 # `80x8`, `100 kg x 5`, `5×5`, Cyrillic х: the shape of a set, never of a question.
 _SET_SHAPE = re.compile(r"\d\s*(?:kgs?|lbs?|кг)?\s*[xх×*]\s*\d", re.IGNORECASE)

@@ -12,6 +12,7 @@ _FAILURE, _MUSCLE = Cue(Intent.FAILURE), Cue(Intent.MUSCLE)
 _SHOW = Cue(Intent.HISTORY, strong=False)
 _TRENDED, _FAILED = Cue(Intent.TREND, statement=True), Cue(Intent.FAILURE, statement=True)
 _DELOAD = Cue(Intent.DELOAD, statement=True)  # `deload week` alone is chat
+_DELOAD_ASKED = Cue(Intent.DELOAD)
 
 LEXICON = Lexicon(
     language="en",
@@ -120,6 +121,10 @@ LEXICON = Lexicon(
         # deload
         "deload|deloads|deloading|overtraining|overtrained|overreaching|overreached": _DELOAD,
         "rest|recovery|easy week": _DELOAD,
+        # asked, though shaped like no other question (`should` asks for advice, not data)
+        "should|shall|must i deload|rest": _DELOAD_ASKED,
+        "time for a|an deload|rest": _DELOAD_ASKED,
+        "due a|an|for a|for an deload": _DELOAD_ASKED,
         # muscles
         "muscle|muscles|bodypart|bodyparts": _MUSCLE,
         "per|by|each|every muscle|muscles": _MUSCLE,
@@ -155,8 +160,8 @@ LEXICON = Lexicon(
     asks="what whats which",
     shapes=(
         "what|whats|which|how|hows|when|whens|where|wheres|why|show|list|display|view|tell|give",
-        # `is my bench …`, `should I deload`, `is it time for a deload`
-        "is|are|am|was|were|did|do|does|has|have|can|could|will|should|shall i|my|you|it",
+        # `is my bench …`
+        "is|are|am|was|were|did|do|does|has|have|can|could|will i|my|you",
         "see my",
     ),
     chatter=(

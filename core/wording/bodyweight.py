@@ -55,9 +55,13 @@ def weigh_in_line(
     replaced: BodyweightEntry | None,
     today: date,
     day: date,
+    *,
+    implied: bool = True,
 ) -> str:
     """`⚖️ 81.5 kg — −0.7 kg since Mon 30 Nov`: the weight as typed and the change since the
-    last earlier day with a weigh-in, in the unit typed; `replaced`: that day's earlier one."""
+    last earlier day with a weigh-in, in the unit typed; `replaced`: that day's earlier one.
+    `implied`: the unit may be the user's default rather than typed (`bw 81.5kg` never is
+    questioned: that is how a questioned one is corrected)."""
     head = f"⚖️ {typed(weigh_in.weight, weigh_in.unit)}"
     if weigh_in.note:
         head += f" ({weigh_in.note})"
@@ -71,8 +75,8 @@ def weigh_in_line(
     if replaced is not None:
         when = "today" if day == today else f"on {n.day(day, today)}"
         text += f"\n(replaces the {_entry(replaced)} you weighed earlier {when}: one per day)"
-    last = replaced or previous
-    if last is not None and _other_unit_meant(weigh_in, last):
+    last = previous or replaced
+    if implied and last is not None and _other_unit_meant(weigh_in, last):
         other = weigh_in.unit.other
         text += (
             f"\n⚠️ {typed(weigh_in.weight, weigh_in.unit)} is far from your last weigh-in "

@@ -164,11 +164,18 @@ def first_log_unit_label(unit: Unit) -> str:
     return f"It was {unit.value}"
 
 
-def unit_set(unit: Unit) -> str:
-    return (
+def unit_set(unit: Unit, *, kept: Unit | None = None) -> str:
+    """`kept`: the unit the sets logged before were stored in, when it is the other one."""
+    text = (
         f"Weights without a unit are now {_UNIT_WORDS[unit]} ({unit.value}). "
         "You can still write 185lb or 80kg."
     )
+    if kept is not None:
+        text += (
+            f" Sets you logged before stay in {kept.value}; ↩ Undo or edit one that was "
+            f"meant in {unit.value}."
+        )
+    return text
 
 
 UNIT_USAGE = "Which unit? Write /units kg or /units lb (or tap a button)."

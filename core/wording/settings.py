@@ -122,17 +122,26 @@ RULES_USAGE = (
 )
 
 
+_SWITCH_EXAMPLE = "e.g. /rules off FAIL_NON_FINAL_SET or /rules off heavy"
+
+
 def unknown_rule(text: str, suggestions: list[str]) -> str:
-    """`suggestions`: rule ids close to what was typed, or every rule its words fit."""
-    example = "e.g. /rules off FAIL_NON_FINAL_SET or /rules off heavy"
-    if len(suggestions) > 2:
-        fits = "; ".join(f"{RULE_LABELS[rule]} ({rule})" for rule in suggestions)
-        return f'"{text}" fits several rules: {fits}. Which one? Type its id, {example}.'
+    """`suggestions`: rule ids close to what was typed."""
     hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
     return (
         f'I don\'t know the rule "{text}".{hint} /rules lists them; switch one by its id or '
-        f"its words, {example}."
+        f"its words, {_SWITCH_EXAMPLE}."
     )
+
+
+def rules_fit(text: str, rules: list[str]) -> str:
+    """Words that fit several rules: each with its id, to type the one meant."""
+    fits = "; ".join(f"{RULE_LABELS[rule]} ({rule})" for rule in rules)
+    return f'"{text}" fits several rules: {fits}. Which one? Type its id, {_SWITCH_EXAMPLE}.'
+
+
+def not_a_share(key: str) -> str:
+    return f"{key} is a count, not a share: no %."
 
 
 def rule_switched(rule_id: str, on: bool) -> str:

@@ -45,6 +45,11 @@ def test_a_weigh_in_that_fits_the_other_unit_is_questioned() -> None:
     lb_meant = weigh_in_line(WeighIn(Decimal("176"), Unit.KG, None, 1), None, _entry(7, "80"),
                              today, today)  # fmt: skip
     assert "far from your last weigh-in (80 kg): lb?" in lb_meant
+    # The correction, with its unit typed, is not questioned back (its last entry, the
+    # questioned one of the same day, would look like the other unit's).
+    fixed = weigh_in_line(WeighIn(Decimal("81.5"), Unit.KG, None, 1), _in_lb(6, "180"),
+                          _in_lb(7, "81.5"), today, today, implied=False)  # fmt: skip
+    assert "⚠️" not in fixed and "+" not in fixed.split("since")[0]
     # A real change, or a number no unit explains, gets no question.
     for weight in ("176", "150", "300"):
         line = weigh_in_line(WeighIn(Decimal(weight), Unit.LB, None, 1), _in_lb(6, "180"),

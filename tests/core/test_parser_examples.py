@@ -339,7 +339,7 @@ def test_a_count_of_sets_is_never_offered_back_as_reps() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["bench 80x8x F", "bench 80x8 x F", "bench 80x8xF", "bench 80x8xf"]
+    "text", ["bench 80x8x F", "bench 80x8 x F", "bench 80x8xF", "bench 80x8xf", "bench 80x8 xF"]
 )
 def test_an_x_typed_on_before_the_failure_mark_still_marks_failure(text: str) -> None:
     # A tester's `bench 80x8x F` was refused with "Notes go after #: bench 80x8 # x F" (the

@@ -223,6 +223,9 @@ def test_a_users_grammar_shares_the_shipped_one() -> None:
         "starting my workout",  # not two slips from `stalling`
         "how do I log a set?",  # about the bot
         "new pr today!!",
+        "should I bench today",  # advice wanted, not the log
+        "is it time to train",
+        "deload week",
     ],
 )
 def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
@@ -243,6 +246,11 @@ def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
         ("am i going to failure too often?", Intent.FAILURE),
         ("am i failing too many sets", Intent.FAILURE),
         ("how strong is my bench", Intent.BEST),
+        ("do I need a deload?", Intent.DELOAD),
+        ("should I deload", Intent.DELOAD),
+        ("is it time for a deload", Intent.DELOAD),
+        ("am I overtraining", Intent.DELOAD),
+        ("what did I do in my deload week", Intent.HISTORY),  # that week, not the plan
         ("did I fail any sets this week", Intent.FAILURE),  # `did I`: a verb asked about
         ("has my squat stalled?", Intent.TREND),
         ("show my deadlift progress", Intent.TREND),

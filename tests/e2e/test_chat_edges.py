@@ -88,7 +88,9 @@ def test_start_and_timezone_for_a_returning_lifter(
     say(api, user, "bench 80x8 F")
     back = say(api, user, "/start")
     assert back["text"].startswith(f"Welcome back, User{user}! Your last set: Bench Press 80 kg")
-    assert "first set" not in back["text"] and buttons(back) == []
+    # Logged straight away, never chose a unit: the setup's question beside where they are.
+    assert "first set" not in back["text"] and buttons(back) == ["kg", "lb"]
+    assert "do you lift in kilograms or pounds?" in back["text"]
     moved = say(api, user, "/timezone Berlin")
     assert "Europe/Berlin" in moved["text"] and "first set" not in moved["text"]
 

@@ -109,6 +109,15 @@ async def test_rules_can_be_listed_switched_and_tuned(svc: Services, clock: Cloc
     assert "failure on a heavy compound (FAIL_HEAVY_COMPOUND) are now off" in heavy.text
     several = await rules_command(svc, USER, "on failure")
     assert several.text.startswith('"failure" fits several rules: failure in a deload week')
+    two = await rules_command(svc, USER, "off dropping")
+    assert two.text.startswith('"dropping" fits several rules: reps to failure dropping')
+    e1rm = await rules_command(svc, USER, "off e1RM dropping")  # the words as /rules shows them
+    assert "(E1RM_DECLINE) are now off" in e1rm.text
+    await rules_command(svc, USER, "on E1RM_DECLINE")
+    spaced = await rules_command(svc, USER, "set max_failure_share 30 %")  # as /rules writes it
+    assert "now 30 %" in spaced.text
+    count = await rules_command(svc, USER, "set heavy_max_reps 50%")
+    assert count.text.startswith("heavy_max_reps is a count, not a share")
     # A misspelt name is named before its value is judged.
     wrong = await rules_command(svc, USER, "set max_failure_sets_workout abc")
     assert wrong.text.startswith("Unknown threshold 'max_failure_sets_workout'")
