@@ -69,6 +69,9 @@ def pr_line(pr: PR, unit: Unit, catalogue: Catalogue) -> str:
         done = set_text(pr.record, catalogue)
         if pr.value <= 0:
             return f"🏆 Least assistance yet on {name}: {done} (was {n.mass(pr.previous, unit)})"
+        exercise = catalogue.get(pr.exercise)
+        if pr.previous == 0 and exercise is not None and exercise.is_bodyweight:
+            return f"🏆 Heaviest {name} yet: {done} (was bodyweight alone)"  # not "0 kg"
         return f"🏆 Heaviest {name} yet: {done} (was {n.mass(pr.previous, unit)})"
     if pr.kind == REP_PR:
         load = _at_load(pr.record, catalogue)

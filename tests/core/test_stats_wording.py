@@ -62,6 +62,12 @@ def test_pr_lines_read_as_typed_and_in_the_users_unit() -> None:
     book.feed(session(at(2), "pull_up", (0, 8, {"bodyweight": True})), 0)
     [reps] = book.feed(session(at(9), "pull_up", (0, 10, {"bodyweight": True})), 0)
     assert pr_line(reps, Unit.KG, CAT) == "🏆 Rep PR on Pull-Up: 10 reps at bw (was 8)"
+    # The first added load on a bodyweight move beats bodyweight alone, not "0 kg".
+    heavier = book.feed(session(at(16), "pull_up", (10, 6, {"bodyweight": True})), 0)
+    [first_load] = [pr for pr in heavier if pr_line(pr, Unit.KG, CAT).startswith("🏆 Heaviest")]
+    assert pr_line(first_load, Unit.KG, CAT) == (
+        "🏆 Heaviest Pull-Up yet: +10 kg × 6 (was bodyweight alone)"
+    )
 
 
 def test_last_time_lines() -> None:
