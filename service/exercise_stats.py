@@ -23,6 +23,7 @@ from core.insights.stats.progress import progress
 from core.logbook import message_of
 from core.model import Profile, SetRecord
 from core.names import key, name_index
+from core.notation.context import ExerciseKind
 from core.replies import Button, Reply
 from core.training.workouts import WORKOUT_GAP
 from core.wording import answers as answer_words
@@ -100,7 +101,11 @@ def _buttons(
 
 def _not_logged(catalogue: Catalogue, exercise: str) -> Reply:
     name = catalogue.name_of(exercise)
-    return Reply(words.not_logged(name, f"{name.lower()} 60x8"))
+    found = catalogue.get(exercise)
+    # A line that logs this exercise as it is done (`dumbbell curl 20x10`, `pull-up 10`), not
+    # a barbell's load on every exercise.
+    example = ExerciseKind.of(found).example() if found else f"{name.lower()} 60x8"
+    return Reply(words.not_logged(name, example))
 
 
 # --- /history ---------------------------------------------------------------------------------

@@ -124,7 +124,11 @@ async def test_never_logged_gets_a_hint_never_an_empty_chart(svc: Services) -> N
     await alice_trains(svc)
     reply = await ask(svc, ALICE, "chart", "deadlift")
     assert reply.image is None
-    assert "You haven't logged Deadlift yet" in reply.text and "deadlift 60x8" in reply.text
+    assert "You haven't logged Deadlift yet" in reply.text and "deadlift 80x8" in reply.text
+    # The example is how that exercise is logged (a tester got `dumbbell curl 60x8`).
+    curls = await ask(svc, ALICE, "history", "hammer curl")
+    assert "Log it like hammer curl 20x10," in curls.text
+    assert "Log it like pull-up 10," in (await ask(svc, ALICE, "prs", "pullups")).text
     await seed.user(svc, BOB)
     for command in ("stats", "volume", "failure", "prs"):
         empty = await ask(svc, BOB, command)
