@@ -172,8 +172,8 @@ def unit_set(unit: Unit, *, kept: Unit | None = None) -> str:
     )
     if kept is not None:
         text += (
-            f" Sets you logged before stay in {kept.value}; ↩ Undo or edit one that was "
-            f"meant in {unit.value}."
+            f" Sets you logged before keep theirs (without one they were read as {kept.value}); "
+            f"↩ Undo or edit one that was meant in {unit.value}."
         )
     return text
 

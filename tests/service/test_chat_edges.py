@@ -183,7 +183,9 @@ async def test_start_asks_the_unit_of_a_lifter_who_logged_without_choosing_one(
     assert labels(back) == ["kg", "lb"]
     pounds = await press(svc, ALICE, back.buttons[0][1].data)
     assert "pounds (lb)" in pounds.text and "time zone" in pounds.text  # the setup goes on
-    assert "Sets you logged before stay in kg" in pounds.text  # the 135 is not changed
+    assert "Sets you logged before keep theirs (without one they were read as kg)" in (
+        pounds.text  # the 135 is not changed
+    )
     again = await ask(svc, ALICE, "start")  # chosen now: where they are, no question
     assert "Weights in lb, time zone UTC" in again.text and not again.buttons
     # Another who logged straight away but gave a zone: the unit only, no zone question
@@ -192,7 +194,7 @@ async def test_start_asks_the_unit_of_a_lifter_who_logged_without_choosing_one(
     await run(svc, BOB, "timezone", "Berlin")
     bob = await ask(svc, BOB, "start")
     kilos = await press(svc, BOB, bob.buttons[0][0].data)
-    assert "time zone" not in kilos.text and "stay in" not in kilos.text
+    assert "time zone" not in kilos.text and "keep theirs" not in kilos.text
 
 
 # --- counts -----------------------------------------------------------------------------------
