@@ -61,6 +61,11 @@ class Tally:
     last: datetime | None = None
     made: list[str] = field(default_factory=list)
 
+    @property
+    def known(self) -> int:
+        """New sets under names the user's catalogue knows: what the plain import takes."""
+        return self.new - self.unmatched
+
     def saw(self, s: ImportedSet) -> None:
         at = s.record.at
         self.first = at if self.first is None or at < self.first else self.first

@@ -119,9 +119,7 @@ async def _previewed(
         (
             words.summary(report, catalogue.name_of),
             "",
-            words.preview_tail(
-                tally.new, tally.already, tally.unmatched, len(tally.unmatched_names)
-            ),
+            words.preview_tail(tally.new, tally.known, tally.already, len(tally.unmatched_names)),
         )
     )
     if tally.new == 0:
@@ -140,9 +138,8 @@ async def _previewed(
         )
         await uow.commit()
     rows: list[tuple[Button, ...]] = []
-    known = tally.new - tally.unmatched
-    if known:
-        rows.append((Button(words.import_label(known), f"imp:{OK}:{job.id}"),))
+    if tally.known:
+        rows.append((Button(words.import_label(tally.known), f"imp:{OK}:{job.id}"),))
     if tally.unmatched:
         rows.append((Button(words.CUSTOM_LABEL, f"imp:{CUSTOM}:{job.id}"),))
     rows.append((Button(words.CANCEL_LABEL, f"imp:{NO}:{job.id}"),))

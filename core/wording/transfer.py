@@ -265,8 +265,9 @@ def file_unavailable(reason: str) -> str:
     return _UNAVAILABLE.get(reason, _UNAVAILABLE["elsewhere"])
 
 
-def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -> str:
-    """What the buttons will do, under the summary of the file."""
+def preview_tail(new: int, known: int, already: int, unmatched_names: int) -> str:
+    """What the buttons will do, under the summary of the file (`known`: the new sets under
+    names the user's catalogue has, what the plain import button takes)."""
     if new == 0:
         return "Every set of this file is in your log already: nothing to import."
     lines = []
@@ -274,13 +275,13 @@ def preview_tail(new: int, already: int, unmatched: int, unmatched_names: int) -
         lines.append(
             f"{count(already, 'set is', 'sets are')} in your log already and will be skipped."
         )
+    unmatched = new - known
     if unmatched:
         names = count(unmatched_names, "name")
         lines.append(
             f"{count(unmatched, 'set')} under {names} I don't know: import them as exercises "
             "of your own, or leave them out."
         )
-        known = new - unmatched  # what the first button imports (as its label says)
         if known:
             lines.append(f"Import {count(known, 'new set')}, or all {new} with those?")
         else:
