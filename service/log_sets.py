@@ -109,17 +109,16 @@ async def logged_reply(
     return Reply(text, buttons=(tuple(buttons),))
 
 
-async def _unit_unsaid(
-    uow: UnitOfWork, user: Profile, history: Sequence[SetRecord], log_id: int
-) -> bool:
-    """A lifter who has chosen no unit and has no set kept before this log: none logged yet,
-    or every one undone (the offer went with the first; the next log must make it again).
-    Asked of the database only when the rules window is empty but sets were logged."""
-    if user.unit_chosen:
-        return False
-    if not user.logged_sets:
-        return True
-    return not history and not await uow.logbook.logged_before(user.user_id, log_id)
+def _unit_unsaid(user: Profile, history: Sequence[SetRecord]) -> bool:
+    """A lifter who has chosen no unit and may have no set kept before this log: none logged
+    yet, or none in the rules window (every one undone? `_nothing_kept` asks the log)."""
+    return not user.unit_chosen and (not user.logged_sets or not history)
+
+
+async def _nothing_kept(uow: UnitOfWork, user: Profile, log_id: int) -> bool:
+    """No set kept before this log (the offer went with the first; if that was undone, the
+    next log makes it again). Asked of the database only when sets were ever logged."""
+    return not user.logged_sets or not await uow.logbook.logged_before(user.user_id, log_id)
 
 
 def _unit_taken(
@@ -189,8 +188,10 @@ async def log_sets(
     reply = await logged_reply(
         svc, uow, stored, user, judged=(reading.settings, reading.history), window=window
     )
-    if _unit_taken(stored, user, reading.catalogue, parsed) and await _unit_unsaid(
-        uow, user, reading.history, stored.id
+    if (
+        _unit_unsaid(user, reading.history)
+        and _unit_taken(stored, user, reading.catalogue, parsed)
+        and await _nothing_kept(uow, user, stored.id)
     ):
         reply = _offer_other_unit(reply, user.unit, stored.id)
     await uow.commit()
