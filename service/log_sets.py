@@ -142,7 +142,7 @@ async def first_log_reply(
     reply = await logged_reply(svc, uow, message, user)
     if user.unit_chosen or not message.entries:
         return reply
-    if await uow.logbook.logged_before(user.user_id, message.id):
+    if not await _nothing_kept(uow, user, message.id):
         return reply
     catalogue = await catalogue_for(svc, uow, user)
     if _unit_taken(message, user, catalogue):
