@@ -22,8 +22,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import (
@@ -139,8 +139,8 @@ def build_application(
     bot = DurableBot(
         settings.token,
         services=services,
-        request=HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=POOL_WAIT_S),
-        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=30),
+        request=AiohttpRequest(SEND_CONNECTIONS, pool_timeout=POOL_WAIT_S),
+        get_updates_request=AiohttpRequest(1, read_timeout=30),
         rate_limiter=rate_limiter,
         outage=outage,
         **bot_kwargs,

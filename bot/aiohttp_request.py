@@ -1,0 +1,137 @@
+"""PTB's Bot API request interface over aiohttp: httpx's timeouts and errors at a sixth of its CPU."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+# Why not PTB's default HTTPXRequest: on the benchmark machine a sendMessage costs the bot
+# 1.1 ms of CPU through httpx/httpcore/anyio one at a time and 1.9 ms with 20 chats at once
+# (it polls every pooled socket at each request's start and end), against 0.27 ms here
+# (bench/transport.py). That was most of a reply's CPU. PTB documents BaseRequest for this.
+
+
+class AiohttpRequest(BaseRequest):
+    """One aiohttp session with its own connection pool; timeouts as PTB's HTTPXRequest has them.
+
+    aiohttp has no write timeout: a request with files gets a total bound instead (its media
+    write timeout plus the others), and one without files needs none beyond the read timeout
+    (it fits in the socket's buffer)."""
+
+    __slots__ = (
+        "_connect_timeout",
+        "_media_write_timeout",
+        "_pool_size",
+        "_pool_timeout",
+        "_read_timeout",
+        "_session",
+        "_write_timeout",
+    )
+
+    def __init__(
+        self,
+        connection_pool_size: int = 1,
+        *,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+        media_write_timeout: float | None = 20.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._connect_timeout = connect_timeout
+        self._pool_timeout = pool_timeout
+        self._media_write_timeout = media_write_timeout
+        # Made in initialize(): an aiohttp session belongs to the running event loop, and the
+        # Application is built before run_polling starts its loop.
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
+                timeout=aiohttp.ClientTimeout(total=None),
+                headers={"User-Agent": self.USER_AGENT},
+                # As httpx does by default: HTTPS_PROXY / NO_PROXY from the environment.
+                trust_env=True,
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        has_files = request_data is not None and request_data.contains_files
+        read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
+        connect = (
+            self._connect_timeout if isinstance(connect_timeout, DefaultValue) else connect_timeout
+        )
+        pool = self._pool_timeout if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        if isinstance(write_timeout, DefaultValue):
+            write = self._media_write_timeout if has_files else self._write_timeout
+        else:
+            write = write_timeout
+        timeout = aiohttp.ClientTimeout(
+            total=_sum(write, read, connect, pool) if has_files else None,
+            # aiohttp's connect covers waiting for a pooled connection and opening a new one.
+            connect=_sum(pool, connect),
+            sock_connect=connect,
+            sock_read=read,
+        )
+        data: aiohttp.FormData | dict[str, str] | None = None
+        if request_data is not None:
+            data = request_data.json_parameters
+            if has_files:
+                form = aiohttp.FormData(data)
+                for name, (filename, content, mime_type) in request_data.multipart_data.items():
+                    form.add_field(name, content, filename=filename, content_type=mime_type)
+                data = form
+        try:
+            async with session.request(method, url, data=data, timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError as err:  # aiohttp's own are TimeoutErrors too (Python 3.11+)
+            if isinstance(err, aiohttp.ConnectionTimeoutError):
+                raise TimedOut(
+                    "Timed out waiting for a connection to the Bot API: the request was not sent"
+                ) from err
+            raise TimedOut from err
+        except aiohttp.ClientError as err:
+            # The class name helps when the message is empty; the URL (it holds the token)
+            # is cut down to where it points.
+            raise NetworkError(f"aiohttp.{type(err).__name__}: {_without_url(err, url)}") from err
+
+
+def _sum(*timeouts: float | None) -> float | None:
+    """A bound made of several: none if any part has none."""
+    if any(t is None for t in timeouts):
+        return None
+    return sum(t for t in timeouts if t is not None)
+
+
+def _without_url(err: BaseException, url: str) -> str:
+    parts = urlsplit(url)
+    return str(err).replace(url, f"{parts.scheme}://{parts.netloc}").replace(parts.path, "/…")
+
