@@ -63,8 +63,8 @@ class AiohttpRequest(BaseRequest):
                 connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
                 timeout=aiohttp.ClientTimeout(total=None),
                 headers={"User-Agent": self.USER_AGENT},
-                # As httpx does by default: HTTPS_PROXY / NO_PROXY from the environment.
-                trust_env=True,
+                # Not trust_env: it reads ~/.netrc in a thread at every request.
+                trust_env=False,
             )
 
     async def shutdown(self) -> None:
