@@ -18,6 +18,9 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(message.text)
 
 
+# Set to 1: the echo bot on ToFailure's Bot API client instead of PTB's default (a reference).
+AIOHTTP_ENV = "ECHO_BOT_AIOHTTP"
+
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
@@ -25,10 +28,18 @@ def build_application(
     answer: Callback = echo,
     post_init: Callable[[Application[Any, Any, Any, Any, Any, Any]], Coroutine[Any, Any, None]]
     | None = None,
+    *,
+    aiohttp: bool = os.environ.get(AIOHTTP_ENV) == "1",
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The echo Application (or another `answer` to each text), pointed at TELEGRAM_BASE_URL /
-    TELEGRAM_BASE_FILE_URL if set."""
+    TELEGRAM_BASE_FILE_URL if set; on PTB's default httpx client unless `aiohttp` (the Bot API
+    client ToFailure uses, bot/aiohttp_request.py, with the same pool sizes)."""
     builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
+    if aiohttp:
+        from bot.aiohttp_request import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(8, pool_timeout=20.0))
+        builder = builder.get_updates_request(AiohttpRequest(1, read_timeout=30.0))
     if base_url := os.environ.get("TELEGRAM_BASE_URL"):
         builder = builder.base_url(base_url)
     if base_file_url := os.environ.get("TELEGRAM_BASE_FILE_URL"):

@@ -6,11 +6,13 @@ Each timed message is a set log through the full path (inbox intake, parse, rule
 history, one commit, reply with the tally, answered-mark). The echo bot is measured in the same
 run, so the ratios compare like with like on this machine; PostgreSQL is measured too when
 --postgres or TOFAILURE_TEST_POSTGRES_URL gives a server (a database is made for the run).
-The store-then-echo bot (bench/durable_echo_bot.py: one INSERT, then the echo) is measured on
-each database too: what storing before answering costs any bot there, so what is left over it is
-ours; and so is the real bot with an echo for its text handler (bench/plumbing_echo_bot.py),
-which splits ours into the plumbing (durable intake, per-chat order, send budget,
-answered-marks) and the work on a set (parse, history, rules, its transaction, the tally).
+The echo bot on ToFailure's Bot API client (aiohttp, bot/aiohttp_request.py) is measured too:
+what the HTTP client alone changes. The store-then-echo bot (bench/durable_echo_bot.py: one
+INSERT, then the echo, on that client) is measured on each database: what storing before
+answering costs any bot there, so what is left over it is ours; and so is the real bot with an
+echo for its text handler (bench/plumbing_echo_bot.py), which splits ours into the plumbing
+(durable intake, per-chat order, send budget, answered-marks) and the work on a set (parse,
+history, rules, its transaction, the tally).
 Targets (same run): median <= 2x echo, p95 <= 3x, burst throughput >= 0.5x. On a shared VM the
 echo bot alone moves by 1.5x from one run to the next, so the figures (--figures) are the
 medians over --runs runs, ours against the echo bot's.
@@ -33,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import figures
+from bench.echo_bot import AIOHTTP_ENV
 from bench.latency_harness import ECHO_BOT, Result, measure, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +50,11 @@ FLOOR = "store-then-echo bot, "
 # inbox intake, per-chat order, send budget and answered-marks cost before any work on a set.
 PLUMBING_BOT = [sys.executable, str(ROOT / "bench" / "plumbing_echo_bot.py")]
 PLUMBING = "ToFailure's plumbing, echo handler, "
-REFERENCES = (FLOOR, PLUMBING)
+# The echo bot on ToFailure's Bot API client (bot/aiohttp_request.py) instead of PTB's default
+# httpx: how much of the gap to the echo bot the HTTP client closes, and what is left that is
+# the database's and ours.
+ECHO_AIOHTTP = "bare PTB echo bot on ToFailure's aiohttp client"
+REFERENCES = (FLOOR, PLUMBING, ECHO_AIOHTTP)
 
 
 def set_message(i: int) -> str:
@@ -156,6 +163,9 @@ def one_run(
     n = args.sequential
     echo = measure(echo_cmd, spans("echo"), set_message, sequential=n)
     measured: list[tuple[str, Result]] = []
+    if not args.no_floor:
+        echo_aiohttp = measure(echo_cmd, {AIOHTTP_ENV: "1"}, set_message, sequential=n)
+        measured.append((ECHO_AIOHTTP, echo_aiohttp))
     if args.baseline:
         base_env = {**env, "DATABASE_URL": f"sqlite:///{tmp / f'base-{run}.db'}"}
         base_env["PYTHONPATH"] = args.baseline
@@ -215,6 +225,14 @@ def one_run(
                     f"p95 {result.p95_ms / below.p95_ms:.2f}x, burst "
                     f"{result.burst_replies_per_s / below.burst_replies_per_s:.2f}x"
                 )
+        same_client = dict(measured).get(ECHO_AIOHTTP)
+        if same_client is not None and not reference:
+            print(
+                f"{label} / {ECHO_AIOHTTP}: median "
+                f"{result.median_ms / same_client.median_ms:.2f}x, "
+                f"p95 {result.p95_ms / same_client.p95_ms:.2f}x, burst "
+                f"{result.burst_replies_per_s / same_client.burst_replies_per_s:.2f}x"
+            )
         print(
             f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
             f"ours {percentile(result.burst_latencies_ms, 50):.0f} ms"

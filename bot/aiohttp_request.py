@@ -1,4 +1,4 @@
-"""PTB's Bot API request interface over aiohttp: httpx's timeouts and errors at a sixth of its CPU."""
+"""PTB's Bot API request interface over aiohttp: httpx's timeouts and errors, a sixth of its CPU."""
 
 from __future__ import annotations
 
@@ -134,4 +134,3 @@ def _sum(*timeouts: float | None) -> float | None:
 def _without_url(err: BaseException, url: str) -> str:
     parts = urlsplit(url)
     return str(err).replace(url, f"{parts.scheme}://{parts.netloc}").replace(parts.path, "/…")
-

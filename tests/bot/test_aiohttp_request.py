@@ -1,0 +1,185 @@
+"""The Bot API client over aiohttp: what PTB's Bot gets from it (replies, uploads, errors)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+
+import pytest
+from telegram import Bot, InputFile
+from telegram.error import NetworkError, TimedOut
+
+from bot.aiohttp_request import AiohttpRequest
+from tests.e2e.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+
+CHAT = 4242
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotApi]:
+    with FakeBotApi() as fake:
+        fake.user_sends(CHAT, "hi")  # the chat exists, as Telegram needs
+        yield fake
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real grey PNG (the fake Bot API opens what it is sent as a photo)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = b"".join(b"\x00" + bytes([i % 256] * width) for i in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(pixels))
+        + chunk(b"IEND", b"")
+    )
+
+
+def bot_on(base_url: str, request: AiohttpRequest, token: str = DEFAULT_TOKEN) -> Bot:
+    return Bot(token, base_url=base_url, request=request, get_updates_request=AiohttpRequest())
+
+
+async def test_a_message_and_a_chart_reach_the_chat(api: FakeBotApi) -> None:
+    async with bot_on(api.base_url, AiohttpRequest(4)) as bot:
+        sent = await bot.send_message(CHAT, "Bench Press 80 kg × 8 ✅ <b>&</b>")
+        png = _png(64, 48)
+        await bot.send_photo(CHAT, InputFile(png, filename="bench.png"), caption="Bench e1RM")
+        await bot.send_document(CHAT, InputFile(b"date,exercise\n", filename="tofailure.csv"))
+    assert sent.text == "Bench Press 80 kg × 8 ✅ <b>&</b>"
+    photo, document = api.bot_messages(CHAT)[1:]
+    assert photo["photo"] == png and photo["caption"] == "Bench e1RM"
+    assert document["document"] == b"date,exercise\n" and document["filename"] == "tofailure.csv"
+
+
+async def test_an_update_and_its_file_come_whole(api: FakeBotApi) -> None:
+    content = b"Date,Workout Name,Exercise Name\n" * 500
+    api.user_sends_document(CHAT, "strong.csv", content)
+    bot = Bot(
+        DEFAULT_TOKEN,
+        base_url=api.base_url,
+        base_file_url=api.base_file_url,
+        request=AiohttpRequest(2),
+        get_updates_request=AiohttpRequest(1, read_timeout=2),
+    )
+    async with bot:
+        updates = await bot.get_updates(timeout=1)
+        document = updates[-1].message.document if updates[-1].message else None
+        assert document is not None and document.file_name == "strong.csv"
+        file = await bot.get_file(document.file_id)
+        assert bytes(await file.download_as_bytearray()) == content
+
+
+async def test_telegrams_refusal_is_the_bot_api_error(api: FakeBotApi) -> None:
+    async with bot_on(api.base_url, AiohttpRequest(1)) as bot:
+        with pytest.raises(NetworkError, match=r"[Cc]hat not found"):
+            await bot.send_message(999_999_999, "to nobody")
+
+
+def _unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_an_unreachable_api_is_a_network_error_without_the_token() -> None:
+    base = f"http://127.0.0.1:{_unused_port()}/bot"
+    request = AiohttpRequest(1)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.post(f"{base}{DEFAULT_TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+    assert not isinstance(raised.value, TimedOut)
+    assert raised.value.message.startswith("aiohttp.ClientConnectorError")
+    assert DEFAULT_TOKEN not in raised.value.message
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """Accepts connections and reads, never answers: a Bot API that hangs."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        server.settimeout(0.05)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            held.append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/bot{DEFAULT_TOKEN}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+async def test_a_hanging_api_times_out_at_the_read_timeout(silent_server: str) -> None:
+    request = AiohttpRequest(1, read_timeout=0.3)
+    await request.initialize()
+    try:
+        began = time.monotonic()
+        with pytest.raises(TimedOut):
+            await request.post(f"{silent_server}/sendMessage", None)
+        assert 0.25 <= time.monotonic() - began < 3
+        # A longer timeout asked for one call (getUpdates' long poll) is honoured.
+        began = time.monotonic()
+        with pytest.raises(TimedOut):
+            await request.post(f"{silent_server}/getUpdates", None, read_timeout=0.8)
+        assert time.monotonic() - began >= 0.75
+    finally:
+        await request.shutdown()
+
+
+async def test_all_connections_busy_is_a_timeout_that_sent_nothing(silent_server: str) -> None:
+    request = AiohttpRequest(1, read_timeout=5, pool_timeout=0.2, connect_timeout=0.1)
+    await request.initialize()
+    try:
+        hanging = asyncio.ensure_future(request.post(f"{silent_server}/sendMessage"))
+        await asyncio.sleep(0.1)  # it holds the one connection
+        with pytest.raises(TimedOut, match="not sent"):
+            await request.post(f"{silent_server}/sendMessage")
+        hanging.cancel()
+    finally:
+        await request.shutdown()
+
+
+async def test_it_serves_again_after_a_shutdown_and_refuses_before_start(api: FakeBotApi) -> None:
+    request = AiohttpRequest(1)
+    with pytest.raises(NetworkError, match="not initialized"):
+        await request.post(f"{api.base_url}{DEFAULT_TOKEN}/getMe")
+    for _ in range(2):
+        await request.initialize()
+        me = await request.post(f"{api.base_url}{DEFAULT_TOKEN}/getMe")
+        assert isinstance(me, dict) and me["is_bot"] is True
+        await request.shutdown()
+
+
+async def test_a_malformed_base_url_is_named_without_the_token() -> None:
+    request = AiohttpRequest(1)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.post(f"http://127.0.0.1:99999/bot{DEFAULT_TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+    assert "127.0.0.1:99999" in raised.value.message
+    assert DEFAULT_TOKEN not in raised.value.message
