@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -28,6 +29,7 @@ class AiohttpRequest(BaseRequest):
         "_media_write_timeout",
         "_pool_size",
         "_pool_timeout",
+        "_proxies",
         "_read_timeout",
         "_session",
         "_write_timeout",
@@ -52,19 +54,21 @@ class AiohttpRequest(BaseRequest):
         # Made in initialize(): an aiohttp session belongs to the running event loop, and the
         # Application is built before run_polling starts its loop.
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str] = {}
 
     @property
     def read_timeout(self) -> float | None:
         return self._read_timeout
 
     async def initialize(self) -> None:
+        # HTTP(S)_PROXY and NO_PROXY, read once (as httpx reads them by default); not aiohttp's
+        # trust_env, which also reads ~/.netrc, in a thread, at every request.
+        self._proxies = getproxies()
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
                 timeout=aiohttp.ClientTimeout(total=None),
                 headers={"User-Agent": self.USER_AGENT},
-                # Not trust_env: it reads ~/.netrc in a thread at every request.
-                trust_env=False,
             )
 
     async def shutdown(self) -> None:
@@ -110,7 +114,10 @@ class AiohttpRequest(BaseRequest):
                     form.add_field(name, content, filename=filename, content_type=mime_type)
                 data = form
         try:
-            async with session.request(method, url, data=data, timeout=timeout) as response:
+            proxy = self._proxy_for(url) if self._proxies else None
+            async with session.request(
+                method, url, data=data, timeout=timeout, proxy=proxy
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:  # aiohttp's own are TimeoutErrors too (Python 3.11+)
             if isinstance(err, aiohttp.ConnectionTimeoutError):
@@ -122,6 +129,13 @@ class AiohttpRequest(BaseRequest):
             # The class name helps when the message is empty; the URL (it holds the token)
             # is cut down to where it points.
             raise NetworkError(f"aiohttp.{type(err).__name__}: {_without_url(err, url)}") from err
+
+
+    def _proxy_for(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        if parts.hostname is None or proxy_bypass(parts.hostname):
+            return None
+        return self._proxies.get(parts.scheme)
 
 
 def _sum(*timeouts: float | None) -> float | None:

@@ -183,3 +183,26 @@ async def test_a_malformed_base_url_is_named_without_the_token() -> None:
         await request.shutdown()
     assert "127.0.0.1:99999" in raised.value.message
     assert DEFAULT_TOKEN not in raised.value.message
+
+
+async def test_requests_go_through_the_proxy_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As with PTB's default client (httpx): HTTPS_PROXY / HTTP_PROXY, and NO_PROXY."""
+    proxy = socket.create_server(("127.0.0.1", 0))
+    proxy.settimeout(5)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.getsockname()[1]}")
+    monkeypatch.setenv("NO_PROXY", "localhost")
+    request = AiohttpRequest(1, read_timeout=0.3)
+    await request.initialize()
+    try:
+        asking = asyncio.ensure_future(request.post("http://api.telegram.example/botT:K/getMe"))
+        conn, _ = await asyncio.to_thread(proxy.accept)
+        with conn:
+            line = (await asyncio.to_thread(conn.recv, 4096)).split(b"\r\n", 1)[0]
+        with pytest.raises(NetworkError):
+            await asking
+    finally:
+        await request.shutdown()
+        proxy.close()
+    assert line == b"POST http://api.telegram.example/botT:K/getMe HTTP/1.1"
