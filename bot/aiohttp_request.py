@@ -130,7 +130,6 @@ class AiohttpRequest(BaseRequest):
             # is cut down to where it points.
             raise NetworkError(f"aiohttp.{type(err).__name__}: {_without_url(err, url)}") from err
 
-
     def _proxy_for(self, url: str) -> str | None:
         parts = urlsplit(url)
         if parts.hostname is None or proxy_bypass(parts.hostname):
