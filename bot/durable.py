@@ -23,6 +23,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
+from telegram.request import BaseRequest
 
 from bot.outage import Outage, backoff
 from service import inbox
@@ -219,6 +220,7 @@ class DurableBot(ExtBot[Any]):
 
     def __init__(self, *args: Any, services: Services, outage: Outage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._updates_request: BaseRequest | None = kwargs.get("get_updates_request")
         self._services = services
         self._outage = outage
         self._intake = Intake(services, outage)
@@ -232,6 +234,17 @@ class DurableBot(ExtBot[Any]):
     @property
     def intake(self) -> Intake:
         return self._intake
+
+    async def initialize(self) -> None:
+        try:
+            await super().initialize()
+        except BaseException:
+            # PTB shuts a bot's requests only once it started; when getMe fails (Telegram out
+            # of reach, a refused token) they stay open, and aiohttp warns of its session
+            # under the one line bot/run.py prints.
+            requests = (self.request, self._updates_request)
+            await asyncio.gather(*(r.shutdown() for r in requests if r is not None))
+            raise
 
     def already_seen(self, update_id: int) -> bool:
         if update_id in self._seen:
