@@ -312,6 +312,20 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
     each figure the median over the runs (ours and the echo bot's alike)."""
     found = []
     echo = [r["echo"] for r in results]
+    same_client = [r[ECHO_AIOHTTP] for r in results if ECHO_AIOHTTP in r]
+    if same_client:
+        what = f"{ECHO_AIOHTTP}: the HTTP client alone (no target)"
+        runs = f"median of {len(same_client)} runs"
+        found += [
+            figures.Figure(
+                f"{what} ({runs})", "median", over_runs(same_client, "median_ms"), "ms",
+                over_runs(echo, "median_ms"),
+            ),
+            figures.Figure(
+                f"{what}, burst ({runs})", "", over_runs(same_client, "burst_replies_per_s"),
+                "replies/s", over_runs(echo, "burst_replies_per_s"), higher_is_better=True,
+            ),
+        ]  # fmt: skip
     for backend in ("SQLite", "PostgreSQL"):
         for reference, does in (
             (FLOOR, "one INSERT, then the echo (no target: the database's cost)"),
@@ -347,6 +361,23 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
             figures.Figure(
                 f"{what} ({n})", "p95", over_runs(ours, "p95_ms"), "ms",
                 over_runs(echo, "p95_ms"), 3.0,
+            ),
+            *(
+                [
+                    figures.Figure(
+                        f"reply to a logged set, {backend}, vs that echo bot on aiohttp ({n}; "
+                        "no target)", "median", over_runs(ours, "median_ms"), "ms",
+                        over_runs(same_client, "median_ms"),
+                    ),
+                    figures.Figure(
+                        f"reply to a logged set, {backend}, vs that echo bot on aiohttp (burst, "
+                        f"median of {len(ours)} runs; no target)", "",
+                        over_runs(ours, "burst_replies_per_s"), "replies/s",
+                        over_runs(same_client, "burst_replies_per_s"), higher_is_better=True,
+                    ),
+                ]
+                if same_client
+                else []
             ),
             figures.Figure(
                 f"first message of a new user, {backend}, vs bare PTB echo bot "
