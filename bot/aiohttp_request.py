@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import ssl
 from urllib.parse import urlsplit
-from urllib.request import getproxies, proxy_bypass
+from urllib.request import getproxies
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
 
 # Why not PTB's default HTTPXRequest: on the benchmark machine a sendMessage costs the bot
 # 1.1 ms of CPU through httpx/httpcore/anyio one at a time and 1.9 ms with 20 chats at once
@@ -21,12 +27,15 @@ class AiohttpRequest(BaseRequest):
     """One aiohttp session with its own connection pool; timeouts as PTB's HTTPXRequest has them.
 
     aiohttp has no write timeout: a request with files gets a total bound instead (its media
-    write timeout plus the others), and one without files needs none beyond the read timeout
-    (it fits in the socket's buffer)."""
+    write timeout plus the others, ~50 s in the bot: charts and CSV files, not videos), and one
+    without files needs none beyond the read timeout (it fits in the socket's buffer). Its
+    connect timeout covers the wait for a pooled connection too, so a new connection may take
+    the pool timeout plus the connect timeout."""
 
     __slots__ = (
         "_connect_timeout",
         "_media_write_timeout",
+        "_no_proxy",
         "_pool_size",
         "_pool_timeout",
         "_proxies",
@@ -55,18 +64,35 @@ class AiohttpRequest(BaseRequest):
         # Application is built before run_polling starts its loop.
         self._session: aiohttp.ClientSession | None = None
         self._proxies: dict[str, str] = {}
+        self._no_proxy = ""
 
     @property
     def read_timeout(self) -> float | None:
         return self._read_timeout
 
     async def initialize(self) -> None:
-        # HTTP(S)_PROXY and NO_PROXY, read once (as httpx reads them by default); not aiohttp's
-        # trust_env, which also reads ~/.netrc, in a thread, at every request.
-        self._proxies = getproxies()
+        # HTTP(S)_PROXY, ALL_PROXY and NO_PROXY, read once (as httpx reads them by default);
+        # not aiohttp's trust_env, which also reads ~/.netrc, in a thread, at every request.
+        found = getproxies()
+        self._proxies = {}
+        for scheme in ("http", "https", "all"):
+            proxy = found.get(scheme)
+            if not proxy:
+                continue
+            proxy = proxy if "://" in proxy else f"http://{proxy}"  # as httpx reads it
+            if proxy.startswith(("http://", "https://")):
+                self._proxies[scheme] = proxy
+            else:
+                log.warning("%s_PROXY is not an http(s) proxy: not used", scheme.upper())
+        self._no_proxy = found.get("no", "")
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
+                # certifi's certificates, as httpx used: the same trust on a host without them.
+                connector=aiohttp.TCPConnector(
+                    limit=self._pool_size,
+                    limit_per_host=0,
+                    ssl=ssl.create_default_context(cafile=certifi.where()),
+                ),
                 timeout=aiohttp.ClientTimeout(total=None),
                 headers={"User-Agent": self.USER_AGENT},
             )
@@ -109,7 +135,8 @@ class AiohttpRequest(BaseRequest):
         if request_data is not None:
             data = request_data.json_parameters
             if has_files:
-                form = aiohttp.FormData(data)
+                # Names as they are (UTF-8), as httpx sent them: quoted, Telegram shows %20.
+                form = aiohttp.FormData(data, quote_fields=False)
                 for name, (filename, content, mime_type) in request_data.multipart_data.items():
                     form.add_field(name, content, filename=filename, content_type=mime_type)
                 data = form
@@ -126,15 +153,26 @@ class AiohttpRequest(BaseRequest):
                 ) from err
             raise TimedOut from err
         except aiohttp.ClientError as err:
-            # The class name helps when the message is empty; the URL (it holds the token)
-            # is cut down to where it points.
-            raise NetworkError(f"aiohttp.{type(err).__name__}: {_without_url(err, url)}") from err
+            # The class name helps when the message is empty; the token is cut out of any URL
+            # in it (a delivery's error is stored, not only logged).
+            raise NetworkError(f"aiohttp.{type(err).__name__}: {_without_token(err)}") from err
 
     def _proxy_for(self, url: str) -> str | None:
         parts = urlsplit(url)
-        if parts.hostname is None or proxy_bypass(parts.hostname):
+        if parts.hostname is None:
             return None
-        return self._proxies.get(parts.scheme)
+        if self._no_proxy and _bypassed(parts.hostname.lower(), self._no_proxy):
+            return None
+        return self._proxies.get(parts.scheme) or self._proxies.get("all")
+
+
+def _bypassed(host: str, no_proxy: str) -> bool:
+    """NO_PROXY as curl and httpx read it: `*`, or hosts and domains (a leading dot or not)."""
+    for entry in no_proxy.split(","):
+        name = entry.strip().lower().lstrip(".").rsplit(":", 1)[0]
+        if name == "*" or (name and (host == name or host.endswith("." + name))):
+            return True
+    return False
 
 
 def _sum(*timeouts: float | None) -> float | None:
@@ -144,6 +182,9 @@ def _sum(*timeouts: float | None) -> float | None:
     return sum(t for t in timeouts if t is not None)
 
 
-def _without_url(err: BaseException, url: str) -> str:
-    parts = urlsplit(url)
-    return str(err).replace(url, f"{parts.scheme}://{parts.netloc}").replace(parts.path, "/…")
+# The token's place in a Bot API URL: /bot<token>/method and /file/bot<token>/path.
+_TOKEN_IN_URL = re.compile(r"/bot[^/\s]+")
+
+
+def _without_token(err: BaseException) -> str:
+    return _TOKEN_IN_URL.sub("/bot…", str(err))

@@ -23,7 +23,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, ExtBot, Job
-from telegram.request import BaseRequest
 
 from bot.outage import Outage, backoff
 from service import inbox
@@ -220,7 +219,6 @@ class DurableBot(ExtBot[Any]):
 
     def __init__(self, *args: Any, services: Services, outage: Outage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._updates_request: BaseRequest | None = kwargs.get("get_updates_request")
         self._services = services
         self._outage = outage
         self._intake = Intake(services, outage)
@@ -239,11 +237,11 @@ class DurableBot(ExtBot[Any]):
         try:
             await super().initialize()
         except BaseException:
-            # PTB shuts a bot's requests only once it started; when getMe fails (Telegram out
-            # of reach, a refused token) they stay open, and aiohttp warns of its session
-            # under the one line bot/run.py prints.
-            requests = (self.request, self._updates_request)
-            await asyncio.gather(*(r.shutdown() for r in requests if r is not None))
+            # The Application shuts its bot down only once it started; when getMe fails
+            # (Telegram out of reach, a refused token) the requests and the send budget stayed
+            # open (aiohttp warned of its session under the one line bot/run.py prints), and a
+            # second initialize would find requests marked open but closed.
+            await self.shutdown()
             raise
 
     def already_seen(self, update_id: int) -> bool:

@@ -89,7 +89,7 @@ def unreachable(settings: Settings, exc: NetworkError) -> str:
     """The one line for a Bot API that does not answer: where (never the token) and why."""
     base = urlsplit(settings.telegram_base_url or "https://api.telegram.org")
     where = f"{base.scheme}://{base.hostname or ''}" + (f":{base.port}" if base.port else "")
-    reason = exc.message.removeprefix("httpx.")
+    reason = exc.message.removeprefix("aiohttp.")
     fix = "your network or TELEGRAM_BASE_URL" if settings.telegram_base_url else "your network"
     return f"Can't reach Telegram at {where} ({reason}): check {fix}, then start the bot again."
 

@@ -156,33 +156,40 @@ async def serve(settings: Settings) -> None:
         if app.post_init:
             await app.post_init(app)
         await app.start()
-        assert app.job_queue is not None
-        app.job_queue.run_repeating(
-            _sweep, interval=SWEEP_EVERY_S, first=SWEEP_EVERY_S, name="inbox-sweep", data=drains
-        )
-        server = tornado.httpserver.HTTPServer(
-            web_app(intake, Health(parts.schema_current)), max_body_size=MAX_BODY
-        )
-        server.listen(settings.tofailure_webhook_port, address=settings.tofailure_webhook_listen)
-        log.info(
-            "webhook instance listening on %s:%s",
-            settings.tofailure_webhook_listen,
-            settings.tofailure_webhook_port,
-        )
-        # Listening first: Telegram backs off for a while after a refused connection.
-        await app.bot.set_webhook(
-            url=settings.tofailure_webhook_url or "",
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            max_connections=settings.tofailure_webhook_max_connections,
-        )
-        # What earlier runs (of any instance) left unanswered.
-        await drains.sweep(older_than=timedelta(0))
-        await stop.wait()
-        log.info("stopping: no new updates; finishing the ones in hand")
-        server.stop()
-        await drains.stop(STOP_DRAINS_S)
-        await app.stop()
+        # Stopped whatever happens once started (a port in use, set_webhook refused):
+        # otherwise the Application cannot shut down and its Bot API sessions stay open.
+        try:
+            assert app.job_queue is not None
+            app.job_queue.run_repeating(
+                _sweep, interval=SWEEP_EVERY_S, first=SWEEP_EVERY_S, name="inbox-sweep", data=drains
+            )
+            server = tornado.httpserver.HTTPServer(
+                web_app(intake, Health(parts.schema_current)), max_body_size=MAX_BODY
+            )
+            server.listen(
+                settings.tofailure_webhook_port, address=settings.tofailure_webhook_listen
+            )
+            log.info(
+                "webhook instance listening on %s:%s",
+                settings.tofailure_webhook_listen,
+                settings.tofailure_webhook_port,
+            )
+            # Listening first: Telegram backs off for a while after a refused connection.
+            await app.bot.set_webhook(
+                url=settings.tofailure_webhook_url or "",
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+                max_connections=settings.tofailure_webhook_max_connections,
+            )
+            # What earlier runs (of any instance) left unanswered.
+            await drains.sweep(older_than=timedelta(0))
+            await stop.wait()
+            log.info("stopping: no new updates; finishing the ones in hand")
+            server.stop()
+            await drains.stop(STOP_DRAINS_S)
+        finally:
+            if app.running:
+                await app.stop()
         await locks.close()
     if app.post_shutdown:
         await app.post_shutdown(app)

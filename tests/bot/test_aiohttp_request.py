@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import struct
 import threading
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from telegram import Bot, InputFile
@@ -157,8 +159,10 @@ async def test_all_connections_busy_is_a_timeout_that_sent_nothing(silent_server
         await asyncio.sleep(0.1)  # it holds the one connection
         with pytest.raises(TimedOut, match="not sent"):
             await request.post(f"{silent_server}/sendMessage")
-        hanging.cancel()
     finally:
+        hanging.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await hanging
         await request.shutdown()
 
 
@@ -188,21 +192,63 @@ async def test_a_malformed_base_url_is_named_without_the_token() -> None:
 async def test_requests_go_through_the_proxy_the_environment_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """As with PTB's default client (httpx): HTTPS_PROXY / HTTP_PROXY, and NO_PROXY."""
+    """As with PTB's default client (httpx): HTTP(S)_PROXY (a bare host:port too) and NO_PROXY,
+    read once at start."""
     proxy = socket.create_server(("127.0.0.1", 0))
     proxy.settimeout(5)
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.getsockname()[1]}")
-    monkeypatch.setenv("NO_PROXY", "localhost")
+    monkeypatch.setenv("HTTP_PROXY", f"127.0.0.1:{proxy.getsockname()[1]}")
+    monkeypatch.setenv("NO_PROXY", "localhost,.internal.example")
     request = AiohttpRequest(1, read_timeout=0.3)
     await request.initialize()
+    monkeypatch.delenv("HTTP_PROXY")  # read at start: no longer asked per request
+    asking = asyncio.ensure_future(request.post("http://api.telegram.example/botT:K/getMe"))
     try:
-        asking = asyncio.ensure_future(request.post("http://api.telegram.example/botT:K/getMe"))
         conn, _ = await asyncio.to_thread(proxy.accept)
         with conn:
             line = (await asyncio.to_thread(conn.recv, 4096)).split(b"\r\n", 1)[0]
         with pytest.raises(NetworkError):
             await asking
+        # A host NO_PROXY names is asked directly (and is not there).
+        with pytest.raises(NetworkError, match="ClientConnector"):
+            await request.post("http://bot.internal.example:9/botT:K/getMe")
     finally:
+        asking.cancel()
+        with contextlib.suppress(asyncio.CancelledError, NetworkError):
+            await asking
         await request.shutdown()
         proxy.close()
     assert line == b"POST http://api.telegram.example/botT:K/getMe HTTP/1.1"
+
+
+async def test_a_file_name_reaches_telegram_as_written(api: FakeBotApi) -> None:
+    async with bot_on(api.base_url, AiohttpRequest(1)) as bot:
+        await bot.send_document(CHAT, InputFile(b"x,y\n", filename="Übungen März 2026.csv"))
+    assert api.bot_messages(CHAT)[-1]["filename"] == "Übungen März 2026.csv"
+
+
+async def test_a_bot_whose_start_failed_can_start_again(api: FakeBotApi, tmp_path: Path) -> None:
+    from bot.app import build_services
+    from bot.config import Settings
+    from bot.durable import DurableBot
+    from bot.outage import Outage
+
+    services, engine = build_services(
+        Settings(database_url=f"sqlite:///{tmp_path / 'bot.db'}", _env_file=None)
+    )
+    bot = DurableBot(
+        api.token,
+        services=services,
+        outage=Outage(),
+        base_url=api.base_url,
+        request=AiohttpRequest(1),
+        get_updates_request=AiohttpRequest(1),
+    )
+    api.fail_next("getMe", disconnect=True)
+    with pytest.raises(NetworkError):
+        await bot.initialize()
+    await bot.initialize()  # Telegram is back
+    try:
+        assert (await bot.send_message(CHAT, "back")).text == "back"
+    finally:
+        await bot.shutdown()
+        await engine.dispose()
