@@ -54,6 +54,12 @@ class DriverTransaction:
     def in_transaction(self) -> bool:
         return self._open
 
+    @property
+    def info(self) -> dict[Any, Any]:
+        """The pool's record of the checked-out connection: what lives as long as it."""
+        assert self._raw is not None
+        return self._raw.info
+
     async def begin(self) -> None:
         """Check a connection out of the engine's pool and begin (SQLite: BEGIN IMMEDIATE,
         waiting for another process's write lock in a thread, as the session's BEGIN does)."""

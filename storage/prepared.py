@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
@@ -80,6 +81,13 @@ def _compile(statement: Any, dialect: Dialect) -> _Compiled:
     return _Compiled(compiled.string, tuple(slots), frozenset(required), results, row)
 
 
+# Every Prepared statement made (they are module constants): what prepare_on prepares.
+_ALL: list[Prepared] = []
+# A PostgreSQL connection's prepared statements (asyncpg's PreparedStatement) by SQL text, kept
+# in the pool's record of that connection (`info`), so they live and go with it.
+_ON_CONNECTION = "prepared.statements"
+
+
 class Prepared:
     """One statement of the hot path; `build` gets the dialect's INSERT construct (with ON
     CONFLICT) so an upsert can be written once for both databases."""
@@ -88,6 +96,7 @@ class Prepared:
         self._build = build
         self._compiled: dict[str, _Compiled] = {}
         self._statements: dict[str, Any] = {}
+        _ALL.append(self)
 
     def statement(self, dialect: Dialect) -> Any:
         """The Core statement for `dialect` (an INSERT, UPDATE or DELETE)."""
@@ -112,7 +121,7 @@ class Prepared:
     async def rows(self, session: AsyncSession, params: Params) -> list[Any]:
         """Run once with `params`; the rows it returns (a SELECT's, or RETURNING), as named
         tuples of the statement's columns."""
-        conn, driver = await _open(session)
+        conn, driver, info = await _open(session)
         compiled = self._for(conn.dialect)
         if driver is None:  # no transaction at the driver yet: SQLAlchemy starts one
             assert isinstance(conn, AsyncConnection)
@@ -122,7 +131,8 @@ class Prepared:
         try:
             if isinstance(driver, sqlite_driver.Connection):
                 return compiled.rows(driver.execute_in_transaction(compiled.sql, values))
-            return compiled.rows(await driver.fetch(compiled.sql, *values))
+            statement = await _prepared_on(driver, info, compiled.sql)
+            return compiled.rows(await statement.fetch(*values))
         except BaseException as exc:
             await _after_failure(conn, exc)
             raise
@@ -134,7 +144,7 @@ class Prepared:
             return
         if not params:
             return
-        conn, driver = await _open(session)
+        conn, driver, info = await _open(session)
         if driver is None:
             assert isinstance(conn, AsyncConnection)
             await conn.execute(self.statement(conn.dialect), [dict(p) for p in params])
@@ -145,7 +155,8 @@ class Prepared:
             if isinstance(driver, sqlite_driver.Connection):
                 driver.executemany_in_transaction(compiled.sql, values)
             else:
-                await driver.executemany(compiled.sql, values)
+                statement = await _prepared_on(driver, info, compiled.sql)
+                await statement.executemany(values)
         except BaseException as exc:
             await _after_failure(conn, exc)
             raise
@@ -164,13 +175,35 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
         session.info.pop(_OPEN, None)
 
 
-async def _open(session: AsyncSession) -> tuple[AsyncConnection | DriverTransaction, Any]:
-    """The session's connection, and its driver connection if the transaction is open there
-    (None: let SQLAlchemy run the statement, which starts it). Kept until forget_connection.
-    A unit of work on the driver alone (storage.driver_tx) is both."""
+async def _prepared_on(driver: Any, info: dict[Any, Any], sql: str) -> Any:
+    """`sql` prepared on this PostgreSQL connection (once: one round trip to parse and plan
+    it), as asyncpg's own statement cache would, but one prepare_on can fill ahead of use."""
+    statements: dict[str, Any] = info.setdefault(_ON_CONNECTION, {})
+    found = statements.get(sql)
+    if found is None:
+        found = statements[sql] = await driver.prepare(sql)
+    return found
+
+
+async def prepare_on(raw: PoolProxiedConnection, dialect: Dialect) -> None:
+    """Prepare every hot-path statement on a pooled PostgreSQL connection now: done in the
+    middle of a burst, the first use on each of the pool's connections costs a round trip and
+    a plan apiece (a first burst after a start ran at two thirds of the pace of the next)."""
+    for prepared in _ALL:
+        await _prepared_on(raw.driver_connection, raw.info, prepared._for(dialect).sql)
+
+
+_Opened = tuple[AsyncConnection | DriverTransaction, Any, dict[Any, Any]]
+
+
+async def _open(session: AsyncSession) -> _Opened:
+    """The session's connection, its driver connection if the transaction is open there
+    (None: let SQLAlchemy run the statement, which starts it) and the pool's record of it
+    (`info`). Kept until forget_connection. A unit of work on the driver alone
+    (storage.driver_tx) is both connections."""
     if isinstance(session, DriverTransaction):
-        return session, session.driver
-    found: tuple[AsyncConnection, Any] | None = session.info.get(_OPEN)
+        return session, session.driver, session.info
+    found: _Opened | None = session.info.get(_OPEN)
     if found is not None:
         return found
     conn = await session.connection()
@@ -182,9 +215,9 @@ async def _open(session: AsyncSession) -> tuple[AsyncConnection | DriverTransact
         in_transaction = getattr(driver, "is_in_transaction", None)
         open_ = in_transaction is not None and in_transaction()
     if not open_ and not session.info.get(STATEMENTS_APART):
-        return conn, None
-    session.info[_OPEN] = (conn, driver)
-    return conn, driver
+        return conn, None, raw.info
+    session.info[_OPEN] = (conn, driver, raw.info)
+    return conn, driver, raw.info
 
 
 async def _after_failure(conn: AsyncConnection | DriverTransaction, exc: BaseException) -> None:
