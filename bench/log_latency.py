@@ -307,6 +307,21 @@ def over_runs(values: list[Result], stat: str) -> float:
     return statistics.median(getattr(v, stat) for v in values)
 
 
+def reference_figures(what: str, bot: list[Result], echo: list[Result]) -> list[figures.Figure]:
+    """A reference bot's median and burst against the echo bot's (no target of its own)."""
+    runs = f"median of {len(bot)} runs"
+    return [
+        figures.Figure(
+            f"{what} ({runs})", "median", over_runs(bot, "median_ms"), "ms",
+            over_runs(echo, "median_ms"),
+        ),
+        figures.Figure(
+            f"{what}, burst ({runs})", "", over_runs(bot, "burst_replies_per_s"), "replies/s",
+            over_runs(echo, "burst_replies_per_s"), higher_is_better=True,
+        ),
+    ]  # fmt: skip
+
+
 def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
     """The figures of bench/run_all.py: each database against the echo bot (issue 11 targets),
     each figure the median over the runs (ours and the echo bot's alike)."""
@@ -314,18 +329,9 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
     echo = [r["echo"] for r in results]
     same_client = [r[ECHO_AIOHTTP] for r in results if ECHO_AIOHTTP in r]
     if same_client:
-        what = f"{ECHO_AIOHTTP}: the HTTP client alone (no target)"
-        runs = f"median of {len(same_client)} runs"
-        found += [
-            figures.Figure(
-                f"{what} ({runs})", "median", over_runs(same_client, "median_ms"), "ms",
-                over_runs(echo, "median_ms"),
-            ),
-            figures.Figure(
-                f"{what}, burst ({runs})", "", over_runs(same_client, "burst_replies_per_s"),
-                "replies/s", over_runs(echo, "burst_replies_per_s"), higher_is_better=True,
-            ),
-        ]  # fmt: skip
+        found += reference_figures(
+            f"{ECHO_AIOHTTP}: the HTTP client alone (no target)", same_client, echo
+        )
     for backend in ("SQLite", "PostgreSQL"):
         for reference, does in (
             (FLOOR, "one INSERT, then the echo (no target: the database's cost)"),
@@ -334,18 +340,7 @@ def ratios_to_echo(results: list[dict[str, Result]]) -> list[figures.Figure]:
             below = [r[reference + backend] for r in results if reference + backend in r]
             if not below:
                 continue
-            what = f"{reference}{backend}: {does}"
-            runs = f"median of {len(below)} runs"
-            found += [
-                figures.Figure(
-                    f"{what} ({runs})", "median", over_runs(below, "median_ms"), "ms",
-                    over_runs(echo, "median_ms"),
-                ),
-                figures.Figure(
-                    f"{what}, burst ({runs})", "", over_runs(below, "burst_replies_per_s"),
-                    "replies/s", over_runs(echo, "burst_replies_per_s"), higher_is_better=True,
-                ),
-            ]  # fmt: skip
+            found += reference_figures(f"{reference}{backend}: {does}", below, echo)
         ours = [r[backend] for r in results if backend in r]
         if not ours:
             continue
