@@ -64,6 +64,11 @@ BENCHMARKS = (
         also_postgres=True,
     ),
     Bench(
+        "bot_api_client.py",
+        "Bot API client CPU per request: aiohttp vs httpx",
+        ("--requests", "200", "--rounds", "1"),
+    ),
+    Bench(
         "unit_of_work.py",
         "one transaction: our unit of work vs the driver",
         ("--runs", "200"),

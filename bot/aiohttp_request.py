@@ -17,10 +17,10 @@ from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
 
-# Why not PTB's default HTTPXRequest: on the benchmark machine a sendMessage costs the bot
-# 1.1 ms of CPU through httpx/httpcore/anyio one at a time and 1.9 ms with 20 chats at once
-# (it polls every pooled socket at each request's start and end), against 0.27 ms here
-# (bench/transport.py). That was most of a reply's CPU. PTB documents BaseRequest for this.
+# Why not PTB's default HTTPXRequest: a sendMessage costs the bot 3-6x the CPU through
+# httpx/httpcore/anyio (locks, cancel scopes, and at each request's start and end a poll of
+# every pooled socket), most of a reply's CPU; bench/bot_api_client.py measures both. PTB
+# documents BaseRequest for this.
 
 
 class AiohttpRequest(BaseRequest):
