@@ -240,6 +240,7 @@ def test_chat_without_a_questions_shape_is_no_question(text: str) -> None:
         ("is my bench going up", Intent.TREND),  # `is my`: asked
         ("how is my bench going?", Intent.TREND),  # a tester's first try: it asked back
         ("how's my squat coming along", Intent.TREND),
+        ("hows my bench going", Intent.TREND),  # typed without the apostrophe: "hows" was a name
         # A new lifter's questions (helper's session): "too much" was read as an exercise,
         # "strong" as a typo of shrug.
         ("am I training to failure too much", Intent.FAILURE),
