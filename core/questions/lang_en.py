@@ -143,8 +143,8 @@ LEXICON = Lexicon(
     weak=(
         "i im ive id me my mine myself we our us the a an of on in at for to with from by about"
         " and or so far did do does done doing have has had ve s t d ll m is was were are am be"
-        " been being it its that this these those what whats which how hows can could would will you"
-        " u ya please pls plz tell give get got go went going just also all any some there here"
+        " been being it its that this these those what whats which how hows can could would will"
+        " you u ya please pls plz tell give get got go went going just also all any some there here"
         " now currently recently lately yet again first already then than really"
         " actually exactly roughly approx approximately like lol hey hi hello yo ok okay um"
         " thanks thx bro man dude buddy bot coach kg kgs kilo kilos kilograms lb lbs pound pounds"
