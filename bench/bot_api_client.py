@@ -40,20 +40,17 @@ def message(i: int) -> RequestData:
 
 async def cpu_per_request(request: BaseRequest, url: str, count: int, in_flight: int) -> float:
     """ms of this thread's CPU per request."""
-    await request.initialize()
-    try:
-        slots = asyncio.Semaphore(in_flight)
+    slots = asyncio.Semaphore(in_flight)
 
-        async def one(i: int) -> None:
-            async with slots:
-                await request.post(url, message(i))
+    async def one(i: int) -> None:
+        async with slots:
+            await request.post(url, message(i))
 
+    async with request:
         await asyncio.gather(*(one(i) for i in range(20)))  # connections open, code warm
         began = time.thread_time()
         await asyncio.gather(*(one(i) for i in range(count)))
         return (time.thread_time() - began) * 1000.0 / count
-    finally:
-        await request.shutdown()
 
 
 def main() -> None:

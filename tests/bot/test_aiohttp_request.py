@@ -94,13 +94,9 @@ def _unused_port() -> int:
 
 async def test_an_unreachable_api_is_a_network_error_without_the_token() -> None:
     base = f"http://127.0.0.1:{_unused_port()}/bot"
-    request = AiohttpRequest(1)
-    await request.initialize()
-    try:
+    async with AiohttpRequest(1) as request:
         with pytest.raises(NetworkError) as raised:
             await request.post(f"{base}{DEFAULT_TOKEN}/getMe")
-    finally:
-        await request.shutdown()
     assert not isinstance(raised.value, TimedOut)
     assert raised.value.message.startswith("aiohttp.ClientConnectorError")
     assert DEFAULT_TOKEN not in raised.value.message
@@ -135,9 +131,7 @@ def silent_server() -> Iterator[str]:
 
 
 async def test_a_hanging_api_times_out_at_the_read_timeout(silent_server: str) -> None:
-    request = AiohttpRequest(1, read_timeout=0.3)
-    await request.initialize()
-    try:
+    async with AiohttpRequest(1, read_timeout=0.3) as request:
         began = time.monotonic()
         with pytest.raises(TimedOut):
             await request.post(f"{silent_server}/sendMessage", None)
@@ -147,23 +141,19 @@ async def test_a_hanging_api_times_out_at_the_read_timeout(silent_server: str) -
         with pytest.raises(TimedOut):
             await request.post(f"{silent_server}/getUpdates", None, read_timeout=0.8)
         assert time.monotonic() - began >= 0.75
-    finally:
-        await request.shutdown()
 
 
 async def test_all_connections_busy_is_a_timeout_that_sent_nothing(silent_server: str) -> None:
-    request = AiohttpRequest(1, read_timeout=5, pool_timeout=0.2, connect_timeout=0.1)
-    await request.initialize()
-    try:
+    async with AiohttpRequest(1, read_timeout=5, pool_timeout=0.2, connect_timeout=0.1) as request:
         hanging = asyncio.ensure_future(request.post(f"{silent_server}/sendMessage"))
-        await asyncio.sleep(0.1)  # it holds the one connection
-        with pytest.raises(TimedOut, match="not sent"):
-            await request.post(f"{silent_server}/sendMessage")
-    finally:
-        hanging.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await hanging
-        await request.shutdown()
+        try:
+            await asyncio.sleep(0.1)  # it holds the one connection
+            with pytest.raises(TimedOut, match="not sent"):
+                await request.post(f"{silent_server}/sendMessage")
+        finally:
+            hanging.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await hanging
 
 
 async def test_it_serves_again_after_a_shutdown_and_refuses_before_start(api: FakeBotApi) -> None:
@@ -178,13 +168,9 @@ async def test_it_serves_again_after_a_shutdown_and_refuses_before_start(api: Fa
 
 
 async def test_a_malformed_base_url_is_named_without_the_token() -> None:
-    request = AiohttpRequest(1)
-    await request.initialize()
-    try:
+    async with AiohttpRequest(1) as request:
         with pytest.raises(NetworkError) as raised:
             await request.post(f"http://127.0.0.1:99999/bot{DEFAULT_TOKEN}/getMe")
-    finally:
-        await request.shutdown()
     assert "127.0.0.1:99999" in raised.value.message
     assert DEFAULT_TOKEN not in raised.value.message
 
