@@ -1,9 +1,9 @@
 """CPU per Bot API request: PTB's default client (httpx) vs ToFailure's (aiohttp), same fake API.
 
 Usage: .venv/bin/python bench/bot_api_client.py [--requests 2000] [--rounds 3]
-Each round sends `--requests` sendMessage calls through PTB's request interface (`post`, as
-the Bot does: form-encoded parameters, the JSON answer parsed), once one at a time and once
-with 20 in flight on 8 connections (a burst of chats), first on PTB's HTTPXRequest, then on
+Each round sends `--requests` sendMessage calls through PTB's request interface (`post`, as the
+Bot does: form-encoded parameters, the JSON answer parsed), once one at a time and once with 20
+in flight on the bot's 8 connections (a burst of chats), first on PTB's HTTPXRequest, then on
 bot/aiohttp_request.py's AiohttpRequest. The figure is the client's own CPU per request (the
 event loop's thread; the fake Bot API runs in other threads), the median over the rounds.
 """
@@ -23,7 +23,7 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bench import figures
-from bot.aiohttp_request import AiohttpRequest
+from bot.aiohttp_request import POOL_WAIT_S, SEND_CONNECTIONS, bot_api_requests
 from tests.e2e.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 
 CHATS = 20
@@ -59,9 +59,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     figures.add_argument(parser)
     args = parser.parse_args()
-    clients = {
-        "httpx": lambda: HTTPXRequest(connection_pool_size=8, pool_timeout=20.0),
-        "aiohttp": lambda: AiohttpRequest(8, pool_timeout=20.0),
+    clients = {  # both with the bot's pool (bot/aiohttp_request.py)
+        "httpx": lambda: HTTPXRequest(
+            connection_pool_size=SEND_CONNECTIONS, pool_timeout=POOL_WAIT_S
+        ),
+        "aiohttp": lambda: bot_api_requests()[0],
     }
     found: list[figures.Figure] = []
     with FakeBotApi() as api:
@@ -75,7 +77,11 @@ def main() -> None:
                         asyncio.run(cpu_per_request(make(), url, args.requests, in_flight))
                     )
             httpx, aiohttp = (statistics.median(cpu[n]) for n in ("httpx", "aiohttp"))
-            shape = "one at a time" if in_flight == 1 else f"{in_flight} in flight on 8 connections"
+            shape = (
+                "one at a time"
+                if in_flight == 1
+                else f"{in_flight} in flight on {SEND_CONNECTIONS} connections"
+            )
             print(
                 f"sendMessage, {shape}: client CPU per request httpx {httpx:.3f} ms, "
                 f"aiohttp {aiohttp:.3f} ms ({aiohttp / httpx:.2f}x); rounds "

@@ -33,13 +33,13 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The echo Application (or another `answer` to each text), pointed at TELEGRAM_BASE_URL /
     TELEGRAM_BASE_FILE_URL if set; on PTB's default httpx client unless `aiohttp` (the Bot API
-    client ToFailure uses, bot/aiohttp_request.py, with the same pool sizes)."""
+    client ToFailure uses, set up as the bot sets it up: bot/aiohttp_request.py)."""
     builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
     if aiohttp:
-        from bot.aiohttp_request import AiohttpRequest
+        from bot.aiohttp_request import bot_api_requests
 
-        builder = builder.request(AiohttpRequest(8, pool_timeout=20.0))
-        builder = builder.get_updates_request(AiohttpRequest(1, read_timeout=30.0))
+        sends, updates = bot_api_requests()
+        builder = builder.request(sends).get_updates_request(updates)
     if base_url := os.environ.get("TELEGRAM_BASE_URL"):
         builder = builder.base_url(base_url)
     if base_file_url := os.environ.get("TELEGRAM_BASE_FILE_URL"):

@@ -23,6 +23,23 @@ log = logging.getLogger(__name__)
 # documents BaseRequest for this.
 
 
+# Connections to the Bot API for everything but getUpdates. Telegram takes ~30 messages/s per
+# bot, so a handful in flight carry the whole budget. A request that finds all busy waits up to
+# POOL_WAIT_S.
+SEND_CONNECTIONS = 8
+POOL_WAIT_S = 20.0
+# getUpdates' own read timeout; PTB adds the long poll's length to it.
+UPDATES_READ_TIMEOUT_S = 30.0
+
+
+def bot_api_requests() -> tuple[AiohttpRequest, AiohttpRequest]:
+    """The bot's two clients: one for its sends, one for getUpdates' long poll."""
+    return (
+        AiohttpRequest(SEND_CONNECTIONS, pool_timeout=POOL_WAIT_S),
+        AiohttpRequest(1, read_timeout=UPDATES_READ_TIMEOUT_S),
+    )
+
+
 class AiohttpRequest(BaseRequest):
     """One aiohttp session with its own connection pool; timeouts as PTB's HTTPXRequest has them.
 

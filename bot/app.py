@@ -23,7 +23,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.aiohttp_request import AiohttpRequest
+from bot.aiohttp_request import bot_api_requests
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.durable import (
@@ -56,12 +56,6 @@ from storage.uow import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 64
-# Connections to the Bot API for everything but getUpdates. Telegram takes ~30 messages/s per
-# bot, so a handful in flight carry the whole budget; every idle connection costs each request
-# a check (httpcore walks its pool at every start and end: measured 1.5 ms of CPU per reply
-# with 72 connections against 8). A request that finds all busy waits up to POOL_WAIT_S.
-SEND_CONNECTIONS = 8
-POOL_WAIT_S = 20.0
 
 
 def build_services(settings: Settings, files: Files | None = None) -> tuple[Services, Any]:
@@ -136,11 +130,12 @@ def build_application(
         bot_kwargs["base_url"] = settings.telegram_base_url
     if settings.telegram_base_file_url:
         bot_kwargs["base_file_url"] = settings.telegram_base_file_url
+    sends, updates = bot_api_requests()
     bot = DurableBot(
         settings.token,
         services=services,
-        request=AiohttpRequest(SEND_CONNECTIONS, pool_timeout=POOL_WAIT_S),
-        get_updates_request=AiohttpRequest(1, read_timeout=30),
+        request=sends,
+        get_updates_request=updates,
         rate_limiter=rate_limiter,
         outage=outage,
         **bot_kwargs,
