@@ -216,23 +216,16 @@ def one_run(
         if breakdown_on and not label.startswith(("baseline", *REFERENCES)):
             print("\n".join(breakdown(tmp / f"spans-{run}-{label.lower()}.jsonl", result)))
         found[label] = ratios(label, result, echo)
-        for reference_name in REFERENCES:
-            below = dict(measured).get(reference_name + label)
+        # Against this database's floor and plumbing, and (ours only) the aiohttp echo bot.
+        against = [name + label for name in REFERENCES] + ([] if reference else [ECHO_AIOHTTP])
+        for name in against:
+            below = dict(measured).get(name)
             if below is not None:
                 print(
-                    f"{label} / {reference_name}{label}: median "
-                    f"{result.median_ms / below.median_ms:.2f}x, "
+                    f"{label} / {name}: median {result.median_ms / below.median_ms:.2f}x, "
                     f"p95 {result.p95_ms / below.p95_ms:.2f}x, burst "
                     f"{result.burst_replies_per_s / below.burst_replies_per_s:.2f}x"
                 )
-        same_client = dict(measured).get(ECHO_AIOHTTP)
-        if same_client is not None and not reference:
-            print(
-                f"{label} / {ECHO_AIOHTTP}: median "
-                f"{result.median_ms / same_client.median_ms:.2f}x, "
-                f"p95 {result.p95_ms / same_client.p95_ms:.2f}x, burst "
-                f"{result.burst_replies_per_s / same_client.burst_replies_per_s:.2f}x"
-            )
         print(
             f"burst time-to-reply p50: echo {percentile(echo.burst_latencies_ms, 50):.0f} ms, "
             f"ours {percentile(result.burst_latencies_ms, 50):.0f} ms"
