@@ -70,8 +70,9 @@ async def _unlogged(svc: Services, msg: IncomingText) -> Reply | _Chat:
 
     try:
         # A known user's sets, read against the cached window, need no more than the
-        # prepared statements: those go straight to the driver (storage.driver_tx).
-        return await driver_first(svc.uow, answer)
+        # prepared statements: those go straight to the driver (storage.driver_tx), read
+        # without a transaction and stored by one statement at the commit (PostgreSQL).
+        return await driver_first(svc.uow, answer, optimistic=True)
     except DuplicateError:
         return await _again(svc, msg)
 

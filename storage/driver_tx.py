@@ -12,6 +12,9 @@ the hot path's usual case takes this way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from sqlalchemy.engine import Dialect, Engine
@@ -27,17 +30,41 @@ class NeedsSession(Exception):
     """The work asked for more than prepared statements: run it again with a session."""
 
 
+@dataclass(frozen=True, slots=True)
+class FirstRead:
+    """What an optimistic unit of work read of the user it logs for: the sets revision its
+    reading rests on, and an id drawn for the message it may store."""
+
+    user_id: int
+    sets_revision: int
+    message_id: int
+
+
 class DriverTransaction:
     """Stands in for a unit of work's AsyncSession: begin, commit, rollback and close on the
     driver; the prepared statements run on `driver`. Every other use raises NeedsSession.
 
     `apart`: no transaction, each statement commits on its own (PostgreSQL's answered-marks;
     on SQLite the same as a transaction, which costs nothing extra there).
+
+    `optimistic` (PostgreSQL): no BEGIN, no row lock; the reads run on their own and every
+    write waits for the commit, where one statement stores the message with its done-mark
+    only if the user's sets are still at the revision read (else NeedsSession: the work runs
+    again the locked way). Two round trips instead of five (BEGIN, the locked read, the
+    write, the done-mark, COMMIT). On SQLite, a plain transaction.
     """
 
-    def __init__(self, engine: AsyncEngine, *, apart: bool = False) -> None:
+    def __init__(
+        self, engine: AsyncEngine, *, apart: bool = False, optimistic: bool = False
+    ) -> None:
         self._engine = engine
-        self._apart = apart and engine.dialect.name == "postgresql"
+        postgres = engine.dialect.name == "postgresql"
+        self._apart = apart and postgres
+        self.optimistic = optimistic and postgres
+        # Set by the user's read in optimistic mode (storage.repositories).
+        self.first_read: FirstRead | None = None
+        # Writes are held back until the commit, which lifts this (optimistic mode).
+        self.writing = not self.optimistic
         self._raw: PoolProxiedConnection | None = None
         self.driver: Any = None
         self._open = False
@@ -65,7 +92,7 @@ class DriverTransaction:
         waiting for another process's write lock in a thread, as the session's BEGIN does)."""
         self._raw = await self._engine.raw_connection()
         self.driver = self._raw.driver_connection
-        if self._apart:
+        if self._apart or self.optimistic:
             return
         await self._execute("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
         self._open = True
@@ -75,6 +102,15 @@ class DriverTransaction:
             await self._execute("COMMIT")
             self._open = False
         self.committed = True
+
+    @contextmanager
+    def committing(self) -> Iterator[None]:
+        """The commit's own statements may write (optimistic mode holds writes back till then)."""
+        before, self.writing = self.writing, True
+        try:
+            yield
+        finally:
+            self.writing = before
 
     async def rollback(self) -> None:
         if not self._open:

@@ -26,7 +26,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
-from storage.driver_tx import DriverTransaction
+from storage.driver_tx import DriverTransaction, NeedsSession
 from storage.errors import StorageUnavailable, is_client_side, is_unavailable
 
 Params = Mapping[str, Any]
@@ -90,10 +90,14 @@ _ON_CONNECTION = "prepared.statements"
 
 class Prepared:
     """One statement of the hot path; `build` gets the dialect's INSERT construct (with ON
-    CONFLICT) so an upsert can be written once for both databases."""
+    CONFLICT) so an upsert can be written once for both databases. `writes`: for a text
+    statement that writes (an INSERT, UPDATE or DELETE construct says so itself)."""
 
-    def __init__(self, build: Callable[[Callable[..., Any]], Any] | ClauseElement) -> None:
+    def __init__(
+        self, build: Callable[[Callable[..., Any]], Any] | ClauseElement, *, writes: bool = False
+    ) -> None:
         self._build = build
+        self._writes = writes
         self._compiled: dict[str, _Compiled] = {}
         self._statements: dict[str, Any] = {}
         _ALL.append(self)
@@ -118,10 +122,19 @@ class Prepared:
             found = self._compiled[dialect.name] = _compile(self.statement(dialect), dialect)
         return found
 
+    def _held_back(self, conn: AsyncConnection | DriverTransaction) -> None:
+        """An optimistic unit of work writes only at its commit (storage.driver_tx): a write
+        before it means the work needs a transaction after all."""
+        if not isinstance(conn, DriverTransaction) or conn.writing:
+            return
+        if self._writes or getattr(self.statement(conn.dialect), "is_dml", False):
+            raise NeedsSession("a write before the commit")
+
     async def rows(self, session: AsyncSession, params: Params) -> list[Any]:
         """Run once with `params`; the rows it returns (a SELECT's, or RETURNING), as named
         tuples of the statement's columns."""
         conn, driver, info = await _open(session)
+        self._held_back(conn)
         compiled = self._for(conn.dialect)
         if driver is None:  # no transaction at the driver yet: SQLAlchemy starts one
             assert isinstance(conn, AsyncConnection)
@@ -145,6 +158,7 @@ class Prepared:
         if not params:
             return
         conn, driver, info = await _open(session)
+        self._held_back(conn)
         if driver is None:
             assert isinstance(conn, AsyncConnection)
             await conn.execute(self.statement(conn.dialect), [dict(p) for p in params])

@@ -7,8 +7,6 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
-    ARRAY,
-    Integer,
     Table,
     bindparam,
     delete,
@@ -16,14 +14,15 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.model import SET_FIELDS, LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
-from storage import bodyweight, convert, titles
+from core.model import LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
+from storage import bodyweight, convert, message_write, titles
+from storage.driver_tx import DriverTransaction, FirstRead, NeedsSession
 from storage.errors import DuplicateError
+from storage.inbox import Arrival
 from storage.prepared import Prepared
 from storage.rows import Base, DeloadWeekRow, LogMessageRow, SetRow, UserRow, WeighInRow
 
@@ -52,12 +51,12 @@ _CREATE_USER = Prepared(
     )
 )
 _LOAD_USER_LOCKED = Prepared(_USER_QUERY.with_for_update(of=_USERS))
-_MESSAGE_KEYS = ("user_id", "chat_id", "message_id", "text", "received_at", "title")
-# The idempotency key: a second delivery of (chat, message) inserts nothing.
+# The idempotency key: a second delivery of (chat, message) inserts nothing (SQLite; on
+# PostgreSQL, storage.message_write stores a message and its sets in one statement).
 _ADD_MESSAGE = Prepared(
     lambda insert_: (
         insert_(_MESSAGES)
-        .values({k: bindparam(k) for k in _MESSAGE_KEYS})
+        .values({k: bindparam(k) for k in message_write.MESSAGE_KEYS})
         .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
         .returning(_MESSAGES.c.id)
     )
@@ -68,41 +67,15 @@ _BUMP = Prepared(
     .where(_USERS.c.id == bindparam("user_id"))
     .values(sets_revision=_USERS.c.sets_revision + 1)
 )
-# PostgreSQL: the three in one statement, one round trip instead of three (a round trip is
-# the server's turn on the CPU). The sets come as one array per column; nothing is added or
-# bumped for a message stored before.
-_SET_COLUMNS = (*SET_FIELDS, "line")
-_PG_ADD_MESSAGE = Prepared(
-    text(
-        f"""
-        WITH msg AS (
-            INSERT INTO log_messages ({", ".join(_MESSAGE_KEYS)})
-            VALUES ({", ".join(f":{k}" for k in _MESSAGE_KEYS)})
-            ON CONFLICT (chat_id, message_id) DO NOTHING
-            RETURNING id
-        ), added AS (
-            INSERT INTO set_records
-                (user_id, log_message_id, position, workout_id, logged_at,
-                 {", ".join(f'"{c}"' for c in _SET_COLUMNS)})
-            SELECT :user_id, msg.id, s.position - 1, COALESCE(:workout_id, msg.id),
-                   :received_at, {", ".join(f's."{c}"' for c in _SET_COLUMNS)}
-            FROM msg, unnest({", ".join(f":{c}" for c in _SET_COLUMNS)})
-                WITH ORDINALITY AS s({", ".join(f'"{c}"' for c in _SET_COLUMNS)}, position)
-        ), bumped AS (
-            -- only when sets came with it (as on SQLite): a weigh-in or a question waiting
-            -- for a tap leaves the sets, and every cached window of them, as they were
-            UPDATE users SET sets_revision = sets_revision + 1
-            WHERE id = :user_id AND EXISTS (SELECT 1 FROM msg) AND cardinality(:line) > 0
-        )
-        SELECT id FROM msg
-        """
+# An optimistic unit of work's read (PostgreSQL, storage.driver_tx): the user, unlocked, with
+# an id drawn for the message it may store, so the reply (its Undo button) can be worked out
+# before the one statement that stores it.
+_LOAD_USER_DRAWING_ID = Prepared(
+    _USER_QUERY.add_columns(
+        select(func.nextval(func.pg_get_serial_sequence("log_messages", "id")))
+        .scalar_subquery()
+        .label("next_message_id")
     )
-    .bindparams(
-        *(bindparam(k, type_=_MESSAGES.c[k].type) for k in _MESSAGE_KEYS),
-        bindparam("workout_id", type_=_SETS.c.workout_id.type),
-        *(bindparam(c, type_=ARRAY(_SETS.c[c].type)) for c in _SET_COLUMNS),
-    )
-    .columns(id=Integer)
 )
 
 
@@ -155,8 +128,16 @@ class Users:
 
     async def _load(self, user_id: int, lock: bool) -> tuple[Any, tuple[date, ...]]:
         """The user row and its deload weeks in one statement (it runs on every message)."""
-        query = _LOAD_USER_LOCKED if lock else _LOAD_USER
-        rows = await query.rows(self._s, {"user_id": user_id})
+        session = self._s
+        if isinstance(session, DriverTransaction) and session.optimistic:
+            # No lock: the write at the commit checks the sets revision read here instead.
+            rows = await _LOAD_USER_DRAWING_ID.rows(session, {"user_id": user_id})
+            if rows:
+                first = rows[0]
+                session.first_read = FirstRead(user_id, first.sets_revision, first.next_message_id)
+        else:
+            query = _LOAD_USER_LOCKED if lock else _LOAD_USER
+            rows = await query.rows(session, {"user_id": user_id})
         if not rows:
             return None, ()
         return rows[0], tuple(r.deload_week for r in rows if r.deload_week is not None)
@@ -200,6 +181,8 @@ class Logbook:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+        # An optimistic unit of work's message, stored by its commit (store_held_back).
+        self._held_back: dict[str, Any] | None = None
 
     async def find_message(self, chat_id: int, message_id: int) -> LoggedMessage | None:
         row = await self._s.scalar(
@@ -342,19 +325,22 @@ class Logbook:
         DuplicateError when (chat, message) is already stored: the idempotency key.
         """
         values = (user_id, chat_id, message_id, text, at, title)
-        message = dict(zip(_MESSAGE_KEYS, values, strict=True))
-        if self._s.get_bind().dialect.name == "postgresql":
+        message = dict(zip(message_write.MESSAGE_KEYS, values, strict=True))
+        session = self._s
+        if session.get_bind().dialect.name == "postgresql":
             # Placement (message, position, workout, time) is filled in by the statement.
             rows = [convert.set_fields_row(e) for e in entries]
-            columns = {c: [r[c] for r in rows] for c in _SET_COLUMNS}
-            inserted = await _PG_ADD_MESSAGE.rows(
-                self._s, {**message, **columns, "workout_id": workout_id}
-            )
-            if not inserted:
-                raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-            log_id = inserted[0].id
+            columns = {c: [r[c] for r in rows] for c in message_write.SET_COLUMNS}
+            params = {**message, **columns, "workout_id": workout_id}
+            if isinstance(session, DriverTransaction) and session.optimistic:
+                log_id = self._hold_back(session, params, weigh_in)
+            else:
+                found = await message_write.add(session, params)
+                if found is None:
+                    raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
+                log_id = found
         else:
-            inserted = await _ADD_MESSAGE.rows(self._s, message)
+            inserted = await _ADD_MESSAGE.rows(session, message)
             if not inserted:
                 raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
             log_id = inserted[0].id
@@ -375,6 +361,32 @@ class Logbook:
             title=title,
             weigh_in=weigh_in,
         )
+
+    def _hold_back(
+        self, session: DriverTransaction, params: dict[str, Any], weigh_in: WeighIn | None
+    ) -> int:
+        """Keep the message for the optimistic commit; the id drawn for it."""
+        first = session.first_read
+        if first is None or first.user_id != params["user_id"] or self._held_back is not None:
+            raise NeedsSession("a message without its user's read")
+        if weigh_in is not None:  # a second table: that takes a transaction
+            raise NeedsSession("a weigh-in")
+        self._held_back = {**params, "id": first.message_id, "sets_revision": first.sets_revision}
+        return first.message_id
+
+    async def store_held_back(
+        self, handling: int | None, arrival: Arrival | None, now: datetime
+    ) -> bool:
+        """The optimistic commit: the message held back, with the update's done-mark, in one
+        statement (DuplicateError when it was stored before; NeedsSession when the user's sets
+        changed since the read). False when no message was held back."""
+        params, self._held_back = self._held_back, None
+        if params is None:
+            return False
+        found = await message_write.add_checked(self._s, params, handling, arrival, now)
+        if found is None:
+            raise DuplicateError(f"message {params['chat_id']}/{params['message_id']} is stored")
+        return True
 
     async def _bump(self, user_id: int) -> None:
         await _BUMP.run(self._s, {"user_id": user_id})

@@ -60,6 +60,7 @@ class UnitOfWork:
         self._use_apart = False
         self._engine = engine
         self._on_driver = False
+        self._optimistic = False
 
     def statements_apart(self) -> UnitOfWork:
         """Each statement commits on its own (PostgreSQL: one round trip each, no BEGIN and
@@ -68,10 +69,12 @@ class UnitOfWork:
         self._use_apart = self._apart is not None
         return self
 
-    def on_driver(self) -> UnitOfWork:
+    def on_driver(self, *, optimistic: bool = False) -> UnitOfWork:
         """The transaction straight on the driver (storage.driver_tx): only prepared
-        statements; anything else raises NeedsSession (see driver_first)."""
+        statements; anything else raises NeedsSession (see driver_first). `optimistic`: no
+        transaction until the commit, which is one statement (PostgreSQL; see DriverTransaction)."""
         self._on_driver = self._engine is not None
+        self._optimistic = optimistic
         return self
 
     @property
@@ -84,7 +87,9 @@ class UnitOfWork:
             await self._writer.acquire()
         try:
             if self._on_driver and self._engine is not None:
-                driver = DriverTransaction(self._engine, apart=self._use_apart)
+                driver = DriverTransaction(
+                    self._engine, apart=self._use_apart, optimistic=self._optimistic
+                )
                 self._session = cast(AsyncSession, driver)  # repositories see a session
                 await driver.begin()
             else:
@@ -144,6 +149,19 @@ class UnitOfWork:
         arrival = ARRIVAL.get()
         if arrival is not None and arrival.update.update_id != handling:
             arrival = None
+        session = self._session
+        if isinstance(session, DriverTransaction) and session.optimistic:
+            # Nothing is written before this: the message held back (or, without one, the
+            # done-mark alone) goes as one statement, which is the whole transaction.
+            with session.committing():
+                now = datetime.now(UTC)
+                held_back = await self.logbook.store_held_back(handling, arrival, now)
+                if not held_back and handling is not None:
+                    await self.inbox.mark_done(handling, now, arrival)
+                await session.commit()
+            if arrival is not None:
+                arrival.mark_stored()
+            return
         if handling is not None:
             # The update being handled is done exactly when this work is: same transaction
             # (and stored by it, when polling handed it over before storing it).
@@ -178,10 +196,13 @@ async def driver_first(
     work: Callable[[UnitOfWork], Awaitable[T]],
     *,
     apart: bool = False,
+    optimistic: bool = False,
 ) -> T:
     """Run `work` in a unit of work on the driver alone (storage.driver_tx), and again with
     a session when it needed one: nothing was committed then (it rolled back), so the second
-    run starts from the same state. `apart`: statements_apart (each commits on its own)."""
+    run starts from the same state. `apart`: statements_apart (each commits on its own).
+    `optimistic`: the first run reads without a transaction and writes only at its commit,
+    in one statement (PostgreSQL); a write it cannot hold back needs a session."""
 
     def fresh() -> UnitOfWork:
         uow = uows()
@@ -189,7 +210,7 @@ async def driver_first(
 
     first = fresh()
     try:
-        async with first.on_driver() as on_driver:
+        async with first.on_driver(optimistic=optimistic) as on_driver:
             return await work(on_driver)
     except NeedsSession as needed:
         log.debug("the work needs a session (%s): run again with one", needed)

@@ -1,0 +1,180 @@
+"""A known lifter's set on PostgreSQL is read without a transaction and stored, with its
+update's done-mark, by one statement that checks nothing changed meanwhile; when something
+did, the log runs again the locked way. Nothing is lost, doubled or counted wrong."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from service import inbox
+from service.reading import IncomingText
+from service.services import Services
+from service.texts import new_text
+from storage import message_write
+from storage.inbox import ARRIVAL, HANDLING, Arrival, NewUpdate
+from storage.rows import InboxRow
+from tests.service.conftest import Database
+
+LIFTER, GROUP = 4004, -100500
+
+
+def _msg(svc: Services, text_: str, message_id: int, chat: int = LIFTER) -> IncomingText:
+    return IncomingText(LIFTER, chat, message_id, text_, svc.clock())
+
+
+async def _marks(svc: Services, update_id: int) -> tuple[bool, bool]:
+    async with svc.uow() as uow:
+        row = await uow._session.get(InboxRow, update_id)
+        assert row is not None
+        return row.done_at is not None, row.answered_at is not None
+
+
+async def _stored(engine: AsyncEngine) -> list[tuple[int, str]]:
+    """(chat, text) of each stored message, in id order, with how many sets it holds."""
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT m.chat_id, m.text, count(s.id) FROM log_messages m"
+                " LEFT JOIN set_records s ON s.log_message_id = m.id"
+                " GROUP BY m.id ORDER BY m.id"
+            )
+        )
+        return [(r[0], f"{r[1]} ({r[2]})") for r in rows]
+
+
+def _fell_back(caplog: pytest.LogCaptureFixture, why: str = "") -> list[str]:
+    said = [r.getMessage() for r in caplog.records]
+    return [m for m in said if "needs a session" in m and why in m]
+
+
+async def test_a_known_lifters_set_is_stored_with_its_done_mark(
+    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    await new_text(svc, _msg(svc, "bench 80x8", 1))  # the account is made the first time
+    await inbox.store(svc, [NewUpdate(701, LIFTER, {"update_id": 701})])
+    caplog.set_level(logging.DEBUG, logger="storage.uow")
+    token = HANDLING.set(701)
+    try:
+        reply = await new_text(svc, _msg(svc, "bench 80x7 F", 2))
+    finally:
+        HANDLING.reset(token)
+    assert "2 sets, 1 to failure" in reply.text
+    assert await _marks(svc, 701) == (True, False)
+    assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 80x7 F (1)")]
+    assert _fell_back(caplog) == []  # the one-statement way, not the locked rerun
+    # The Undo button names the id the message was stored under.
+    undo = reply.buttons[0][0].data
+    async with engine.connect() as conn:
+        newest = await conn.scalar(text("SELECT max(id) FROM log_messages"))
+    assert undo == f"undo:{newest}"
+
+
+async def test_a_session_of_sets_goes_the_one_statement_way(
+    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    await new_text(svc, _msg(svc, "bench 60x10", 1))
+    caplog.set_level(logging.DEBUG, logger="storage.uow")
+    lines = ["bench 80x8 @8", "squat 100x5x3", "pullups 8", "ohp 50x5 F", "row 70x10, 75x8"]
+    for i, line in enumerate(lines, 2):
+        reply = await new_text(svc, _msg(svc, line, i))
+        assert "undo:" in reply.buttons[0][0].data
+    assert "workout: 9 sets, 1 to failure" in reply.text
+    assert _fell_back(caplog) == []
+    assert len(await _stored(engine)) == 6
+
+
+async def test_an_update_handed_over_before_it_was_stored_is_stored_with_the_set(
+    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    await new_text(svc, _msg(svc, "squat 100x5", 1))
+    told: list[int] = []
+    arrival = Arrival(NewUpdate(702, LIFTER, {"update_id": 702}), svc.clock(), told.append)
+    caplog.set_level(logging.DEBUG, logger="storage.uow")
+    handling, arrived = HANDLING.set(702), ARRIVAL.set(arrival)
+    try:
+        reply = await new_text(svc, _msg(svc, "squat 100x5", 2))
+    finally:
+        ARRIVAL.reset(arrived)
+        HANDLING.reset(handling)
+    assert "2 sets" in reply.text
+    assert await _marks(svc, 702) == (True, False)
+    assert arrival.stored and told == [702]
+    assert [u for u, _ in await inbox.pending(svc)] == [702]
+    assert _fell_back(caplog) == []
+
+
+async def test_a_weigh_in_with_sets_is_stored_whole(svc: Services, engine: AsyncEngine) -> None:
+    await new_text(svc, _msg(svc, "bench 80x8", 1))
+    reply = await new_text(svc, _msg(svc, "bw 81.5\nbench 80x8", 2))
+    assert "81.5" in reply.text and "2 sets" in reply.text
+    async with engine.connect() as conn:
+        weighed = await conn.scalar(text("SELECT count(*) FROM weigh_ins"))
+    assert weighed == 1
+
+
+def _meanwhile(monkeypatch: pytest.MonkeyPatch, other: Callable[[], Any]) -> list[int]:
+    """Run `other` (another instance's work) between the read and the one-statement write."""
+    original = message_write.add_checked
+    calls: list[int] = []
+
+    async def late(*args: Any, **kwargs: Any) -> Any:
+        if not calls:
+            calls.append(1)
+            await other()
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(message_write, "add_checked", late)
+    return calls
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
+    database: Database,
+    svc: Services,
+    engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await new_text(svc, _msg(svc, "bench 80x8", 1))
+    elsewhere = await database.open(svc.clock)  # a second instance on the same database
+
+    async def in_the_group() -> None:
+        await new_text(elsewhere, _msg(elsewhere, "bench 80x8 F", 50, chat=GROUP))
+
+    calls = _meanwhile(monkeypatch, in_the_group)
+    caplog.set_level(logging.DEBUG, logger="storage.uow")
+    reply = await new_text(svc, _msg(svc, "bench 80x6", 2))
+    assert calls == [1]
+    # Run again the locked way, so the tally counts the group's set stored meanwhile.
+    assert len(_fell_back(caplog, "sets changed")) == 1
+    assert "3 sets, 1 to failure" in reply.text
+    assert await _stored(engine) == [
+        (LIFTER, "bench 80x8 (1)"),
+        (GROUP, "bench 80x8 F (1)"),
+        (LIFTER, "bench 80x6 (1)"),
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+async def test_the_same_message_stored_by_another_instance_meanwhile_logs_once(
+    database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await new_text(svc, _msg(svc, "bench 80x8", 1))
+    elsewhere = await database.open(svc.clock)
+    answers: list[str] = []
+
+    async def same_message() -> None:
+        answers.append((await new_text(elsewhere, _msg(elsewhere, "bench 85x5", 2))).text)
+
+    _meanwhile(monkeypatch, same_message)
+    reply = await new_text(svc, _msg(svc, "bench 85x5", 2))
+    assert reply.text == answers[0]  # the same confirmation, not a second log
+    assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 85x5 (1)")]
