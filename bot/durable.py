@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import contextvars
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import Any
 
 from telegram import Update
@@ -31,17 +31,11 @@ from service.services import Services
 
 log = logging.getLogger(__name__)
 
-# Set by PerChatProcessor around an update's processing: lets the chat's next update start once
-# this one's handlers finished, without waiting for its answered-mark's round trip.
-_HANDLERS_DONE: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar(
-    "handlers_done", default=None
-)
-
 MARKS_FLUSH_TIMEOUT_S = 5.0
-# How long the next getUpdates waits for the batch's replies first. With the Bot API close by (a
-# local Bot API server; the benchmark's fake) a set is answered within a few milliseconds, and
-# the chat's next message then finds the loop free instead of waiting behind the last one's
-# reply (SQLite median 2.72x -> 2.18x the echo bot, when this also waited for the marks). Against
+# How long the next getUpdates waits for the batch's replies and answered-marks first. With the
+# Bot API close by (a local Bot API server; the benchmark's fake) a set is answered and marked
+# within a few milliseconds, and the chat's next message then finds the loop free instead of
+# waiting behind the last one's mark (SQLite median 2.72x -> 2.18x the echo bot). Against
 # api.telegram.org a reply takes tens of milliseconds, so the grace runs out: the next poll
 # goes out this much later, and only a message that arrives in that gap waits for it.
 ANSWER_GRACE_S = 0.01
@@ -118,7 +112,7 @@ class Intake:
             self._all_answered.clear()
 
     def answered(self, update_id: int) -> None:
-        """The update's handlers finished (its answered-mark may still be on its way)."""
+        """The update's handlers finished and its answered-mark is written."""
         self._unanswered.discard(update_id)
         if not self._unanswered:
             self._all_answered.set()
@@ -319,13 +313,10 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
             ARRIVAL.reset(arrived)
             HANDLING.reset(token)
             self._unavailable.discard(update_id)
-        # Answered: the chat's next update and the next getUpdates need not wait for the mark
-        # (a crash before it is written answers this update again, as it would a moment later).
-        handlers_finished()
-        if durable is not None:
-            durable.intake.answered(update_id)
         if self.marks is not None:
             await self.marks.answered(update_id)
+        if durable is not None:
+            durable.intake.answered(update_id)
 
     async def process_error(
         self,
@@ -343,22 +334,11 @@ class DurableApplication(Application[Any, Any, Any, Any, Any, Any]):
         return await super().process_error(update, error, job, coroutine)
 
 
-def handlers_finished() -> None:
-    """The update being processed is answered: its chat's next update may start (a no-op
-    outside PerChatProcessor, e.g. a webhook drain, which holds its chat until the mark)."""
-    release = _HANDLERS_DONE.get()
-    if release is not None:
-        release()
-
-
 class PerChatProcessor(BaseUpdateProcessor):
     """Concurrent across chats, strictly in order within one chat.
 
     A user's next line may continue the exercise of the previous message, so one chat's
-    updates must not overtake each other; different users need not wait for each other. The
-    chat's next update starts once the handlers of the one before finished (handlers_finished),
-    while that one's answered-mark is still on its way to the database (PostgreSQL: a round
-    trip the next message no longer waits for).
+    updates must not overtake each other; different users need not wait for each other.
     """
 
     def __init__(self, max_concurrent_updates: int) -> None:
@@ -370,21 +350,8 @@ class PerChatProcessor(BaseUpdateProcessor):
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
-            await lock.acquire()
-            held = True
-
-            def release() -> None:  # once the handlers finished, or at the end at the latest
-                nonlocal held
-                if held:
-                    held = False
-                    lock.release()
-
-            token = _HANDLERS_DONE.set(release)
-            try:
+            async with lock:
                 await coroutine
-            finally:
-                _HANDLERS_DONE.reset(token)
-                release()
         finally:
             lock, users = self._locks[key]
             if users == 1:

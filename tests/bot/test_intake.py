@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from telegram import Chat, Message, Update
 
-from bot.durable import Intake, PerChatProcessor, handlers_finished
+from bot.durable import Intake
 from bot.outage import Outage
 from service import inbox
 from service.inbox import ARRIVAL, HANDLING, NewUpdate
@@ -93,9 +91,9 @@ async def test_a_stop_while_the_batch_is_being_stored_stops_the_long_poll(svc: S
 
 
 async def test_the_next_poll_waits_for_the_answers_a_moment(svc: Services) -> None:
-    """A set's reply goes before the next message is fetched, so the chat's next message
-    never waits behind the rest of this one; a slow reply (a chart) holds the poll for the
-    answer grace at most."""
+    """A set's reply and answered-mark finish before the next message is fetched, so the
+    chat's next message never waits behind the rest of this one; a slow reply (a chart)
+    holds the poll for the answer grace at most."""
     intake = Intake(svc, Outage(), grace=10.0, answer_grace=10.0)
     intake.hold([NewUpdate(9, 90, {"update_id": 9})])
     arrival = intake.arrival(9)
@@ -114,52 +112,3 @@ async def test_the_next_poll_waits_for_the_answers_a_moment(svc: Services) -> No
     stored.mark_stored()
     await asyncio.wait_for(slow.settle(), 0.5)  # never answered: the grace ends the wait
     await asyncio.wait_for(slow.settle(), 0.01)  # nothing held any more
-
-
-def _text_update(update_id: int, chat_id: int) -> Update:
-    chat = Chat(chat_id, Chat.PRIVATE)
-    return Update(update_id, message=Message(update_id, datetime.now(UTC), chat, text="bench 80x8"))
-
-
-async def test_a_chats_next_message_waits_for_the_reply_before_it_not_for_its_mark() -> None:
-    """One chat's updates are handled in order, never together; the next starts once the one
-    before answered, while that one's answered-mark is still being written."""
-    processor = PerChatProcessor(8)
-    seen: list[str] = []
-    marks_written = asyncio.Event()
-
-    async def first() -> None:
-        seen.append("1 handled")
-        await asyncio.sleep(0.02)  # the handlers take a moment: the next waits meanwhile
-        seen.append("1 answered")
-        handlers_finished()
-        await marks_written.wait()  # the answered-mark's round trip
-        seen.append("1 marked")
-
-    async def second() -> None:
-        seen.append("2 handled")
-        marks_written.set()
-
-    one = asyncio.create_task(processor.process_update(_text_update(1, 5), first()))
-    await asyncio.sleep(0)
-    two = asyncio.create_task(processor.process_update(_text_update(2, 5), second()))
-    await asyncio.wait_for(asyncio.gather(one, two), 1.0)
-    assert seen == ["1 handled", "1 answered", "2 handled", "1 marked"]
-
-
-async def test_an_update_that_never_says_it_answered_frees_its_chat_when_it_ends() -> None:
-    processor = PerChatProcessor(8)
-    seen: list[int] = []
-
-    async def handled(n: int) -> None:
-        await asyncio.sleep(0.01 if n == 1 else 0)
-        seen.append(n)
-
-    await asyncio.wait_for(
-        asyncio.gather(
-            processor.process_update(_text_update(1, 6), handled(1)),
-            processor.process_update(_text_update(2, 6), handled(2)),
-        ),
-        1.0,
-    )
-    assert seen == [1, 2]
