@@ -30,6 +30,11 @@ class NeedsSession(Exception):
     """The work asked for more than prepared statements: run it again with a session."""
 
 
+class NeedsTransaction(NeedsSession):
+    """Optimistic work that needs a transaction after all (a write it cannot hold back for its
+    commit, or the user's sets changed since its read): run it again in one on the driver."""
+
+
 @dataclass(frozen=True, slots=True)
 class FirstRead:
     """What an optimistic unit of work read of the user it logs for: the sets revision its
@@ -49,8 +54,8 @@ class DriverTransaction:
 
     `optimistic` (PostgreSQL): no BEGIN, no row lock; the reads run on their own and every
     write waits for the commit, where one statement stores the message with its done-mark
-    only if the user's sets are still at the revision read (else NeedsSession: the work runs
-    again the locked way). Two round trips instead of five (BEGIN, the locked read, the
+    only if the user's sets are still at the revision read (else NeedsTransaction: the work
+    runs again the locked way). Two round trips instead of five (BEGIN, the locked read, the
     write, the done-mark, COMMIT). On SQLite, a plain transaction.
     """
 

@@ -12,7 +12,7 @@ from sqlalchemy import ARRAY, BigInteger, Integer, Table, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import SET_FIELDS
-from storage.driver_tx import NeedsSession
+from storage.driver_tx import NeedsTransaction
 from storage.inbox import Arrival
 from storage.prepared import Params, Prepared
 from storage.rows import InboxRow, LogMessageRow, SetRow
@@ -129,7 +129,7 @@ async def add_checked(
     now: datetime,
 ) -> int | None:
     """The optimistic unit of work's commit: the message under the id drawn for it, if the
-    user's sets are still at `params["sets_revision"]` (else NeedsSession, nothing stored),
+    user's sets are still at `params["sets_revision"]` (else NeedsTransaction, nothing stored),
     with `handling`'s done-mark (and the update itself when `arrival` is not stored yet).
     None when (chat, message) is stored already (then nothing is marked either)."""
     values = dict(params)
@@ -143,5 +143,5 @@ async def add_checked(
         values["update_received_at"] = arrival.received_at
     found = await _ADD_CHECKED[mark].rows(session, values)
     if not found[0].fresh:
-        raise NeedsSession("the user's sets changed since they were read")
+        raise NeedsTransaction("the user's sets changed since they were read")
     return cast(int | None, found[0].id)

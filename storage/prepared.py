@@ -26,7 +26,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.expression import ClauseElement
 
 from storage import sqlite_driver
-from storage.driver_tx import DriverTransaction, NeedsSession
+from storage.driver_tx import DriverTransaction, NeedsTransaction
 from storage.errors import StorageUnavailable, is_client_side, is_unavailable
 
 Params = Mapping[str, Any]
@@ -128,7 +128,7 @@ class Prepared:
         if not isinstance(conn, DriverTransaction) or conn.writing:
             return
         if self._writes or getattr(self.statement(conn.dialect), "is_dml", False):
-            raise NeedsSession("a write before the commit")
+            raise NeedsTransaction("a write before the commit")
 
     async def rows(self, session: AsyncSession, params: Params) -> list[Any]:
         """Run once with `params`; the rows it returns (a SELECT's, or RETURNING), as named

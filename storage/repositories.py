@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import LoggedMessage, Profile, SetEntry, SetRecord, WeighIn
 from storage import bodyweight, convert, message_write, titles
-from storage.driver_tx import DriverTransaction, FirstRead, NeedsSession
+from storage.driver_tx import DriverTransaction, FirstRead, NeedsSession, NeedsTransaction
 from storage.errors import DuplicateError
 from storage.inbox import Arrival
 from storage.prepared import Prepared
@@ -368,8 +368,8 @@ class Logbook:
         """Keep the message for the optimistic commit; the id drawn for it."""
         first = session.first_read
         if first is None or first.user_id != params["user_id"] or self._held_back is not None:
-            raise NeedsSession("a message without its user's read")
-        if weigh_in is not None:  # a second table: that takes a transaction
+            raise NeedsTransaction("a message without its user's read")
+        if weigh_in is not None:  # a second table, written through the ORM: a session
             raise NeedsSession("a weigh-in")
         self._held_back = {**params, "id": first.message_id, "sets_revision": first.sets_revision}
         return first.message_id
@@ -378,7 +378,7 @@ class Logbook:
         self, handling: int | None, arrival: Arrival | None, now: datetime
     ) -> bool:
         """The optimistic commit: the message held back, with the update's done-mark, in one
-        statement (DuplicateError when it was stored before; NeedsSession when the user's sets
+        statement (DuplicateError when it was stored before; NeedsTransaction when the user's sets
         changed since the read). False when no message was held back."""
         params, self._held_back = self._held_back, None
         if params is None:

@@ -12,7 +12,7 @@ from typing import TypeVar, cast
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.bodyweight import Bodyweight
-from storage.driver_tx import DriverTransaction, NeedsSession
+from storage.driver_tx import DriverTransaction, NeedsSession, NeedsTransaction
 from storage.errors import DuplicateError, StorageUnavailable, is_unavailable
 from storage.exercises import CustomExercises
 from storage.inbox import ARRIVAL, HANDLING, Inbox
@@ -26,6 +26,7 @@ from storage.weekly import WeeklyHistory
 __all__ = [
     "DuplicateError",
     "NeedsSession",
+    "NeedsTransaction",
     "StorageUnavailable",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -202,19 +203,27 @@ async def driver_first(
     a session when it needed one: nothing was committed then (it rolled back), so the second
     run starts from the same state. `apart`: statements_apart (each commits on its own).
     `optimistic`: the first run reads without a transaction and writes only at its commit,
-    in one statement (PostgreSQL); a write it cannot hold back needs a session."""
+    in one statement (PostgreSQL); work that needs a transaction after all (a first contact,
+    the user's sets changed meanwhile) runs again on the driver, then with a session if need be."""
 
     def fresh() -> UnitOfWork:
         uow = uows()
         return uow.statements_apart() if apart else uow
 
-    first = fresh()
-    try:
-        async with first.on_driver(optimistic=optimistic) as on_driver:
-            return await work(on_driver)
-    except NeedsSession as needed:
-        log.debug("the work needs a session (%s): run again with one", needed)
-        if first.committed:  # a rerun would do twice what is stored: a bug, not a fallback
-            raise RuntimeError("work asked for a session after its commit") from None
+    tries = [True, False] if optimistic else [False]
+    for optimistic_try in tries:
+        attempt = fresh()
+        try:
+            async with attempt.on_driver(optimistic=optimistic_try) as on_driver:
+                return await work(on_driver)
+        except NeedsTransaction as needed:
+            log.debug("the work needs a transaction (%s): run again in one", needed)
+            if attempt.committed:
+                raise RuntimeError("work asked for a transaction after its commit") from None
+        except NeedsSession as needed:
+            log.debug("the work needs a session (%s): run again with one", needed)
+            if attempt.committed:  # a rerun would do twice what is stored: a bug, not a fallback
+                raise RuntimeError("work asked for a session after its commit") from None
+            break
     async with fresh() as with_session:
         return await work(with_session)

@@ -50,7 +50,7 @@ async def _stored(engine: AsyncEngine) -> list[tuple[int, str]]:
 
 def _fell_back(caplog: pytest.LogCaptureFixture, why: str = "") -> list[str]:
     said = [r.getMessage() for r in caplog.records]
-    return [m for m in said if "needs a session" in m and why in m]
+    return [m for m in said if "the work needs a" in m and why in m]
 
 
 async def test_a_known_lifters_set_is_stored_with_its_done_mark(
@@ -87,6 +87,19 @@ async def test_a_session_of_sets_goes_the_one_statement_way(
     assert "workout: 9 sets, 1 to failure" in reply.text
     assert _fell_back(caplog) == []
     assert len(await _stored(engine)) == 6
+
+
+async def test_a_first_contact_is_made_in_one_transaction_on_the_driver(
+    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="storage.uow")
+    reply = await new_text(svc, _msg(svc, "bench 80x8", 1))
+    assert "Bench Press" in reply.text
+    # The account, its summary schedule and the set: one locked transaction, no session.
+    assert not _fell_back(caplog, "needs a session")
+    async with engine.connect() as conn:
+        schedules = await conn.scalar(text("SELECT count(*) FROM schedules"))
+    assert schedules == 1
 
 
 async def test_an_update_handed_over_before_it_was_stored_is_stored_with_the_set(
@@ -153,7 +166,8 @@ async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
     reply = await new_text(svc, _msg(svc, "bench 80x6", 2))
     assert calls == [1]
     # Run again the locked way, so the tally counts the group's set stored meanwhile.
-    assert len(_fell_back(caplog, "sets changed")) == 1
+    [rerun] = _fell_back(caplog, "sets changed")
+    assert "needs a transaction" in rerun
     assert "3 sets, 1 to failure" in reply.text
     assert await _stored(engine) == [
         (LIFTER, "bench 80x8 (1)"),
