@@ -182,7 +182,7 @@ class Logbook:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
         # An optimistic unit of work's message, stored by its commit (store_held_back).
-        self._held_back: dict[str, Any] | None = None
+        self._pending: dict[str, Any] | None = None
 
     async def find_message(self, chat_id: int, message_id: int) -> LoggedMessage | None:
         row = await self._s.scalar(
@@ -367,11 +367,11 @@ class Logbook:
     ) -> int:
         """Keep the message for the optimistic commit; the id drawn for it."""
         first = session.first_read
-        if first is None or first.user_id != params["user_id"] or self._held_back is not None:
+        if first is None or first.user_id != params["user_id"] or self._pending is not None:
             raise NeedsTransaction("a message without its user's read")
         if weigh_in is not None:  # a second table, written through the ORM: a session
             raise NeedsSession("a weigh-in")
-        self._held_back = {**params, "id": first.message_id, "sets_revision": first.sets_revision}
+        self._pending = {**params, "id": first.message_id, "sets_revision": first.sets_revision}
         return first.message_id
 
     async def store_held_back(
@@ -380,7 +380,7 @@ class Logbook:
         """The optimistic commit: the message held back, with the update's done-mark, in one
         statement (DuplicateError when it was stored before; NeedsTransaction when the user's sets
         changed since the read). False when no message was held back."""
-        params, self._held_back = self._held_back, None
+        params, self._pending = self._pending, None
         if params is None:
             return False
         found = await message_write.add_checked(self._s, params, handling, arrival, now)
