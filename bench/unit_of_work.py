@@ -5,8 +5,10 @@ Times, in one process, the smallest transaction a logged set runs (begin, the us
 with its lock, commit) through storage.uow.UnitOfWork (SQLAlchemy's async session, prepared
 statement), and the same three statements straight on the driver (sqlite3; asyncpg). The
 difference is what the session machinery costs each transaction; a logged set runs two (its
-own and the answered-mark). PostgreSQL: a scratch database from --postgres or
-TOFAILURE_TEST_POSTGRES_URL, dropped afterwards.
+own and the answered-mark). On PostgreSQL a known lifter's set runs without it (a read, then
+one statement: storage/message_write.py); a first contact and a rerun still take it.
+PostgreSQL: a scratch database from --postgres or TOFAILURE_TEST_POSTGRES_URL, dropped
+afterwards.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("TOFAILURE_TEST_POSTGRES_URL"))
     figures.add_argument(parser)
     args = parser.parse_args()
-    what = "one transaction of the reply path (begin, user row locked, commit)"
+    what = "the locked transaction (begin, user row locked, commit)"
     found = []
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "uow.db")
