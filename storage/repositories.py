@@ -133,8 +133,13 @@ class Users:
             # No lock: the write at the commit checks the sets revision read here instead.
             rows = await _LOAD_USER_DRAWING_ID.rows(session, {"user_id": user_id})
             if rows:
-                first = rows[0]
-                session.first_read = FirstRead(user_id, first.sets_revision, first.next_message_id)
+                row, earlier = rows[0], session.first_read
+                # The reply rests on the first read: a later one that saw other sets must not
+                # lend the write its newer revision.
+                if earlier is not None and earlier.sets_revision != row.sets_revision:
+                    raise NeedsTransaction("the user's sets changed between two reads")
+                if earlier is None:
+                    session.first_read = FirstRead(user_id, row.sets_revision, row.next_message_id)
         else:
             query = _LOAD_USER_LOCKED if lock else _LOAD_USER
             rows = await query.rows(session, {"user_id": user_id})

@@ -48,15 +48,35 @@ async def _stored(engine: AsyncEngine) -> list[tuple[int, str]]:
         return [(r[0], f"{r[1]} ({r[2]})") for r in rows]
 
 
+def _one_statement_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the optimistic commits (PostgreSQL; SQLite logs in its usual transaction)."""
+    original, calls = message_write.add_checked, []
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(message_write, "add_checked", counted)
+    return calls
+
+
+def _postgres(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
 def _fell_back(caplog: pytest.LogCaptureFixture, why: str = "") -> list[str]:
     said = [r.getMessage() for r in caplog.records]
     return [m for m in said if "the work needs a" in m and why in m]
 
 
 async def test_a_known_lifters_set_is_stored_with_its_done_mark(
-    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+    svc: Services,
+    engine: AsyncEngine,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await new_text(svc, _msg(svc, "bench 80x8", 1))  # the account is made the first time
+    writes = _one_statement_writes(monkeypatch)
     await inbox.store(svc, [NewUpdate(701, LIFTER, {"update_id": 701})])
     caplog.set_level(logging.DEBUG, logger="storage.uow")
     token = HANDLING.set(701)
@@ -68,6 +88,7 @@ async def test_a_known_lifters_set_is_stored_with_its_done_mark(
     assert await _marks(svc, 701) == (True, False)
     assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 80x7 F (1)")]
     assert _fell_back(caplog) == []  # the one-statement way, not the locked rerun
+    assert writes == ([1] if _postgres(engine) else [])
     # The Undo button names the id the message was stored under.
     undo = reply.buttons[0][0].data
     async with engine.connect() as conn:
@@ -76,9 +97,13 @@ async def test_a_known_lifters_set_is_stored_with_its_done_mark(
 
 
 async def test_a_session_of_sets_goes_the_one_statement_way(
-    svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+    svc: Services,
+    engine: AsyncEngine,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await new_text(svc, _msg(svc, "bench 60x10", 1))
+    writes = _one_statement_writes(monkeypatch)
     caplog.set_level(logging.DEBUG, logger="storage.uow")
     lines = ["bench 80x8 @8", "squat 100x5x3", "pullups 8", "ohp 50x5 F", "row 70x10, 75x8"]
     for i, line in enumerate(lines, 2):
@@ -86,6 +111,7 @@ async def test_a_session_of_sets_goes_the_one_statement_way(
         assert "undo:" in reply.buttons[0][0].data
     assert "workout: 9 sets, 1 to failure" in reply.text
     assert _fell_back(caplog) == []
+    assert len(writes) == (5 if _postgres(engine) else 0)
     assert len(await _stored(engine)) == 6
 
 
@@ -97,6 +123,8 @@ async def test_a_first_contact_is_made_in_one_transaction_on_the_driver(
     assert "Bench Press" in reply.text
     # The account, its summary schedule and the set: one locked transaction, no session.
     assert not _fell_back(caplog, "needs a session")
+    if _postgres(engine):  # the optimistic read found no account: a transaction, not a write
+        assert _fell_back(caplog, "needs a transaction")
     async with engine.connect() as conn:
         schedules = await conn.scalar(text("SELECT count(*) FROM schedules"))
     assert schedules == 1
@@ -192,3 +220,29 @@ async def test_the_same_message_stored_by_another_instance_meanwhile_logs_once(
     reply = await new_text(svc, _msg(svc, "bench 85x5", 2))
     assert reply.text == answers[0]  # the same confirmation, not a second log
     assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 85x5 (1)")]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+async def test_a_rerun_stores_the_handed_over_update_once(
+    database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await new_text(svc, _msg(svc, "squat 100x5", 1))
+    elsewhere = await database.open(svc.clock)
+
+    async def in_the_group() -> None:
+        await new_text(elsewhere, _msg(elsewhere, "squat 100x5", 60, chat=GROUP))
+
+    _meanwhile(monkeypatch, in_the_group)
+    told: list[int] = []
+    arrival = Arrival(NewUpdate(703, LIFTER, {"update_id": 703}), svc.clock(), told.append)
+    handling, arrived = HANDLING.set(703), ARRIVAL.set(arrival)
+    try:
+        reply = await new_text(svc, _msg(svc, "squat 100x5", 2))
+    finally:
+        ARRIVAL.reset(arrived)
+        HANDLING.reset(handling)
+    assert "3 sets" in reply.text
+    assert told == [703] and arrival.stored  # stored by the rerun's commit, once
+    assert await _marks(svc, 703) == (True, False)
+    assert (await _stored(engine))[-1] == (LIFTER, "squat 100x5 (1)")
