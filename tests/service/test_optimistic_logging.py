@@ -19,9 +19,12 @@ from service.texts import new_text
 from storage import message_write
 from storage.inbox import ARRIVAL, HANDLING, Arrival, NewUpdate
 from storage.rows import InboxRow
+from tests.dbs import BACKENDS
 from tests.service.conftest import Database
 
 LIFTER, GROUP = 4004, -100500
+# Two instances racing: PostgreSQL's (SQLite serves one process); skipped without its URL.
+ON_POSTGRES = pytest.mark.parametrize("database", [BACKENDS[1]], indirect=True)
 
 
 def _msg(svc: Services, text_: str, message_id: int, chat: int = LIFTER) -> IncomingText:
@@ -174,8 +177,7 @@ def _meanwhile(monkeypatch: pytest.MonkeyPatch, other: Callable[[], Any]) -> lis
     return calls
 
 
-@pytest.mark.postgres
-@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+@ON_POSTGRES
 async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
     database: Database,
     svc: Services,
@@ -204,8 +206,7 @@ async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
     ]
 
 
-@pytest.mark.postgres
-@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+@ON_POSTGRES
 async def test_the_same_message_stored_by_another_instance_meanwhile_logs_once(
     database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -222,8 +223,7 @@ async def test_the_same_message_stored_by_another_instance_meanwhile_logs_once(
     assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 85x5 (1)")]
 
 
-@pytest.mark.postgres
-@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+@ON_POSTGRES
 async def test_a_rerun_stores_the_handed_over_update_once(
     database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
