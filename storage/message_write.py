@@ -6,13 +6,14 @@ statement is the whole transaction."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ARRAY, BigInteger, Integer, Table, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import SET_FIELDS
 from storage.driver_tx import NeedsTransaction
+from storage.errors import DuplicateError
 from storage.inbox import Arrival
 from storage.prepared import Params, Prepared
 from storage.rows import InboxRow, LogMessageRow, SetRow
@@ -114,11 +115,18 @@ _ADD = _statement(checked=False)
 _ADD_CHECKED = {mark: _statement(checked=True, mark=mark) for mark in (_NO_MARK, _MARK, _STORE)}
 
 
-async def add(session: AsyncSession, params: Params) -> int | None:
-    """Store the message and its sets in the open transaction: its id, or None when (chat,
-    message) is stored already."""
-    found = await _ADD.rows(session, params)
-    return cast(int | None, found[0].id)
+def _stored_id(found: Any, params: Params) -> int:
+    """The new message's id; DuplicateError when (chat, message) was stored already (the
+    idempotency key: a re-delivery inserts nothing)."""
+    if found.id is None:
+        raise DuplicateError(f"message {params['chat_id']}/{params['message_id']} is stored")
+    return cast(int, found.id)
+
+
+async def add(session: AsyncSession, params: Params) -> int:
+    """Store the message and its sets in the open transaction: its id."""
+    [found] = await _ADD.rows(session, params)
+    return _stored_id(found, params)
 
 
 async def add_checked(
@@ -127,11 +135,11 @@ async def add_checked(
     handling: int | None,
     arrival: Arrival | None,
     now: datetime,
-) -> int | None:
+) -> int:
     """The optimistic unit of work's commit: the message under the id drawn for it, if the
     user's sets are still at `params["sets_revision"]` (else NeedsTransaction, nothing stored),
     with `handling`'s done-mark (and the update itself when `arrival` is not stored yet).
-    None when (chat, message) is stored already (then nothing is marked either)."""
+    DuplicateError when (chat, message) is stored already (then nothing is marked either)."""
     values = dict(params)
     mark = _NO_MARK
     if handling is not None:
@@ -141,7 +149,7 @@ async def add_checked(
         values["update_chat_id"] = arrival.update.chat_id
         values["payload"] = arrival.update.payload
         values["update_received_at"] = arrival.received_at
-    found = await _ADD_CHECKED[mark].rows(session, values)
-    if not found[0].fresh:
+    [found] = await _ADD_CHECKED[mark].rows(session, values)
+    if not found.fresh:
         raise NeedsTransaction("the user's sets changed since they were read")
-    return cast(int | None, found[0].id)
+    return _stored_id(found, params)

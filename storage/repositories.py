@@ -340,10 +340,7 @@ class Logbook:
             if isinstance(session, DriverTransaction) and session.optimistic:
                 log_id = self._hold_back(session, params, weigh_in)
             else:
-                found = await message_write.add(session, params)
-                if found is None:
-                    raise DuplicateError(f"message {chat_id}/{message_id} is already logged")
-                log_id = found
+                log_id = await message_write.add(session, params)
         else:
             inserted = await _ADD_MESSAGE.rows(session, message)
             if not inserted:
@@ -388,9 +385,7 @@ class Logbook:
         params, self._pending = self._pending, None
         if params is None:
             return False
-        found = await message_write.add_checked(self._s, params, handling, arrival, now)
-        if found is None:
-            raise DuplicateError(f"message {params['chat_id']}/{params['message_id']} is stored")
+        await message_write.add_checked(self._s, params, handling, arrival, now)
         return True
 
     async def _bump(self, user_id: int) -> None:

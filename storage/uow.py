@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TypeVar, cast
@@ -151,23 +152,17 @@ class UnitOfWork:
         if arrival is not None and arrival.update.update_id != handling:
             arrival = None
         session = self._session
-        if isinstance(session, DriverTransaction) and session.optimistic:
-            # Nothing is written before this: the message held back (or, without one, the
-            # done-mark alone) goes as one statement, which is the whole transaction.
-            with session.committing():
-                now = datetime.now(UTC)
-                held_back = await self.logbook.store_held_back(handling, arrival, now)
-                if not held_back and handling is not None:
-                    await self.inbox.mark_done(handling, now, arrival)
-                await session.commit()
-            if arrival is not None:
-                arrival.mark_stored()
-            return
-        if handling is not None:
-            # The update being handled is done exactly when this work is: same transaction
-            # (and stored by it, when polling handed it over before storing it).
-            await self.inbox.mark_done(handling, datetime.now(UTC), arrival)
-        await self._session.commit()
+        now = datetime.now(UTC)
+        # The update being handled is done exactly when this work is: same transaction (and
+        # stored by it, when polling handed it over before storing it). An optimistic unit
+        # of work wrote nothing before this: the message it held back carries the mark, and
+        # that one statement is the whole transaction (storage.driver_tx).
+        writes = session.committing() if isinstance(session, DriverTransaction) else nullcontext()
+        with writes:
+            marked = await self.logbook.store_held_back(handling, arrival, now)
+            if not marked and handling is not None:
+                await self.inbox.mark_done(handling, now, arrival)
+            await session.commit()
         if arrival is not None:
             arrival.mark_stored()
 

@@ -5,13 +5,14 @@ did, the log runs again the locked way. Nothing is lost, doubled or counted wron
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.replies import Reply
 from service import inbox
 from service.reading import IncomingText
 from service.services import Services
@@ -51,16 +52,57 @@ async def _stored(engine: AsyncEngine) -> list[tuple[int, str]]:
         return [(r[0], f"{r[1]} ({r[2]})") for r in rows]
 
 
-def _one_statement_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the optimistic commits (PostgreSQL; SQLite logs in its usual transaction)."""
+def _one_statement_writes(
+    monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], Awaitable[None]] | None = None
+) -> list[int]:
+    """Counts the optimistic commits (PostgreSQL; SQLite logs in its usual transaction), and
+    runs `meanwhile` (another instance's work) between the first one's read and its write."""
     original, calls = message_write.add_checked, []
 
     async def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
+        if meanwhile is not None and len(calls) == 1:
+            await meanwhile()
         return await original(*args, **kwargs)
 
     monkeypatch.setattr(message_write, "add_checked", counted)
     return calls
+
+
+async def _raced_by(
+    database: Database,
+    svc: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    text_: str,
+    message_id: int,
+    chat: int = LIFTER,
+) -> tuple[list[str], list[int]]:
+    """A second instance on the same database logs `text_` between this one's read and its
+    one-statement write: that instance's replies, and the optimistic commits counted."""
+    elsewhere = await database.open(svc.clock)
+    answers: list[str] = []
+
+    async def other() -> None:
+        answers.append((await new_text(elsewhere, _msg(elsewhere, text_, message_id, chat))).text)
+
+    return answers, _one_statement_writes(monkeypatch, other)
+
+
+async def _handed_over(
+    svc: Services, update_id: int, text_: str
+) -> tuple[Reply, Arrival, list[int]]:
+    """What the polling edge does: the handler runs before the inbox holds the update."""
+    told: list[int] = []
+    arrival = Arrival(
+        NewUpdate(update_id, LIFTER, {"update_id": update_id}), svc.clock(), told.append
+    )
+    handling, arrived = HANDLING.set(update_id), ARRIVAL.set(arrival)
+    try:
+        reply = await new_text(svc, _msg(svc, text_, update_id))
+    finally:
+        ARRIVAL.reset(arrived)
+        HANDLING.reset(handling)
+    return reply, arrival, told
 
 
 def _postgres(engine: AsyncEngine) -> bool:
@@ -137,15 +179,8 @@ async def test_an_update_handed_over_before_it_was_stored_is_stored_with_the_set
     svc: Services, engine: AsyncEngine, caplog: pytest.LogCaptureFixture
 ) -> None:
     await new_text(svc, _msg(svc, "squat 100x5", 1))
-    told: list[int] = []
-    arrival = Arrival(NewUpdate(702, LIFTER, {"update_id": 702}), svc.clock(), told.append)
     caplog.set_level(logging.DEBUG, logger="storage.uow")
-    handling, arrived = HANDLING.set(702), ARRIVAL.set(arrival)
-    try:
-        reply = await new_text(svc, _msg(svc, "squat 100x5", 2))
-    finally:
-        ARRIVAL.reset(arrived)
-        HANDLING.reset(handling)
+    reply, arrival, told = await _handed_over(svc, 702, "squat 100x5")
     assert "2 sets" in reply.text
     assert await _marks(svc, 702) == (True, False)
     assert arrival.stored and told == [702]
@@ -162,21 +197,6 @@ async def test_a_weigh_in_with_sets_is_stored_whole(svc: Services, engine: Async
     assert weighed == 1
 
 
-def _meanwhile(monkeypatch: pytest.MonkeyPatch, other: Callable[[], Any]) -> list[int]:
-    """Run `other` (another instance's work) between the read and the one-statement write."""
-    original = message_write.add_checked
-    calls: list[int] = []
-
-    async def late(*args: Any, **kwargs: Any) -> Any:
-        if not calls:
-            calls.append(1)
-            await other()
-        return await original(*args, **kwargs)
-
-    monkeypatch.setattr(message_write, "add_checked", late)
-    return calls
-
-
 @ON_POSTGRES
 async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
     database: Database,
@@ -186,15 +206,10 @@ async def test_a_set_another_instance_stored_meanwhile_counts_in_the_reply(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     await new_text(svc, _msg(svc, "bench 80x8", 1))
-    elsewhere = await database.open(svc.clock)  # a second instance on the same database
-
-    async def in_the_group() -> None:
-        await new_text(elsewhere, _msg(elsewhere, "bench 80x8 F", 50, chat=GROUP))
-
-    calls = _meanwhile(monkeypatch, in_the_group)
+    _, calls = await _raced_by(database, svc, monkeypatch, "bench 80x8 F", 50, chat=GROUP)
     caplog.set_level(logging.DEBUG, logger="storage.uow")
     reply = await new_text(svc, _msg(svc, "bench 80x6", 2))
-    assert calls == [1]
+    assert calls == [1]  # the rerun took a transaction, not the one statement
     # Run again the locked way, so the tally counts the group's set stored meanwhile.
     [rerun] = _fell_back(caplog, "sets changed")
     assert "needs a transaction" in rerun
@@ -211,13 +226,7 @@ async def test_the_same_message_stored_by_another_instance_meanwhile_logs_once(
     database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await new_text(svc, _msg(svc, "bench 80x8", 1))
-    elsewhere = await database.open(svc.clock)
-    answers: list[str] = []
-
-    async def same_message() -> None:
-        answers.append((await new_text(elsewhere, _msg(elsewhere, "bench 85x5", 2))).text)
-
-    _meanwhile(monkeypatch, same_message)
+    answers, _ = await _raced_by(database, svc, monkeypatch, "bench 85x5", 2)
     reply = await new_text(svc, _msg(svc, "bench 85x5", 2))
     assert reply.text == answers[0]  # the same confirmation, not a second log
     assert await _stored(engine) == [(LIFTER, "bench 80x8 (1)"), (LIFTER, "bench 85x5 (1)")]
@@ -228,20 +237,8 @@ async def test_a_rerun_stores_the_handed_over_update_once(
     database: Database, svc: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await new_text(svc, _msg(svc, "squat 100x5", 1))
-    elsewhere = await database.open(svc.clock)
-
-    async def in_the_group() -> None:
-        await new_text(elsewhere, _msg(elsewhere, "squat 100x5", 60, chat=GROUP))
-
-    _meanwhile(monkeypatch, in_the_group)
-    told: list[int] = []
-    arrival = Arrival(NewUpdate(703, LIFTER, {"update_id": 703}), svc.clock(), told.append)
-    handling, arrived = HANDLING.set(703), ARRIVAL.set(arrival)
-    try:
-        reply = await new_text(svc, _msg(svc, "squat 100x5", 2))
-    finally:
-        ARRIVAL.reset(arrived)
-        HANDLING.reset(handling)
+    await _raced_by(database, svc, monkeypatch, "squat 100x5", 60, chat=GROUP)
+    reply, arrival, told = await _handed_over(svc, 703, "squat 100x5")
     assert "3 sets" in reply.text
     assert told == [703] and arrival.stored  # stored by the rerun's commit, once
     assert await _marks(svc, 703) == (True, False)
